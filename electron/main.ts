@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { app, BrowserWindow, shell } from 'electron';
+import { systemClock } from './clock';
+import { createFileLogger } from './log';
+import { createServices } from './services';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app/protocol';
+import { hardenSession } from './app/security';
+import { createMainWindow, type MainWindow } from './app/window';
+import { createTray } from './app/tray';
+import { wireIpc } from './app/ipc';
+import { createElectronStore, createSecretBox } from './app/platform';
+
+// Composition root: build the services with Electron-backed dependencies and wire them to the edge.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const log = createFileLogger(dataDir, !app.isPackaged);
+  hardenSession();
+  serveRenderer(path.join(__dirname, '../renderer'));
+
+  const services = await createServices({
+    dataDir,
+    clock: systemClock,
+    log,
+    createSettingsStore: createElectronStore,
+    secretBox: createSecretBox(dataDir, (m) => log.warn(m)),
+    openExternal: (url) => shell.openExternal(url),
+    appInfo: {
+      version: app.getVersion(),
+      platform: process.platform,
+      systemTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    },
+    appOrigin: APP_ORIGIN,
+  });
+
+  let main: MainWindow | null = null;
+  const getWindow = (): BrowserWindow | null => main?.window ?? null;
+  wireIpc(services.dispatch, services.hub, getWindow);
+  main = createMainWindow(path.join(__dirname, '../preload/preload.cjs'), `${APP_ORIGIN}/index.html`, APP_ORIGIN);
+  main.window.once('ready-to-show', () => main?.show());
+
+  const quit = () => {
+    main?.allowClose();
+    app.quit();
+  };
+  const tray = createTray(
+    path.join(__dirname, '../../assets'),
+    (id) => services.trayAction(id, { showWindow: () => main?.show(), quit }),
+    () => main?.toggle(),
+  );
+  tray.render(services.tray());
+  services.hub.onChange(() => tray.render(services.tray()));
+
+  app.on('second-instance', () => main?.show());
+  app.on('window-all-closed', () => {
+    // Stay in the tray.
+  });
+  app.on('before-quit', () => main?.allowClose());
+  app.on('will-quit', () => {
+    tray.destroy();
+    void services.dispose();
+  });
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { requests, type Channel, type Envelope, type RequestArgs, type RequestResult } from '../shared/contract';
+import type { Logger } from './log';
+
+/** Where a request came from, as the edge (Electron IPC or the e2e harness) saw it. */
+export interface Sender {
+  /** URL of the frame that sent the message. */
+  frameUrl: string;
+  /** True for the window's top-level frame, false for any subframe. */
+  isMainFrame: boolean;
+  /** True when the sending web contents is one of the app's own windows. */
+  isAppWindow: boolean;
+}
+
+export type Handlers = {
+  [C in Channel]: (args: RequestArgs<C>) => Promise<RequestResult<C>> | RequestResult<C>;
+};
+
+/** An error whose message is meant for the user (main's services throw these for expected failures). */
+export class UserError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UserError';
+  }
+}
+
+/** Only the app's own window, its main frame, and a page from the app's origin may call main. */
+export function isTrustedSender(sender: Sender, appOrigin: string): boolean {
+  if (!sender.isAppWindow || !sender.isMainFrame) return false;
+  try {
+    return new URL(sender.frameUrl).origin === appOrigin;
+  } catch {
+    return false;
+  }
+}
+
+export type Dispatch = (channel: string, rawArgs: unknown, sender: Sender) => Promise<Envelope>;
+
+/** The one place requests are checked: sender, channel, arguments; then the service; then its result. */
+export function createDispatch(handlers: Handlers, appOrigin: string, log: Logger): Dispatch {
+  return async (channel, rawArgs, sender) => {
+    if (!isTrustedSender(sender, appOrigin)) {
+      log.warn(`ipc: refused ${channel} from an untrusted sender`, sender.frameUrl);
+      return fail('forbidden', 'This caller may not use Baton’s API.');
+    }
+    if (!Object.hasOwn(requests, channel)) return fail('unknown-channel', `There is no request called “${channel}”.`);
+    const name = channel as Channel;
+    const spec = requests[name];
+    const args = spec.args.safeParse(rawArgs);
+    if (!args.success) return fail('invalid-args', `${name}: ${explain(args.error)}`);
+    try {
+      const handler = handlers[name] as (args: unknown) => unknown;
+      const value = await handler(args.data);
+      const result = spec.result.safeParse(value);
+      if (!result.success) {
+        log.error(`ipc: ${name} returned a value that breaks the contract`, explain(result.error));
+        return fail('failed', `${name} failed inside Baton; details are in the log.`);
+      }
+      return { ok: true, value: result.data };
+    } catch (error) {
+      if (error instanceof UserError) return fail('failed', error.message);
+      log.error(`ipc: ${name} failed`, error);
+      const message = error instanceof Error ? error.message : String(error);
+      return fail('failed', `${name} failed: ${message}`);
+    }
+  };
+}
+
+function fail(code: 'forbidden' | 'unknown-channel' | 'invalid-args' | 'failed', message: string): Envelope {
+  return { ok: false, error: { code, message } };
+}
+
+function explain(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}

@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Encrypts secrets (API tokens, feed URLs with tokens) before they are stored. The app uses
+ * Electron's safeStorage (OS keychain); tests and platforms without a keychain use AES-GCM
+ * with a key file in the data directory. Secrets never go to the renderer.
+ */
+export interface SecretBox {
+  readonly kind: string;
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+}
+
+export function createAesBox(key: Buffer): SecretBox {
+  if (key.length !== 32) throw new Error('AES-256-GCM needs a 32-byte key');
+  return {
+    kind: 'aes-256-gcm',
+    encrypt(plain) {
+      const iv = crypto.randomBytes(12);
+      const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    },
+    decrypt(sealed) {
+      const raw = Buffer.from(sealed, 'base64');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+/** "https://example.com/…/****" — enough to recognise a URL without revealing its token. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const tail = parsed.pathname.length > 1 || parsed.search ? '/…' : '';
+    return `${parsed.protocol}//${parsed.host}${tail}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** AES-GCM with a 0600 key file in the data directory: for tests and machines without a keychain. */
+export function createKeyFileBox(dir: string): SecretBox {
+  const keyFile = path.join(dir, 'secret.key');
+  if (!fs.existsSync(keyFile)) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(keyFile, crypto.randomBytes(32), { mode: 0o600 });
+  }
+  return createAesBox(fs.readFileSync(keyFile));
+}

@@ -1,0 +1,138 @@
+import path from 'node:path';
+import { trayModel, type TrayActionId, type TrayModel } from '../shared/tray';
+import { displayTimeZone, type AppState } from '../shared/state';
+import { NOT_PAUSED } from '../shared/pause';
+import type { Handlers, Dispatch } from './router';
+import { createDispatch } from './router';
+import type { Clock } from './clock';
+import type { Logger } from './log';
+import { createHub, type Hub } from './hub';
+import { openSettings, type KeyValueStore, type SettingsService } from './settings';
+import { createNotices, type Notices } from './notices';
+import { createPause, type PauseService } from './pause';
+import { openJournal, type Journal } from './journal';
+import type { SecretBox } from './secrets';
+import { checkExternalUrl } from './external';
+
+/** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
+export interface ServiceDeps {
+  dataDir: string;
+  clock: Clock;
+  log: Logger;
+  /** Opens the settings store (electron-store in the app, conf in tests) as `<dataDir>/settings.json`. */
+  createSettingsStore: (dir: string) => KeyValueStore;
+  secretBox: SecretBox;
+  /** The edge's browser launcher; called only with URLs main has checked. */
+  openExternal: (url: string) => Promise<void>;
+  appInfo: AppState['app'];
+  /** Origin of the app's own pages; requests from anything else are refused. */
+  appOrigin: string;
+}
+
+export interface Services {
+  hub: Hub;
+  dispatch: Dispatch;
+  journal: Journal;
+  settings: SettingsService;
+  pause: PauseService;
+  notices: Notices;
+  tray(): TrayModel;
+  trayAction(id: TrayActionId, edge: { showWindow(): void; quit(): void }): void;
+  dispose(): Promise<void>;
+}
+
+export async function createServices(deps: ServiceDeps): Promise<Services> {
+  const { dataDir, clock, log } = deps;
+  const opened = openSettings(path.join(dataDir, 'settings.json'), () => deps.createSettingsStore(dataDir), clock.now);
+  const settings = opened.settings;
+
+  const hub = createHub(
+    { app: deps.appInfo, settings: settings.get(), pause: NOT_PAUSED, notices: [] },
+    log,
+  );
+  const notices = createNotices(hub, clock);
+  if (opened.recovered) {
+    log.warn('settings: the settings file was unreadable and was moved aside', opened.recovered);
+    notices.add(
+      'warning',
+      `Your settings file could not be read (${opened.recovered.reason}). Baton started with default settings and kept the old file as a backup.`,
+      opened.recovered.backupPath,
+      'settings-recovered',
+    );
+  }
+
+  const journal = await openJournal({ dir: path.join(dataDir, 'journal'), clock, log });
+  if (journal.repairs.length > 0) {
+    const quarantined = journal.repairs.filter((r) => r.kind === 'quarantined').length;
+    notices.add(
+      quarantined > 0 ? 'warning' : 'info',
+      quarantined > 0
+        ? `${quarantined} damaged journal record(s) were moved to quarantine.jsonl; everything else was loaded.`
+        : 'Baton recovered its journal after an unclean shutdown; no saved entry was lost.',
+      journal.repairs.map((r) => `${r.kind} ${r.segment}:${r.line}`).join(', '),
+      'journal-repaired',
+    );
+  }
+
+  const pause = createPause(hub, clock);
+
+  const handlers: Handlers = {
+    getState: () => hub.get(),
+    updateSettings: (patch) => {
+      const next = settings.update(patch);
+      hub.set('settings', next);
+      return next;
+    },
+    pauseNotifications: (request) => pause.pause(request),
+    resumeNotifications: () => pause.resume(),
+    dismissNotice: ({ id }) => {
+      notices.dismiss(id);
+      return { ok: true as const };
+    },
+    openExternal: async ({ url }) => {
+      await deps.openExternal(checkExternalUrl(url));
+      return { ok: true as const };
+    },
+  };
+
+  const tray = (): TrayModel => {
+    const state = hub.get();
+    return trayModel({
+      now: clock.now(),
+      timeZone: displayTimeZone(state),
+      pause: state.pause,
+      shift: null,
+      openPages: 0,
+    });
+  };
+
+  return {
+    hub,
+    dispatch: createDispatch(handlers, deps.appOrigin, log),
+    journal,
+    settings,
+    pause,
+    notices,
+    tray,
+    trayAction(id, edge) {
+      switch (id) {
+        case 'open':
+          return edge.showWindow();
+        case 'quit':
+          return edge.quit();
+        case 'pause-15':
+          return void pause.pause({ minutes: 15 });
+        case 'pause-60':
+          return void pause.pause({ minutes: 60 });
+        case 'pause-indefinite':
+          return void pause.pause({ indefinite: true });
+        case 'resume':
+          return void pause.resume();
+      }
+    },
+    async dispose() {
+      pause.resume();
+      await journal.close();
+    },
+  };
+}

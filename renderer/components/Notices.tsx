@@ -1,0 +1,33 @@
+import { api, errorMessage } from '../api';
+import { useStore, useTimeZone } from '../store';
+import { formatDateTime } from '../../shared/time';
+
+/** Messages from main (recovered settings, failed notifications, a full disk) until dismissed. */
+export function Notices() {
+  const notices = useStore((s) => s.state?.notices ?? []);
+  const zone = useTimeZone();
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices" aria-live="polite">
+      {notices.map((n) => (
+        <div key={n.id} className={`banner banner-${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
+          <div>
+            <p>{n.message}</p>
+            <p className="muted small">
+              {formatDateTime(n.at, zone)}
+              {n.detail ? ` · ${n.detail}` : ''}
+            </p>
+          </div>
+          <button
+            type="button"
+            className="ghost"
+            aria-label="Dismiss"
+            onClick={() => api.dismissNotice({ id: n.id }).catch((e: unknown) => console.error(errorMessage(e)))}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { api, errorMessage } from './api';
+import { useStore } from './store';
+import { isViewId } from './navigation';
+
+/** The renderer's side effects in one place: load the snapshot, then follow main's pushes. */
+export function startSubscriptions(): () => void {
+  const store = useStore.getState();
+  const offState = api.on('state', (patch) => useStore.getState().applyPatch(patch));
+  const offNavigate = api.on('navigate', ({ view, id }) => {
+    if (isViewId(view)) useStore.getState().navigate(view, id ?? null);
+  });
+  api
+    .getState()
+    .then(store.hydrate)
+    .catch((error: unknown) => store.setLoadError(errorMessage(error)));
+  return () => {
+    offState();
+    offNavigate();
+  };
+}

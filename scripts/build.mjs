@@ -1,0 +1,50 @@
+// Builds the three bundles Electron loads: main (Node, CJS), preload (sandboxed, one file), renderer (browser).
+import { build } from 'esbuild';
+import { cp, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'dist');
+const production = process.env.NODE_ENV === 'production';
+
+await rm(out, { recursive: true, force: true });
+await mkdir(path.join(out, 'renderer'), { recursive: true });
+
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, minify: production };
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['electron/main.ts'],
+    outfile: 'dist/main/main.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node24',
+    // node-notifier finds its helper binaries next to its own files, so it stays a real module.
+    external: ['electron', 'node-notifier'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/preload/preload.cjs',
+    // A sandboxed preload may require only 'electron': everything else is bundled in.
+    platform: 'browser',
+    format: 'cjs',
+    target: 'chrome140',
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: { app: 'renderer/main.tsx' },
+    outdir: 'dist/renderer',
+    platform: 'browser',
+    format: 'esm',
+    target: 'chrome140',
+    jsx: 'automatic',
+    loader: { '.woff2': 'file', '.png': 'file', '.svg': 'file' },
+    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+  }),
+]);
+await cp(path.join(root, 'renderer/index.html'), path.join(out, 'renderer/index.html'));
+console.log('built dist/main, dist/preload, dist/renderer');

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { PauseRequestSchema, PauseStateSchema } from './pause';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { AppStateSchema, StatePatchSchema } from './state';
+
+/**
+ * The one IPC contract. Every request channel has an argument schema and a result schema;
+ * every event main pushes has a payload schema. Main registers a handler for each request
+ * (electron/router.ts), preload builds window.baton from it (shared/bridge.ts).
+ * Channels take one argument (z.void() for none), so the API is `baton.name(args)`.
+ */
+const request = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
+
+const none = z.void();
+const ok = z.object({ ok: z.literal(true) });
+
+export const requests = {
+  getState: request(none, AppStateSchema),
+  updateSettings: request(SettingsPatchSchema, SettingsSchema),
+  pauseNotifications: request(PauseRequestSchema, PauseStateSchema),
+  resumeNotifications: request(none, PauseStateSchema),
+  dismissNotice: request(z.object({ id: z.string().max(200) }), ok),
+  /** Opens an http(s) URL in the user's browser after main has checked it. */
+  openExternal: request(z.object({ url: z.string().max(8192) }), ok),
+} as const;
+
+export const events = {
+  /** Slices of AppState that changed. */
+  state: StatePatchSchema,
+  /** Main asks the window to show a view, e.g. from a tray item or a notification click. */
+  navigate: z.object({ view: z.string(), id: z.string().optional() }),
+} as const;
+
+export type Requests = typeof requests;
+export type Channel = keyof Requests;
+export type RequestArgs<C extends Channel> = z.infer<Requests[C]['args']>;
+export type RequestResult<C extends Channel> = z.infer<Requests[C]['result']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+export const channels = Object.keys(requests) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export const ErrorCodeSchema = z.enum(['forbidden', 'unknown-channel', 'invalid-args', 'failed']);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** What crosses the wire for a request: a value, or an error the user can read. */
+export type Envelope<T = unknown> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** IPC channel names on the wire, prefixed so nothing else is ever answered. */
+export const wire = {
+  request: (channel: string) => `baton:req:${channel}`,
+  event: (name: string) => `baton:evt:${name}`,
+};

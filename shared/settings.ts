@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Who the user is; later used to find "me" in schedules and as the acker of pages. */
+export const IdentitySchema = z.object({
+  name: z.string().trim().max(200).default(''),
+  emails: z.array(z.string().trim().email().max(320)).max(20).default([]),
+});
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+
+export const SettingsSchema = z.object({
+  identity: IdentitySchema.prefault({}),
+  /** IANA zone used to display times; empty means the operating system's zone. */
+  timeZone: z.string().max(64).default(''),
+  theme: ThemeSchema.default('system'),
+  notifications: z
+    .object({
+      sound: z.boolean().default(true),
+      repeatMinutes: z.number().int().min(1).max(60).default(2),
+    })
+    .prefault({}),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const SettingsPatchSchema = z.strictObject({
+  identity: IdentitySchema.partial().optional(),
+  timeZone: z
+    .string()
+    .max(64)
+    .refine((zone) => zone === '' || isKnownTimeZone(zone), 'unknown time zone')
+    .optional(),
+  theme: ThemeSchema.optional(),
+  notifications: z
+    .object({ sound: z.boolean(), repeatMinutes: z.number().int().min(1).max(60) })
+    .partial()
+    .optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export function defaultSettings(): Settings {
+  return SettingsSchema.parse({});
+}
+
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  return SettingsSchema.parse({
+    ...current,
+    ...patch,
+    identity: { ...current.identity, ...patch.identity },
+    notifications: { ...current.notifications, ...patch.notifications },
+  });
+}
+
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

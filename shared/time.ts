@@ -1,0 +1,48 @@
+/** Formatting of instants in the user's zone, always naming the zone (DESIGN: times show with the zone named). */
+
+export function formatDateTime(iso: string | number, timeZone: string, locale?: string): string {
+  const date = new Date(iso);
+  const text = new Intl.DateTimeFormat(locale ?? 'en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: '2-digit',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+  return `${text} ${zoneAbbreviation(date, timeZone)}`;
+}
+
+export function formatTime(iso: string | number, timeZone: string, locale?: string): string {
+  const date = new Date(iso);
+  const text = new Intl.DateTimeFormat(locale ?? 'en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+  return `${text} ${zoneAbbreviation(date, timeZone)}`;
+}
+
+/** "CET", "EDT", or "GMT+10" where the locale has no abbreviation. */
+export function zoneAbbreviation(date: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName');
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
+  return part?.value ?? timeZone;
+}
+
+/** "2 d 4 h", "3 h 05 min", "12 min", "<1 min". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return '<1 min';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (hours > 0) return `${hours} h ${String(mins).padStart(2, '0')} min`;
+  return `${mins} min`;
+}

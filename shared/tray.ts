@@ -1,0 +1,88 @@
+import { formatDateTime, formatDuration } from './time';
+import { isPaused, type PauseState } from './pause';
+
+/** What the tray needs to know; features fill their part (shift, pages). */
+export interface TrayInput {
+  now: number;
+  timeZone: string;
+  pause: PauseState;
+  /** null while no schedule is configured. */
+  shift: TrayShift | null;
+  openPages: number;
+}
+
+export interface TrayShift {
+  onCall: boolean;
+  /** End of my current shift when on call, start of my next one otherwise. */
+  boundary: string | null;
+  /** Who is on call now, when known and not me. */
+  currentOnCall: string | null;
+}
+
+export type TrayIcon = 'off-call' | 'on-call' | 'paging' | 'paused';
+
+export type TrayActionId =
+  | 'open'
+  | 'pause-15'
+  | 'pause-60'
+  | 'pause-indefinite'
+  | 'resume'
+  | 'quit';
+
+export type TrayMenuItem =
+  | { type: 'separator' }
+  | { type: 'label'; label: string }
+  | { type: 'action'; id: TrayActionId; label: string; enabled: boolean };
+
+export interface TrayModel {
+  icon: TrayIcon;
+  tooltip: string;
+  menu: TrayMenuItem[];
+}
+
+/** The tray's icon, tooltip and menu as a pure function of state, so features only change state. */
+export function trayModel(input: TrayInput): TrayModel {
+  const paused = isPaused(input.pause, input.now);
+  const status = shiftLine(input);
+  const pagesLine =
+    input.openPages > 0 ? `${input.openPages} open page${input.openPages === 1 ? '' : 's'}` : null;
+  const pauseLine = paused ? pauseText(input) : null;
+
+  const icon: TrayIcon =
+    input.openPages > 0 ? 'paging' : paused ? 'paused' : input.shift?.onCall ? 'on-call' : 'off-call';
+  const tooltip = ['Baton', status, pagesLine, pauseLine].filter(Boolean).join(' — ');
+
+  const menu: TrayMenuItem[] = [{ type: 'label', label: status }];
+  if (input.shift?.currentOnCall) menu.push({ type: 'label', label: `On call now: ${input.shift.currentOnCall}` });
+  if (pagesLine) menu.push({ type: 'label', label: pagesLine });
+  if (pauseLine) menu.push({ type: 'label', label: pauseLine });
+  menu.push({ type: 'separator' }, { type: 'action', id: 'open', label: 'Open Baton', enabled: true });
+  menu.push({ type: 'separator' });
+  if (paused) {
+    menu.push({ type: 'action', id: 'resume', label: 'Resume notifications', enabled: true });
+  } else {
+    menu.push(
+      { type: 'action', id: 'pause-15', label: 'Pause notifications for 15 min', enabled: true },
+      { type: 'action', id: 'pause-60', label: 'Pause notifications for 1 h', enabled: true },
+      { type: 'action', id: 'pause-indefinite', label: 'Pause notifications until resumed', enabled: true },
+    );
+  }
+  menu.push({ type: 'separator' }, { type: 'action', id: 'quit', label: 'Quit Baton', enabled: true });
+  return { icon, tooltip, menu };
+}
+
+function shiftLine({ shift, now, timeZone }: TrayInput): string {
+  if (!shift) return 'No schedule configured';
+  if (shift.onCall) {
+    if (!shift.boundary) return 'On call';
+    const left = formatDuration(Date.parse(shift.boundary) - now);
+    return `On call until ${formatDateTime(shift.boundary, timeZone)} (${left} left)`;
+  }
+  if (!shift.boundary) return 'Off call';
+  return `Off call — next shift ${formatDateTime(shift.boundary, timeZone)}`;
+}
+
+function pauseText({ pause, timeZone }: TrayInput): string {
+  if (pause.indefinite || !pause.until) return 'Notifications paused until resumed';
+  return `Notifications paused until ${formatDateTime(pause.until, timeZone)}`;
+}
