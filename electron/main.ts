@@ -3,6 +3,7 @@ import { app, BrowserWindow, shell } from 'electron';
 import { systemClock } from './clock';
 import { createFileLogger } from './log';
 import { createServices } from './services';
+import { createNodeNotifier } from './node-notifier';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app/protocol';
 import { hardenSession } from './app/security';
 import { createMainWindow, type MainWindow } from './app/window';
@@ -37,6 +38,7 @@ async function start(): Promise<void> {
       systemTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     },
     appOrigin: APP_ORIGIN,
+    notifier: createNodeNotifier({ appName: 'Baton', icon: path.join(__dirname, '../../assets/icon.png') }),
   });
 
   let main: MainWindow | null = null;

@@ -13,6 +13,7 @@ import { createPause, type PauseService } from './pause';
 import { openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
+import { reportingNotifier, type Notifier } from './notifier';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -27,6 +28,26 @@ export interface ServiceDeps {
   appInfo: AppState['app'];
   /** Origin of the app's own pages; requests from anything else are refused. */
   appOrigin: string;
+  /** Native notifications (node-notifier in the app). */
+  notifier: Notifier;
+}
+
+/**
+ * What a feature (journal log, shifts, pages, runbooks, handoff) gets to build itself.
+ * A feature lives in its own module, exports `createXxx(ctx)` returning its handlers (a part of
+ * the contract's Handlers) and a dispose; createServices spreads the handlers in, one line each.
+ */
+export interface FeatureContext {
+  deps: ServiceDeps;
+  clock: Clock;
+  log: Logger;
+  hub: Hub;
+  journal: Journal;
+  settings: SettingsService;
+  notices: Notices;
+  pause: PauseService;
+  /** Reports failures as a notice; never throws. */
+  notifier: Notifier;
 }
 
 export interface Services {
@@ -75,6 +96,22 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   }
 
   const pause = createPause(hub, clock);
+  const notifier = reportingNotifier(deps.notifier, log, (error) =>
+    notices.add('error', `Baton could not show a notification: ${error}`, 'Check that a notification service is running.', 'notify-failed'),
+  );
+  const ctx: FeatureContext = { deps, clock, log, hub, journal, settings, notices, pause, notifier };
+
+  // — features: one `const x = await createX(ctx)` each —
+  // journal log (#3)
+
+  // shifts (#4)
+
+  // pages (#5)
+
+  // runbooks (#6)
+
+  // handoff (#7)
+  void ctx;
 
   const handlers: Handlers = {
     getState: () => hub.get(),
@@ -93,6 +130,16 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       await deps.openExternal(checkExternalUrl(url));
       return { ok: true as const };
     },
+    // — feature handlers: `...x.handlers,` —
+    // journal log (#3)
+
+    // shifts (#4)
+
+    // pages (#5)
+
+    // runbooks (#6)
+
+    // handoff (#7)
   };
 
   const tray = (): TrayModel => {
@@ -101,7 +148,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       now: clock.now(),
       timeZone: displayTimeZone(state),
       pause: state.pause,
+      // shifts (#4) fills this from its state slice
       shift: null,
+      // pages (#5) fills this from its state slice
       openPages: 0,
     });
   };
@@ -131,6 +180,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       }
     },
     async dispose() {
+      // features first (#3–#7), then the journal they write to
+
       pause.resume();
       await journal.close();
     },

@@ -22,6 +22,16 @@ export const requests = {
   dismissNotice: request(z.object({ id: z.string().max(200) }), ok),
   /** Opens an http(s) URL in the user's browser after main has checked it. */
   openExternal: request(z.object({ url: z.string().max(8192) }), ok),
+
+  // — journal, log, notes, follow-ups (#3) —
+
+  // — shifts and schedules (#4) —
+
+  // — pages and alert sources (#5) —
+
+  // — runbooks (#6) —
+
+  // — handoff (#7) —
 } as const;
 
 export const events = {
@@ -29,6 +39,16 @@ export const events = {
   state: StatePatchSchema,
   /** Main asks the window to show a view, e.g. from a tray item or a notification click. */
   navigate: z.object({ view: z.string(), id: z.string().optional() }),
+
+  // — journal (#3) —
+
+  // — shifts (#4) —
+
+  // — pages (#5) —
+
+  // — runbooks (#6) —
+
+  // — handoff (#7) —
 } as const;
 
 export type Requests = typeof requests;

@@ -18,6 +18,16 @@ export const AppStateSchema = z.object({
   settings: SettingsSchema,
   pause: PauseStateSchema,
   notices: z.array(NoticeSchema),
+
+  // — journal (#3) —
+
+  // — shifts (#4) —
+
+  // — pages (#5) —
+
+  // — runbooks (#6) —
+
+  // — handoff (#7) —
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 export type SliceName = keyof AppState;

@@ -1,10 +1,13 @@
 import { api, errorMessage } from '../api';
 import { useStore, useTimeZone } from '../store';
 import { formatDateTime } from '../../shared/time';
+import type { Notice } from '../../shared/notices';
 
 /** Messages from main (recovered settings, failed notifications, a full disk) until dismissed. */
+const NONE: readonly Notice[] = [];
+
 export function Notices() {
-  const notices = useStore((s) => s.state?.notices ?? []);
+  const notices = useStore((s) => s.state?.notices ?? NONE);
   const zone = useTimeZone();
   if (notices.length === 0) return null;
   return (

@@ -13,7 +13,7 @@ export function SettingsView() {
   return (
     <section className="view" aria-labelledby="view-title">
       <h1 id="view-title">Settings</h1>
-      <GeneralForm key={JSON.stringify(settings)} settings={settings} />
+      <GeneralForm settings={settings} />
       <PauseControls />
     </section>
   );

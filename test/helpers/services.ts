@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Conf from 'conf';
+import { createServices, type ServiceDeps, type Services } from '../../electron/services';
+import { systemClock } from '../../electron/clock';
+import { memoryLogger } from '../../electron/log';
+import { createKeyFileBox } from '../../electron/secrets';
+import type { KeyValueStore } from '../../electron/settings';
+import type { NotificationRequest, Notifier } from '../../electron/notifier';
+
+export const TEST_ORIGIN = 'http://127.0.0.1';
+
+export function tempDir(prefix = 'baton-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The same store electron-store is built on, in the given directory, as `settings.json`. */
+export function confStore(dir: string): KeyValueStore {
+  return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', projectName: 'baton' });
+}
+
+export interface TestServices extends Services {
+  deps: ServiceDeps;
+  log: ReturnType<typeof memoryLogger>;
+  opened: string[];
+  /** Notifications the services asked for, when the test did not pass a real notifier. */
+  notified: NotificationRequest[];
+}
+
+/** Real services over a real data directory; only the OS edge (browser launcher) is recorded. */
+export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?: string } = {}): Promise<TestServices> {
+  const dataDir = overrides.dataDir ?? tempDir();
+  const log = memoryLogger();
+  const opened: string[] = [];
+  const notified: NotificationRequest[] = [];
+  // Tests about notifications pass the real node-notifier against a real daemon (see test/helpers);
+  // the rest record what would have been shown.
+  const recordingNotifier: Notifier = { notify: async (request) => (notified.push(request), { ok: true }) };
+  const deps: ServiceDeps = {
+    dataDir,
+    clock: systemClock,
+    log,
+    createSettingsStore: confStore,
+    secretBox: createKeyFileBox(dataDir),
+    openExternal: async (url) => void opened.push(url),
+    appInfo: { version: '0.0.0-test', platform: process.platform, systemTimeZone: 'Europe/Berlin' },
+    appOrigin: TEST_ORIGIN,
+    notifier: recordingNotifier,
+    ...overrides,
+  };
+  const services = await createServices(deps);
+  return Object.assign(services, { deps, log, opened, notified });
+}
+
+/** A sender as the app's own window's main frame would be. */
+export const appSender = { frameUrl: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isAppWindow: true };
