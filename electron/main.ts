@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, powerMonitor, shell } from 'electron';
 import { systemClock } from './clock';
 import { createFileLogger } from './log';
 import { createServices } from './services';
@@ -10,6 +10,7 @@ import { createMainWindow, type MainWindow } from './app/window';
 import { createTray } from './app/tray';
 import { wireIpc } from './app/ipc';
 import { createElectronStore, createSecretBox } from './app/platform';
+import { copyText, printToPdf, saveWithDialog } from './app/files';
 
 // Composition root: build the services with Electron-backed dependencies and wire them to the edge.
 if (!app.requestSingleInstanceLock()) {
@@ -39,7 +40,13 @@ async function start(): Promise<void> {
     },
     appOrigin: APP_ORIGIN,
     notifier: createNodeNotifier({ appName: 'Baton', icon: path.join(__dirname, '../../assets/icon.png') }),
+    saveFile: saveWithDialog,
+    copyText,
+    printToPdf,
   });
+  // After sleep the clock has jumped: shifts, reminders and polls re-evaluate with the true time.
+  powerMonitor.on('resume', () => services.resume());
+  powerMonitor.on('unlock-screen', () => services.resume());
 
   let main: MainWindow | null = null;
   const getWindow = (): BrowserWindow | null => main?.window ?? null;

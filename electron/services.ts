@@ -30,6 +30,12 @@ export interface ServiceDeps {
   appOrigin: string;
   /** Native notifications (node-notifier in the app). */
   notifier: Notifier;
+  /** Asks the user where to save (a dialog in the app); resolves to the path written, or null if cancelled. */
+  saveFile: (suggestedName: string, content: string | Uint8Array) => Promise<string | null>;
+  /** Puts text on the system clipboard. */
+  copyText: (text: string) => void;
+  /** Renders a self-contained HTML document to PDF (Chromium's printToPDF at the edge). */
+  printToPdf: (html: string) => Promise<Uint8Array>;
 }
 
 /**
@@ -48,6 +54,8 @@ export interface FeatureContext {
   pause: PauseService;
   /** Reports failures as a notice; never throws. */
   notifier: Notifier;
+  /** Runs `fn` after the machine wakes from sleep or the clock jumps: re-evaluate with the true time. */
+  onResume(fn: () => void): void;
 }
 
 export interface Services {
@@ -58,6 +66,8 @@ export interface Services {
   pause: PauseService;
   notices: Notices;
   tray(): TrayModel;
+  /** The edge calls this on power resume / screen unlock. */
+  resume(): void;
   trayAction(id: TrayActionId, edge: { showWindow(): void; quit(): void }): void;
   dispose(): Promise<void>;
 }
@@ -99,7 +109,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const notifier = reportingNotifier(deps.notifier, log, (error) =>
     notices.add('error', `Baton could not show a notification: ${error}`, 'Check that a notification service is running.', 'notify-failed'),
   );
-  const ctx: FeatureContext = { deps, clock, log, hub, journal, settings, notices, pause, notifier };
+  const resumeHooks: (() => void)[] = [];
+  const onResume = (fn: () => void) => void resumeHooks.push(fn);
+  const ctx: FeatureContext = { deps, clock, log, hub, journal, settings, notices, pause, notifier, onResume };
 
   // — features: one `const x = await createX(ctx)` each —
   // journal log (#3)
@@ -163,6 +175,16 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     pause,
     notices,
     tray,
+    resume() {
+      log.info('resume: re-evaluating with the current time');
+      for (const hook of resumeHooks) {
+        try {
+          hook();
+        } catch (error) {
+          log.error('resume hook failed', error);
+        }
+      }
+    },
     trayAction(id, edge) {
       switch (id) {
         case 'open':

@@ -26,6 +26,10 @@ export interface TestServices extends Services {
   opened: string[];
   /** Notifications the services asked for, when the test did not pass a real notifier. */
   notified: NotificationRequest[];
+  /** Text put on the clipboard. */
+  copied: string[];
+  /** Where saveFile wrote (a `saved/` folder in the data directory stands in for the dialog's choice). */
+  saved: string[];
 }
 
 /** Real services over a real data directory; only the OS edge (browser launcher) is recorded. */
@@ -34,6 +38,8 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
   const log = memoryLogger();
   const opened: string[] = [];
   const notified: NotificationRequest[] = [];
+  const copied: string[] = [];
+  const saved: string[] = [];
   // Tests about notifications pass the real node-notifier against a real daemon (see test/helpers);
   // the rest record what would have been shown.
   const recordingNotifier: Notifier = { notify: async (request) => (notified.push(request), { ok: true }) };
@@ -47,10 +53,22 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
     appInfo: { version: '0.0.0-test', platform: process.platform, systemTimeZone: 'Europe/Berlin' },
     appOrigin: TEST_ORIGIN,
     notifier: recordingNotifier,
+    saveFile: async (name, content) => {
+      const dir = path.join(dataDir, 'saved');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, path.basename(name));
+      fs.writeFileSync(file, content);
+      saved.push(file);
+      return file;
+    },
+    copyText: (text) => void copied.push(text),
+    printToPdf: async () => {
+      throw new Error('printToPdf needs Chromium: pass the one from test/e2e/harness (printWithChromium)');
+    },
     ...overrides,
   };
   const services = await createServices(deps);
-  return Object.assign(services, { deps, log, opened, notified });
+  return Object.assign(services, { deps, log, opened, notified, copied, saved });
 }
 
 /** A sender as the app's own window's main frame would be. */

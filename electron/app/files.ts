@@ -1,0 +1,27 @@
+import fs from 'node:fs/promises';
+import { BrowserWindow, clipboard, dialog } from 'electron';
+
+export async function saveWithDialog(suggestedName: string, content: string | Uint8Array): Promise<string | null> {
+  const result = await dialog.showSaveDialog({ defaultPath: suggestedName });
+  if (result.canceled || !result.filePath) return null;
+  await fs.writeFile(result.filePath, content);
+  return result.filePath;
+}
+
+export function copyText(text: string): void {
+  clipboard.writeText(text);
+}
+
+/** Prints HTML to PDF in a hidden, sandboxed window with no preload and JavaScript off. */
+export async function printToPdf(html: string): Promise<Uint8Array> {
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+  });
+  try {
+    await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    return await window.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+  } finally {
+    window.destroy();
+  }
+}
