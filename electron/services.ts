@@ -14,6 +14,7 @@ import { openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
+import { createHandoff, type HandoffService } from './handoff';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -65,6 +66,8 @@ export interface Services {
   settings: SettingsService;
   pause: PauseService;
   notices: Notices;
+  /** The handoff feature; `handoff.openHandoffDraft()` is the end-of-shift entry point. */
+  handoff: HandoffService;
   tray(): TrayModel;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
@@ -123,7 +126,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // runbooks (#6)
 
   // handoff (#7)
-  void ctx;
+  const handoff = await createHandoff(ctx);
 
   const handlers: Handlers = {
     getState: () => hub.get(),
@@ -152,6 +155,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     // runbooks (#6)
 
     // handoff (#7)
+    ...handoff.handlers,
   };
 
   const tray = (): TrayModel => {
@@ -174,6 +178,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     settings,
     pause,
     notices,
+    handoff,
     tray,
     resume() {
       log.info('resume: re-evaluating with the current time');
@@ -203,6 +208,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     async dispose() {
       // features first (#3–#7), then the journal they write to
+      handoff.dispose();
 
       pause.resume();
       await journal.close();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PauseRequestSchema, PauseStateSchema } from './pause';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { AppStateSchema, StatePatchSchema } from './state';
+import { handoffRequests } from './handoff/contract';
 
 /**
  * The one IPC contract. Every request channel has an argument schema and a result schema;
@@ -32,6 +33,7 @@ export const requests = {
   // — runbooks (#6) —
 
   // — handoff (#7) —
+  ...handoffRequests,
 } as const;
 
 export const events = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NoticeSchema } from './notices';
 import { PauseStateSchema } from './pause';
 import { SettingsSchema } from './settings';
+import { HandoffSliceSchema } from './handoff/contract';
 
 /**
  * The snapshot main owns and mirrors to the renderer. Each feature owns one slice;
@@ -28,6 +29,8 @@ export const AppStateSchema = z.object({
   // — runbooks (#6) —
 
   // — handoff (#7) —
+  /** Optional until the handoff service has set it at start. */
+  handoff: HandoffSliceSchema.optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 export type SliceName = keyof AppState;
