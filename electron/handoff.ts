@@ -3,7 +3,6 @@ import type { JournalRecord, EventData } from '../shared/events';
 import { displayTimeZone } from '../shared/state';
 import {
   buildHandoff,
-  draftIdFor,
   fromLocalInput,
   HandoffSettingsSchema,
   localDate,
