@@ -166,37 +166,42 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
     }
     const open = openFollowupIds(records);
     const me = ctx.settings.get().identity.name;
-    const followupIds: string[] = [];
-    // Follow-ups first: if Baton stops half-way, importing again adds only what is missing.
-    for (const f of report.followups) {
-      followupIds.push(f.id);
-      if (open.has(f.id)) continue;
-      await journal.append('followup.added', {
-        id: f.id,
-        text: f.text,
-        ...(f.owner ? { owner: f.owner } : {}),
-        ...(f.due ? { due: f.due } : {}),
-      });
-    }
-    await journal.append('handoff.received', {
-      handoffId,
-      from,
-      to: report.header.incoming || me,
-      scheduleName: report.header.scheduleName,
-      start: report.header.window.start,
-      end: report.header.window.end,
-      summary: report.header.summary.text,
-      notes: report.notesForNext,
-      openPages: report.openPages.map((p) => ({
-        pageId: p.pageId,
-        title: p.title,
-        severity: p.severity,
-        since: p.since,
-        lastAction: p.lastAction?.text ?? '',
-        nextStep: p.nextStep,
-      })),
-      followupIds,
-    });
+    const followupIds = report.followups.map((f) => f.id);
+    // Appended together (one group commit, in this order): follow-ups first, so if Baton stops
+    // half-way, importing again adds only what is missing. Not awaited one by one: see journal.ts
+    // (an append made in the continuation of another can stall).
+    const appends: Promise<unknown>[] = report.followups
+      .filter((f) => !open.has(f.id))
+      .map((f) =>
+        journal.append('followup.added', {
+          id: f.id,
+          text: f.text,
+          ...(f.owner ? { owner: f.owner } : {}),
+          ...(f.due ? { due: f.due } : {}),
+        }),
+      );
+    appends.push(
+      journal.append('handoff.received', {
+        handoffId,
+        from,
+        to: report.header.incoming || me,
+        scheduleName: report.header.scheduleName,
+        start: report.header.window.start,
+        end: report.header.window.end,
+        summary: report.header.summary.text,
+        notes: report.notesForNext,
+        openPages: report.openPages.map((p) => ({
+          pageId: p.pageId,
+          title: p.title,
+          severity: p.severity,
+          since: p.since,
+          lastAction: p.lastAction?.text ?? '',
+          nextStep: p.nextStep,
+        })),
+        followupIds,
+      }),
+    );
+    await Promise.all(appends);
     log.info(`handoff: imported ${handoffId} from ${from}: ${counts.openPages} open page(s), ${counts.followups} follow-up(s)`);
     return { ...counts, alreadyImported: false };
   }

@@ -112,7 +112,7 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
             flaps.set(d.dedupKey, f);
           }
         }
-        log(at, 'page', `Paged: [${d.severity}] ${d.title} (${d.sourceName})`);
+        log(at, 'page', `Paged (${d.severity}): ${d.title} — ${d.sourceName}`);
         return;
       }
       case 'page.acknowledged': {
