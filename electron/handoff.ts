@@ -81,7 +81,7 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
     const now = clock.now();
     const fromSlice = fromShiftSlice(hub.get() as unknown as Record<string, unknown>);
     if (fromSlice) return fromSlice;
-    const fromJournal = lastShiftInJournal(journal.records());
+    const fromJournal = lastShiftInJournal(journal.records(), ctx.settings.get().identity.name);
     if (fromJournal) return fromJournal;
     // No schedule yet: the last 7 days, from local midnight so the draft (and its edits) stay put all day.
     const start = fromLocalInput(`${localDate(now - WEEK, zone())}T00:00`, zone()) ?? now - WEEK;
@@ -263,8 +263,13 @@ function fromShiftSlice(state: Record<string, unknown>): ShiftWindow | null {
   };
 }
 
-/** The shift running now, else the one that ended last, from shift.started / shift.ended records. */
-export function lastShiftInJournal(records: readonly JournalRecord[]): ShiftWindow | null {
+/**
+ * The shift running now, else the one that ended last, from shift.started / shift.ended records.
+ * When `me` is known, my own latest shift wins over a later one of someone else (at the end of my
+ * shift the next person's has usually already started).
+ */
+export function lastShiftInJournal(records: readonly JournalRecord[], me = ''): ShiftWindow | null {
+  let fallback: ShiftWindow | null = null;
   for (let i = records.length - 1; i >= 0; i--) {
     const r = records[i];
     if (r.type !== 'shift.started' && r.type !== 'shift.ended') continue;
@@ -272,18 +277,26 @@ export function lastShiftInJournal(records: readonly JournalRecord[]): ShiftWind
     const start = Date.parse(d.start);
     const end = Date.parse(d.end);
     if (Number.isNaN(start) || Number.isNaN(end) || end <= start) continue;
-    // The next person on the same schedule, if their shift was already announced.
-    const incoming = records.slice(i + 1).find((n) => n.type === 'shift.started' && (n.data as EventData<'shift.started'>).scheduleId === d.scheduleId);
-    return {
-      start,
-      end,
-      scheduleId: d.scheduleId,
-      scheduleName: d.scheduleName,
-      outgoing: d.person,
-      incoming: incoming ? (incoming.data as EventData<'shift.started'>).person : '',
-    };
+    const window: ShiftWindow = { start, end, scheduleId: d.scheduleId, scheduleName: d.scheduleName, outgoing: d.person, incoming: nextPerson(records, i, d) };
+    if (!me || samePerson(d.person, me)) return window;
+    fallback ??= window;
   }
-  return null;
+  return fallback;
+}
+
+/** Who took over on the same schedule after this shift, if their shift was already announced. */
+function nextPerson(records: readonly JournalRecord[], index: number, shift: EventData<'shift.started'>): string {
+  for (let j = index + 1; j < records.length; j++) {
+    const n = records[j];
+    if (n.type !== 'shift.started') continue;
+    const d = n.data as EventData<'shift.started'>;
+    if (d.scheduleId === shift.scheduleId && d.start >= shift.start && !samePerson(d.person, shift.person)) return d.person;
+  }
+  return '';
+}
+
+function samePerson(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 function openFollowupIds(records: readonly JournalRecord[]): Set<string> {

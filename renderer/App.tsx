@@ -4,6 +4,7 @@ import { VIEWS, type ViewId } from './navigation';
 import { Notices } from './components/Notices';
 import { Placeholder } from './components/Placeholder';
 import { SettingsView } from './views/SettingsView';
+import { HandoffView } from './views/HandoffView';
 
 const views: Record<ViewId, () => ReactNode> = {
   shift: () => (
@@ -28,11 +29,7 @@ const views: Record<ViewId, () => ReactNode> = {
       happens.
     </Placeholder>
   ),
-  handoff: () => (
-    <Placeholder title="Handoff" arrives="with the handoff report">
-      At the end of a shift, the handoff report built from the log will be previewed and exported here.
-    </Placeholder>
-  ),
+  handoff: () => <HandoffView />,
   settings: () => <SettingsView />,
 };
 
