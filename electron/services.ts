@@ -62,6 +62,8 @@ export interface FeatureContext {
 export interface Services {
   hub: Hub;
   dispatch: Dispatch;
+  /** Every contract channel's handler (the compiler and a test both check none is missing). */
+  handlers: Handlers;
   journal: Journal;
   settings: SettingsService;
   pause: PauseService;
@@ -174,6 +176,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   return {
     hub,
     dispatch: createDispatch(handlers, deps.appOrigin, log),
+    handlers,
     journal,
     settings,
     pause,

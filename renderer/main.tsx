@@ -4,6 +4,15 @@ import { App } from './App';
 import { startSubscriptions } from './subscriptions';
 import './styles.css';
 
-startSubscriptions();
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+if (!('baton' in window)) {
+  // Loaded outside Baton (or the preload failed): say so instead of crashing on a missing API.
+  if (root) root.textContent = 'Baton could not connect to its main process. Restart Baton; if this persists, see the log.';
+} else if (root) {
+  startSubscriptions();
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

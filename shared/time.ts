@@ -45,14 +45,25 @@ export function formatTime(iso: string | number, timeZone: string, locale?: stri
   return `${text} ${zoneAbbreviation(date, timeZone)}`;
 }
 
-/** "CET", "EDT", or "GMT+10" where the locale has no abbreviation. */
+/**
+ * "CET", "EDT", "AEDT"; "GMT+5:30" where no English locale has an abbreviation.
+ * Each English locale knows the abbreviations of its own region, so several are asked.
+ */
 export function zoneAbbreviation(date: Date, timeZone: string): string {
-  const part = cached(`z|${timeZone}`, () => new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }))
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName');
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
-  return part?.value ?? timeZone;
+  let fallback = timeZone;
+  for (const locale of ZONE_LOCALES) {
+    const name = cached(`z|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }))
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    if (!name) continue;
+    if (!/^(GMT|UTC)([+-]|$)/.test(name)) return name;
+    if (fallback === timeZone) fallback = name;
+  }
+  return fallback;
 }
+
+const ZONE_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-NZ', 'en-IN', 'en-CA', 'en-ZA', 'en-SG'];
 
 /** "2 d 4 h", "3 h 05 min", "12 min", "<1 min". */
 export function formatDuration(ms: number): string {

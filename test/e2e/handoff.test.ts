@@ -116,7 +116,7 @@ describe('Handoff view in Chromium, wired to the real services', () => {
     await page.getByLabel('To (Europe/Berlin)').fill('2026-11-22T06:00');
     const preview = page.getByRole('article', { name: 'Handoff preview' });
     await preview.getByText('Pages: 3 (high 3)').waitFor();
-    await preview.getByText(/Window: Sun 22 Nov, 04:00 GMT\+1 → Sun 22 Nov, 06:00 GMT\+1/).waitFor();
+    await preview.getByText(/Window: Sun 22 Nov, 04:00 CET → Sun 22 Nov, 06:00 CET/).waitFor();
     await app.screenshot('handoff-range');
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
   });

@@ -45,7 +45,7 @@ describe('handoff of a realistic week across the end of summer time (Europe/Berl
     expect(report.header.scheduleName).toBe('Payments primary');
     // The window is 169 hours long: the night of 25 October has an extra hour.
     expect(WEEK_END - WEEK_START).toBe(169 * 3600_000);
-    expect(markdown).toContain('Mon 19 Oct, 09:00 GMT+2 → Mon 26 Oct, 09:00 GMT+1 (Europe/Berlin)');
+    expect(markdown).toContain('Mon 19 Oct, 09:00 CEST → Mon 26 Oct, 09:00 CET (Europe/Berlin)');
   });
 
   it('counts pages in total, by severity and by source', () => {
@@ -127,6 +127,6 @@ describe('handoff of a realistic week across the end of summer time (Europe/Berl
     expect(report.followups.map((f) => f.id)).toEqual(week.followupsOpen);
     expect(report.followups.find((f) => f.id === 'fu-1')).toMatchObject({ owner: 'Alice Example', due: '2026-10-30' });
     expect(report.notes).toHaveLength(week.notesInWindow);
-    expect(markdown).toMatch(/Sun 25 Oct, 04:05 GMT\+1 — Night was calm after the clock change/);
+    expect(markdown).toMatch(/Sun 25 Oct, 04:05 CET — Night was calm after the clock change/);
   });
 });
