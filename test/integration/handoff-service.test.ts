@@ -8,6 +8,7 @@ import { printWithChromium } from '../helpers/print';
 import { launchChromium } from '../e2e/harness';
 import { nightEvents, NIGHT, HOSTILE_TITLE } from '../helpers/handoff-fixture';
 import type { HandoffReport } from '../../shared/handoff';
+import { lastShiftInJournal } from '../../electron/handoff';
 import type { RequestArgs, RequestResult, Channel } from '../../shared/contract';
 
 async function call<C extends Channel>(services: TestServices, channel: C, args: RequestArgs<C>): Promise<RequestResult<C>> {
@@ -146,6 +147,19 @@ describe('handoff service: drafts, edits, exports, hand over and import, through
     expect(report.stats.settings.flapMinutes).toBe(15);
     const bad = await alice.dispatch('updateHandoffSettings', { businessHours: { days: [1], start: '25:00', end: '16:00' }, sleepHours: { start: '22:00', end: '06:00' }, flapMinutes: 15, noisyThreshold: 4 }, appSender);
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
+  });
+
+  it('takes my own last shift even when the next person’s has started, and names them as incoming', () => {
+    const mine = { scheduleId: 's', scheduleName: 'S', start: '2026-11-21T17:00:00.000Z', end: '2026-11-22T08:00:00.000Z' };
+    const next = { scheduleId: 's', scheduleName: 'S', start: '2026-11-22T08:00:00.000Z', end: '2026-11-23T08:00:00.000Z' };
+    const records = [
+      { v: 1, seq: 1, ts: mine.start, type: 'shift.started', data: { ...mine, person: 'Alice Example' } },
+      { v: 1, seq: 2, ts: next.start, type: 'shift.started', data: { ...next, person: 'Bob Example' } },
+    ];
+    expect(lastShiftInJournal(records, 'alice example')).toMatchObject({ outgoing: 'Alice Example', incoming: 'Bob Example', start: Date.parse(mine.start) });
+    expect(lastShiftInJournal(records, '')).toMatchObject({ outgoing: 'Bob Example', incoming: '' });
+    expect(lastShiftInJournal(records, 'Carol')).toMatchObject({ outgoing: 'Bob Example' });
+    expect(lastShiftInJournal([], 'Alice')).toBeNull();
   });
 
   it('opens the draft at the end of a shift by asking the window for the Handoff view', () => {

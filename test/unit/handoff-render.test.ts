@@ -118,6 +118,20 @@ describe('handoff report from the night fixture', () => {
     expect(edited.notesForNext).toBe('');
   });
 
+  it('skips a record whose payload is not what its type promises (a hand-edited journal) instead of failing', () => {
+    const records = nightRecords();
+    const broken = [
+      ...records.slice(0, 3),
+      { v: 1, seq: 900, ts: '2026-11-21T19:16:00.000Z', type: 'page.acknowledged', data: null },
+      { v: 1, seq: 901, ts: 'not a time', type: 'note.added', data: { id: 'x', text: 'lost' } },
+      { v: 1, seq: 902, ts: '2026-11-21T19:17:00.000Z', type: 'some.future.event', data: { anything: true } },
+      ...records.slice(3),
+    ] as typeof records;
+    const report = nightReport({ records: broken });
+    expect(report.stats.pages).toBe(5);
+    expect(report.notes.map((n) => n.text)).not.toContain('lost');
+  });
+
   it('uses the configured business and sleep hours', () => {
     const night = nightReport({ settings: HandoffSettingsSchema.parse({ businessHours: { days: [6, 7], start: '00:00', end: '23:59' }, sleepHours: { start: '04:00', end: '05:00' } }) });
     expect(night.stats.outsideBusinessHours).toBe(0);
