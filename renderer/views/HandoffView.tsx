@@ -60,9 +60,11 @@ export function HandoffView() {
     }
   }, []);
 
+  // A handoff imported meanwhile adds pages and follow-ups to this draft: rebuild it.
+  const receivedCount = useStore((s) => s.state?.handoff?.received.length ?? 0);
   useEffect(() => {
     void load(range);
-  }, [load, range]);
+  }, [load, range, receivedCount]);
 
   /** The save in flight: exports wait for it, so they always include what was just typed. */
   const pending = useRef<Promise<void>>(Promise.resolve());
@@ -128,7 +130,12 @@ export function HandoffView() {
         <div className="handoff-grid">
           <div className="handoff-edit">
             <form className="card form" aria-labelledby="handoff-edit-title" onSubmit={(e) => e.preventDefault()} onBlur={() => void saveEdits().catch(() => undefined)}>
-              <h2 id="handoff-edit-title">Before you hand over</h2>
+              <div className="handoff-preview-head">
+                <h2 id="handoff-edit-title">Before you hand over</h2>
+                <button type="button" onClick={() => void saveEdits().then(() => load(range), () => undefined)} title="Rebuild the draft from the log">
+                  Refresh
+                </button>
+              </div>
               <p className="muted small">
                 {formatDateTime(report.header.window.start, zone)} → {formatDateTime(report.header.window.end, zone)} · {report.stats.pages} pages ·{' '}
                 {report.openPages.length} open · {report.followups.length} follow-ups

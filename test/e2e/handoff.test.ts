@@ -57,6 +57,9 @@ describe('Handoff view in Chromium, wired to the real services', () => {
     await expect(preview.locator('img, script, iframe').count()).resolves.toBe(0);
     await expect(page.getByLabel('Handing over to').inputValue()).resolves.toBe('Bob Example');
     await app.screenshot('handoff-view');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot('handoff-view-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('edits the summary and a next step: the preview follows as you type, the edits are journaled on leaving the form', async () => {
@@ -99,6 +102,8 @@ describe('Handoff view in Chromium, wired to the real services', () => {
     const card = page.getByRole('heading', { name: 'Handed over to you by Carol Example' });
     await card.waitFor();
     await page.getByText('Quiet apart from the disk.').waitFor();
+    const received = app.services.journal.records().find((r) => r.type === 'handoff.received');
+    expect(received?.data).toMatchObject({ from: 'Carol Example', followupIds: ['fu-disk', 'fu-latency'], notes: 'Watch db-1 disk.' });
     expect(app.services.journal.records().at(-1)?.type).toBe('handoff.received');
     await app.screenshot('handoff-received');
   });
