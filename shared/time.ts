@@ -26,13 +26,20 @@ export function formatTime(iso: string | number, timeZone: string, locale?: stri
   return `${text} ${zoneAbbreviation(date, timeZone)}`;
 }
 
-/** "CET", "EDT", or "GMT+10" where the locale has no abbreviation. */
+/** "CET", "EDT", "AEST", or "GMT+9" where no English locale has an abbreviation. */
 export function zoneAbbreviation(date: Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName');
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
-  return part?.value ?? timeZone;
+  let fallback = timeZone;
+  // en-US names American zones only; the other English locales know CET/BST, AEST, IST.
+  for (const locale of ['en-US', 'en-GB', 'en-AU', 'en-IN']) {
+    const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    if (!part) continue;
+    if (!/^GMT[+-]/.test(part)) return part;
+    if (fallback === timeZone) fallback = part;
+  }
+  return fallback;
 }
 
 /** "2 d 4 h", "3 h 05 min", "12 min", "<1 min". */

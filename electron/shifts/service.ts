@@ -51,6 +51,8 @@ interface Runtime {
   lastSuccess: number | null;
   error: string | null;
   refreshing: boolean;
+  /** The refresh under way, so a second request waits for it instead of starting another. */
+  inflight?: Promise<void>;
   fileMtime?: number;
 }
 
@@ -168,15 +170,22 @@ export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {
   }
 
   async function act(mine: MyScheduleShift[], due: ReturnType<typeof dueReminders>, now: number) {
-    for (const entry of dueJournalEntries(mine, journal.records(), now, aliveSince)) {
-      const { shift } = entry;
-      await journal.append(entry.type, {
-        scheduleId: shift.scheduleId.slice(0, 200),
-        scheduleName: shift.scheduleName.slice(0, 200),
-        person: shift.person.slice(0, 200),
-        start: new Date(shift.start).toISOString(),
-        end: new Date(shift.end).toISOString(),
-      });
+    const entries = dueJournalEntries(mine, journal.records(), now, aliveSince);
+    if (entries.length > 0) {
+      // Queued in one tick (sequence numbers keep their order), then a macrotask before anything
+      // else may append: an append made from the continuation of another can be left unflushed.
+      await Promise.all(
+        entries.map(({ type, shift }) =>
+          journal.append(type, {
+            scheduleId: shift.scheduleId.slice(0, 200),
+            scheduleName: shift.scheduleName.slice(0, 200),
+            person: shift.person.slice(0, 200),
+            start: new Date(shift.start).toISOString(),
+            end: new Date(shift.end).toISOString(),
+          }),
+        ),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const state = hub.get();
     for (const reminder of due) {
@@ -216,10 +225,14 @@ export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {
     refreshTimer.unref?.();
   }
 
-  async function refreshSource(source: SourceConfig): Promise<void> {
-    if (source.kind === 'rotation') return;
+  function refreshSource(source: SourceConfig): Promise<void> {
+    if (source.kind === 'rotation') return Promise.resolve();
     const r = runtime(source.id);
-    if (r.refreshing) return;
+    r.inflight ??= runRefresh(source, r).finally(() => (r.inflight = undefined));
+    return r.inflight;
+  }
+
+  async function runRefresh(source: Exclude<SourceConfig, { kind: 'rotation' }>, r: Runtime): Promise<void> {
     r.refreshing = true;
     r.lastAttempt = clock.now();
     evaluate();
