@@ -61,6 +61,13 @@ const PAST = 35 * DAY;
 const AHEAD = 400 * DAY;
 const ROTATION_AHEAD = 120 * DAY;
 
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function describeRotation(rotation: Extract<SourceConfig, { kind: 'rotation' }>['rotation']): string {
+  const when = rotation.length === 'daily' ? `daily at ${rotation.handoffTime}` : `${rotation.length === 'weekly' ? 'weekly' : `every ${rotation.customDays} days`}, ${WEEKDAYS[rotation.handoffWeekday - 1]} ${rotation.handoffTime}`;
+  return `${when} (${rotation.timeZone})`;
+}
+
 export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {}): Promise<Shifts> {
   const { clock, log, hub, notices, settings, journal, notifier } = ctx;
   const fetchImpl = inputs.fetch ?? globalThis.fetch;
@@ -132,7 +139,7 @@ export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {
   function status(source: SourceConfig): SourceStatus {
     const r = runtime(source.id);
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-    const location = source.kind === 'feed' ? source.redactedUrl : source.kind === 'file' ? source.path : 'Local rotation';
+    const location = source.kind === 'feed' ? source.redactedUrl : source.kind === 'file' ? source.path : describeRotation(source.rotation);
     return {
       id: source.id,
       name: source.name,

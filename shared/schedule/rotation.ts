@@ -22,7 +22,7 @@ export const RotationSchema = z
     length: z.enum(['daily', 'weekly', 'custom']).default('weekly'),
     /** Shift length in days when `length` is custom. */
     customDays: z.number().int().min(1).max(365).default(7),
-    /** The first member's first shift starts at the first handoff on or after this date. */
+    /** The first member's shift is the one covering this date (it began at the handoff on or before it). */
     startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD'),
     timeZone: z.string().max(64).refine(isIanaZone, 'unknown time zone'),
     overrides: z.array(RotationOverrideSchema).max(500).default([]),
@@ -54,8 +54,8 @@ export function expandRotation(rotation: Rotation, ids: { sourceId: string; name
   const days = rotationLengthDays(rotation);
   let anchor = parseDate(rotation.startDate);
   if (rotation.length !== 'daily') {
-    const shift = (rotation.handoffWeekday - isoWeekday(anchor) + 7) % 7;
-    anchor = addDays(anchor, shift);
+    const back = (isoWeekday(anchor) - rotation.handoffWeekday + 7) % 7;
+    anchor = addDays(anchor, -back);
   }
   const anchorMs = Date.UTC(anchor.year, anchor.month - 1, anchor.day);
   // Start a couple of periods before the window so the shift covering its start is included.

@@ -34,7 +34,7 @@ describe('local rotation', () => {
     handoffTime: '09:00',
     handoffWeekday: 1,
     length: 'weekly',
-    startDate: '2026-10-14',
+    startDate: '2026-10-19',
     timeZone: 'Europe/Berlin',
     overrides: [{ person: 'Dana Whitfield', start: '2026-10-27T18:00', end: '2026-10-28T09:00' }],
   });
@@ -61,6 +61,14 @@ describe('local rotation', () => {
       '2026-10-27 18:00→2026-10-28 09:00 Dana Whitfield',
       '2026-10-28 09:00→2026-11-02 09:00 Bob Builder',
     ]);
+  });
+
+  it('starts with the first member covering the start date, so a rotation of one is on call at once', () => {
+    const solo = RotationSchema.parse({ members: ['Alice Example'], handoffTime: '09:00', handoffWeekday: 1, startDate: '2026-11-22', timeZone: 'Europe/Berlin' });
+    const list = expandRotation(solo, { sourceId: 'me', name: 'My on-call' }, { from: at('2026-11-01T00:00:00Z'), to: at('2026-12-01T00:00:00Z') });
+    expect(hhmm(list[0].start, 'Europe/Berlin')).toBe('2026-11-16 09:00');
+    const { slice } = buildOverview(list, { name: 'Alice Example', emails: [], aliases: [] }, at('2026-11-22T12:00:00Z'), 'Europe/Berlin', true);
+    expect(slice.me.onCall).toBe(true);
   });
 
   it('keeps a daily handoff at 09:00 Sydney time across the start of Sydney summer time', () => {
