@@ -126,8 +126,7 @@ interface Timing {
   allDay: boolean;
 }
 
-function timing(context: Context, event: IcalComponent, startTime: IcalTime): Timing {
-  const startProp = event.getFirstProperty('dtstart') as IcalProperty;
+function timing(context: Context, event: IcalComponent, startProp: IcalProperty, startTime: IcalTime, recurring: boolean): Timing {
   const tzid = paramString(startProp, 'tzid');
   const start = toInstant(context, startTime, tzid);
   const allDay = startTime.isDate;
@@ -135,13 +134,13 @@ function timing(context: Context, event: IcalComponent, startTime: IcalTime): Ti
   const durationValue = event.getFirstPropertyValue('duration');
   let end: number;
   if (endProp) {
-    const original = startProp.getFirstValue() as IcalTime;
     const endTime = endProp.getFirstValue() as IcalTime;
     const endTzid = paramString(endProp, 'tzid');
-    if (original.compare(startTime) === 0) {
+    if (!recurring) {
       end = toInstant(context, endTime, endTzid);
     } else {
       // A recurrence keeps the master's wall-clock length, so a 24 h shift stays 09:00→09:00 across DST.
+      const original = startProp.getFirstValue() as IcalTime;
       const shifted = endTime.clone();
       const delta = startTime.subtractDate(original);
       shifted.addDuration(delta);
@@ -179,7 +178,7 @@ function occurrence(context: Context, event: IcalComponent, at: IcalTime | null)
     const startProp = event.getFirstProperty('dtstart');
     if (!startProp) throw new CalendarError('the event has no start (DTSTART)');
     const startTime = at ?? (startProp.getFirstValue() as IcalTime);
-    const { start, end, allDay } = timing(context, event, startTime);
+    const { start, end, allDay } = timing(context, event, startProp, startTime, at !== null);
     if (end < start) throw new CalendarError('the event ends before it starts');
     if (end === start) return [];
     const who = identify(event, summary);

@@ -103,7 +103,11 @@ export function buildOverview(shifts: readonly Shift[], identity: IdentityInput,
   const match = matchIdentity(shifts, identity);
   const me = new Set(match.people);
   const bySchedule = new Map<string, Shift[]>();
-  for (const shift of shifts) bySchedule.set(shift.scheduleId, [...(bySchedule.get(shift.scheduleId) ?? []), shift]);
+  for (const shift of shifts) {
+    const list = bySchedule.get(shift.scheduleId);
+    if (list) list.push(shift);
+    else bySchedule.set(shift.scheduleId, [shift]);
+  }
 
   const from = startOfDay(now, zone);
   const w = wallClockAt(now, zone);
@@ -133,7 +137,7 @@ export function buildOverview(shifts: readonly Shift[], identity: IdentityInput,
       if (s.end > now) boundaries.add(s.end);
     }
     for (const interval of myIntervals(segments, me)) {
-      const person = segments.find((s) => s.start >= interval.start && s.people.some((p) => me.has(p)))?.people.find((p) => me.has(p)) ?? match.people[0];
+      const person = segmentAt(segments, interval.start)?.people.find((p) => me.has(p)) ?? match.people[0];
       mine.push({ scheduleId, scheduleName: first.scheduleName, sourceId: first.sourceId, person, ...interval });
     }
   }
