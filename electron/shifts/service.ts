@@ -296,6 +296,7 @@ export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {
 
   // Start from the last good copies so the schedule is there offline, before any fetch.
   for (const source of config.sources) {
+    if (source.kind === 'file') await refreshSource(source);
     if (source.kind !== 'feed') continue;
     const kept = await cache.read(source.id);
     if (!kept) continue;
