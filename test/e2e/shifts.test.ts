@@ -89,12 +89,31 @@ describe('Shift view in Chromium, wired to the real services and a real feed ser
   it('adds a local rotation from the form next to the feed', async () => {
     await app.page.getByLabel('Local rotation').check();
     await app.page.getByLabel('Schedule name').fill('Team rota');
-    await app.page.getByLabel('Members, in order').fill('Dana Whitfield, Alice Example');
+    await app.page.getByLabel('Members, in order').fill('Dana Whitfield, Alice Example, Alice Cooper');
     await app.page.getByRole('button', { name: 'Add schedule' }).click();
     await app.page.getByRole('heading', { name: 'Team rota' }).waitFor();
     expect(app.services.hub.get().shift!.schedules.map((s) => s.name)).toEqual(['Payments Primary', 'Team rota']);
     await app.page.getByRole('heading', { name: 'Team rota' }).scrollIntoViewIfNeeded();
     await app.screenshot('shift-two-schedules');
+  });
+
+  it('lets the user pick who they are when their name fits several people', async () => {
+    const sender = { frameUrl: `${app.origin}/index.html`, isMainFrame: true, isAppWindow: true };
+    await app.services.dispatch('updateSettings', { identity: { name: 'Alice', emails: [] } }, sender);
+    const question = app.page.getByLabel('Several people in the schedules could be you. Which one are you?');
+    await question.waitFor();
+    await app.page.locator('#main').evaluate((main) => main.scrollTo(0, 0));
+    await app.screenshot('shift-who-am-i');
+    await question.selectOption('Alice Example');
+    await app.page.getByRole('button', { name: 'This is me' }).click();
+    await app.page.getByText('Found you as Alice Example.').waitFor();
+    expect(app.services.hub.get().shift!.identity).toMatchObject({ status: 'matched', people: ['Alice Example'] });
+  });
+
+  it('reads well in dark mode', async () => {
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot('shift-dark');
+    await app.page.emulateMedia({ colorScheme: 'light' });
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
   });
 });
