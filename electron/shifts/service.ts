@@ -56,6 +56,8 @@ interface Runtime {
   fileMtime?: number;
 }
 
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const PAST = 35 * DAY;
 const AHEAD = 400 * DAY;
@@ -66,6 +68,18 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 function describeRotation(rotation: Extract<SourceConfig, { kind: 'rotation' }>['rotation']): string {
   const when = rotation.length === 'daily' ? `daily at ${rotation.handoffTime}` : `${rotation.length === 'weekly' ? 'weekly' : `every ${rotation.customDays} days`}, ${WEEKDAYS[rotation.handoffWeekday - 1]} ${rotation.handoffTime}`;
   return `${when} (${rotation.timeZone})`;
+}
+
+/**
+ * While on call the tray shows the time left ("2 d 4 h", "3 h 05 min"): the next moment that
+ * text changes is a boundary too (hourly with more than a day left, then by the minute).
+ */
+function nextCountdownChange(me: ShiftSlice['me'], now: number): number {
+  if (!me.onCall || !me.current) return Infinity;
+  const end = Date.parse(me.current.end);
+  const step = end - now > DAY ? HOUR : MINUTE;
+  const left = end - now;
+  return now + (left % step || step);
 }
 
 export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {}): Promise<Shifts> {
@@ -172,7 +186,7 @@ export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {
     const due = dueReminders(reminders, since, now, shown);
     pending = pending.then(() => act(overview.mine, due, now)).catch((error) => log.error('shifts: journal or reminder failed', error));
 
-    const upcoming = [...overview.boundaries, ...reminders.map((r) => r.at)].filter((t) => t > now);
+    const upcoming = [...overview.boundaries, ...reminders.map((r) => r.at), nextCountdownChange(overview.slice.me, now)].filter((t) => t > now);
     schedule(upcoming.length > 0 ? Math.min(...upcoming) : null);
   }
 

@@ -60,6 +60,15 @@ describe('reminders and shift entries with an injected clock', () => {
       data: { person: 'Alice Example', scheduleName: 'Team rota', start: '2026-10-26T08:00:00.000Z', end: '2026-11-02T08:00:00.000Z' },
     });
 
+    // While on call the tray's "time left" is refreshed when its text changes (hourly here), by one timer.
+    const pushes: string[] = [];
+    const off = s.hub.onChange((_state, slice) => void (slice === 'shift' && pushes.push(new Date(clock.now()).toISOString())));
+    clock.advance(3 * HOUR);
+    off();
+    expect(pushes).toEqual(['2026-10-26T09:00:00.000Z', '2026-10-26T10:00:00.000Z', '2026-10-26T11:00:00.000Z']);
+    expect(clock.pendingTimers()).toBe(1);
+    expect(s.tray().tooltip).toBe('Baton — On call until Mon 02 Nov, 09:00 CET (6 d 21 h left)');
+
     clock.set(Date.parse('2026-11-02T07:00:00Z'));
     await until(() => expect(s.notified.at(-1)).toMatchObject({ title: 'Team rota: your shift ends in 1 h 00 min', body: 'Prepare your handoff: the shift ends Mon 02 Nov, 09:00 CET.' }));
     clock.advance(HOUR);
