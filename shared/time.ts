@@ -26,13 +26,24 @@ export function formatTime(iso: string | number, timeZone: string, locale?: stri
   return `${text} ${zoneAbbreviation(date, timeZone)}`;
 }
 
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+function zoneNameFormatter(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let formatter = zoneNameFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' });
+    zoneNameFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** "CET", "EDT", "AEST", or "GMT+9" where no English locale has an abbreviation. */
 export function zoneAbbreviation(date: Date, timeZone: string): string {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
   let fallback = timeZone;
   // en-US names American zones only; the other English locales know CET/BST, AEST, IST.
   for (const locale of ['en-US', 'en-GB', 'en-AU', 'en-IN']) {
-    const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+    const part = zoneNameFormatter(locale, timeZone)
       .formatToParts(date)
       .find((p) => p.type === 'timeZoneName')?.value;
     if (!part) continue;
