@@ -5,6 +5,7 @@ import { buildOverview, type ShiftSlice } from '../../shared/schedule/slice';
 import { NOT_PAUSED } from '../../shared/pause';
 import { normalizeFeedUrl } from '../../electron/shifts/feed';
 import type { Shift } from '../../shared/schedule/types';
+import { formatDateTime } from '../../shared/time';
 
 const at = (iso: string) => Date.parse(iso);
 const shift = (person: string, start: string, end: string, schedule = 'Primary'): Shift => ({
@@ -78,5 +79,16 @@ describe('feed links', () => {
     expect(() => normalizeFeedUrl('http://oncall.example.com/a.ics')).toThrow(/https/);
     expect(() => normalizeFeedUrl('ftp://x/a.ics')).toThrow(/cannot fetch ftp/);
     expect(() => normalizeFeedUrl('not a url')).toThrow(/not a link/);
+  });
+});
+
+describe('zone names in times', () => {
+  it('names the zone as people there say it, across DST', () => {
+    expect(formatDateTime('2026-10-03T12:00:00Z', 'Australia/Sydney')).toBe('Sat 03 Oct, 22:00 AEST');
+    expect(formatDateTime('2026-10-04T22:00:00Z', 'Australia/Sydney')).toBe('Mon 05 Oct, 09:00 AEDT');
+    expect(formatDateTime('2026-10-26T08:00:00Z', 'Europe/Berlin')).toBe('Mon 26 Oct, 09:00 CET');
+    expect(formatDateTime('2026-10-19T07:00:00Z', 'Europe/Berlin')).toBe('Mon 19 Oct, 09:00 CEST');
+    expect(formatDateTime('2026-11-02T14:00:00Z', 'America/New_York')).toBe('Mon 02 Nov, 09:00 EST');
+    expect(formatDateTime('2026-11-02T14:00:00Z', 'Asia/Tokyo')).toBe('Mon 02 Nov, 23:00 GMT+9');
   });
 });
