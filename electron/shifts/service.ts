@@ -186,7 +186,7 @@ export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {
     const due = dueReminders(reminders, since, now, shown);
     pending = pending.then(() => act(overview.mine, due, now)).catch((error) => log.error('shifts: journal or reminder failed', error));
 
-    const upcoming = [...overview.boundaries, ...reminders.map((r) => r.at), nextCountdownChange(overview.slice.me, now)].filter((t) => t > now);
+    const upcoming = [...overview.boundaries, ...reminders.map((r) => r.at), nextCountdownChange(overview.slice.me, now)].filter((t) => t > now && Number.isFinite(t));
     schedule(upcoming.length > 0 ? Math.min(...upcoming) : null);
   }
 

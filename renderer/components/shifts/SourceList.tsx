@@ -134,35 +134,66 @@ function Overrides({ source, run }: { source: SourceStatus; run: (key: string, c
     void save([...rotation.overrides, { person: person.trim(), start, end }]).then(() => setPerson(''));
   };
   return (
+    <>
+      <Members source={source} run={run} />
+      <details>
+        <summary className="small">Overrides ({rotation.overrides.length})</summary>
+        {rotation.overrides.length > 0 ? (
+          <ul className="override-list small">
+            {rotation.overrides.map((o, i) => (
+              <li key={`${o.person}-${o.start}`}>
+                {o.person} covers {o.start.replace('T', ' ')} – {o.end.replace('T', ' ')} ({rotation.timeZone}){' '}
+                <button type="button" className="small" onClick={() => void save(rotation.overrides.filter((_, j) => j !== i))}>
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <form className="form row" onSubmit={submit}>
+          <label>
+            <span className="small">Who covers</span>
+            <input value={person} onChange={(e) => setPerson(e.target.value)} required />
+          </label>
+          <label>
+            <span className="small">From ({rotation.timeZone})</span>
+            <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />
+          </label>
+          <label>
+            <span className="small">Until</span>
+            <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} required />
+          </label>
+          <div className="actions">
+            <button type="submit">Add override</button>
+          </div>
+        </form>
+      </details>
+    </>
+  );
+}
+
+function Members({ source, run }: { source: SourceStatus; run: (key: string, call: () => Promise<unknown>) => Promise<void> }) {
+  const rotation = source.rotation!;
+  const [members, setMembers] = useState(rotation.members.join(', '));
+  const list = members.split(/[\n,;]+/).map((m) => m.trim()).filter(Boolean);
+  return (
     <details>
-      <summary className="small">Overrides ({rotation.overrides.length})</summary>
-      {rotation.overrides.length > 0 ? (
-        <ul className="override-list small">
-          {rotation.overrides.map((o, i) => (
-            <li key={`${o.person}-${o.start}`}>
-              {o.person} covers {o.start.replace('T', ' ')} – {o.end.replace('T', ' ')} ({rotation.timeZone}){' '}
-              <button type="button" className="small" onClick={() => void save(rotation.overrides.filter((_, j) => j !== i))}>
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <form className="form row" onSubmit={submit}>
+      <summary className="small">Members ({rotation.members.join(', ')})</summary>
+      <form
+        className="form row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(`mem-${source.id}`, () => api.updateScheduleSource({ id: source.id, rotation: { ...rotation, members: list } }));
+        }}
+      >
         <label>
-          <span className="small">Who covers</span>
-          <input value={person} onChange={(e) => setPerson(e.target.value)} required />
-        </label>
-        <label>
-          <span className="small">From ({rotation.timeZone})</span>
-          <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />
-        </label>
-        <label>
-          <span className="small">Until</span>
-          <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} required />
+          <span className="small">Members, in order</span>
+          <input value={members} onChange={(e) => setMembers(e.target.value)} />
         </label>
         <div className="actions">
-          <button type="submit">Add override</button>
+          <button type="submit" disabled={list.length === 0}>
+            Save members
+          </button>
         </div>
       </form>
     </details>
