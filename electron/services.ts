@@ -14,6 +14,8 @@ import { openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
+import { createShifts } from './shifts/service';
+import { trayShift } from '../shared/schedule/tray';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -119,6 +121,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // journal log (#3)
 
   // shifts (#4)
+  const shifts = await createShifts(ctx);
 
   // pages (#5)
 
@@ -148,6 +151,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     // journal log (#3)
 
     // shifts (#4)
+    ...shifts.handlers,
 
     // pages (#5)
 
@@ -162,8 +166,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       now: clock.now(),
       timeZone: displayTimeZone(state),
       pause: state.pause,
-      // shifts (#4) fills this from its state slice
-      shift: null,
+      shift: trayShift(state.shift),
       // pages (#5) fills this from its state slice
       openPages: 0,
     });
@@ -206,6 +209,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     async dispose() {
       // features first (#3–#7), then the journal they write to
+      shifts.dispose();
+      await shifts.settled();
 
       pause.resume();
       await journal.close();

@@ -4,14 +4,10 @@ import { VIEWS, type ViewId } from './navigation';
 import { Notices } from './components/Notices';
 import { Placeholder } from './components/Placeholder';
 import { SettingsView } from './views/SettingsView';
+import { ShiftView } from './views/ShiftView';
 
 const views: Record<ViewId, () => ReactNode> = {
-  shift: () => (
-    <Placeholder title="Shift" arrives="with schedules">
-      Whether you are on call, who is, how long is left, and a 14-day timeline will show here once a schedule
-      (a calendar feed or a local rotation) is set up.
-    </Placeholder>
-  ),
+  shift: () => <ShiftView />,
   pages: () => (
     <Placeholder title="Pages" arrives="with alert sources">
       Pages from Alertmanager and webhooks will list here, open ones first, with a one-click Acknowledge.

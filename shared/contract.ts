@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PauseRequestSchema, PauseStateSchema } from './pause';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { AppStateSchema, StatePatchSchema } from './state';
+import { AddScheduleSourceSchema, ScheduleOptionsSchema, UpdateScheduleSourceSchema } from './schedule/requests';
 
 /**
  * The one IPC contract. Every request channel has an argument schema and a result schema;
@@ -26,6 +27,14 @@ export const requests = {
   // — journal, log, notes, follow-ups (#3) —
 
   // — shifts and schedules (#4) —
+  addScheduleSource: request(AddScheduleSourceSchema, z.object({ id: z.string() })),
+  updateScheduleSource: request(UpdateScheduleSourceSchema, ok),
+  removeScheduleSource: request(z.object({ id: z.string().min(1).max(40) }), ok),
+  /** Fetches one feed (or all) now; resolves when done, errors are in the source's status. */
+  refreshSchedules: request(z.object({ id: z.string().min(1).max(40).optional() }), ok),
+  /** "This is me": a person named in the schedules, when the match is ambiguous; null forgets the choice. */
+  chooseSchedulePerson: request(z.object({ person: z.string().trim().min(1).max(200).nullable() }), ok),
+  setScheduleOptions: request(ScheduleOptionsSchema, ok),
 
   // — pages and alert sources (#5) —
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NoticeSchema } from './notices';
 import { PauseStateSchema } from './pause';
 import { SettingsSchema } from './settings';
+import { ShiftSliceSchema } from './schedule/slice';
 
 /**
  * The snapshot main owns and mirrors to the renderer. Each feature owns one slice;
@@ -22,6 +23,8 @@ export const AppStateSchema = z.object({
   // — journal (#3) —
 
   // — shifts (#4) —
+  /** Absent until the shifts service has evaluated the schedules once. */
+  shift: ShiftSliceSchema.optional(),
 
   // — pages (#5) —
 

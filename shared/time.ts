@@ -26,15 +26,26 @@ export function formatTime(iso: string | number, timeZone: string, locale?: stri
   return `${text} ${zoneAbbreviation(date, timeZone)}`;
 }
 
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+function zoneNameFormatter(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let formatter = zoneNameFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' });
+    zoneNameFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /**
  * "CET", "EDT", "AEDT"; "GMT+5:30" where no English locale has an abbreviation.
- * Each English locale knows the abbreviations of its own region, so several are asked.
+ * en-US names American zones only; the other English locales know CET/BST, AEST, IST.
  */
 export function zoneAbbreviation(date: Date, timeZone: string): string {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
   let fallback = timeZone;
   for (const locale of ZONE_LOCALES) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+    const name = zoneNameFormatter(locale, timeZone)
       .formatToParts(date)
       .find((p) => p.type === 'timeZoneName')?.value;
     if (!name) continue;

@@ -17,6 +17,8 @@ export interface TrayShift {
   boundary: string | null;
   /** Who is on call now, when known and not me. */
   currentOnCall: string | null;
+  /** The next handoff in any schedule: who takes over and when. */
+  nextOnCall?: { who: string; start: string } | null;
 }
 
 export type TrayIcon = 'off-call' | 'on-call' | 'paging' | 'paused';
@@ -54,6 +56,10 @@ export function trayModel(input: TrayInput): TrayModel {
 
   const menu: TrayMenuItem[] = [{ type: 'label', label: status }];
   if (input.shift?.currentOnCall) menu.push({ type: 'label', label: `On call now: ${input.shift.currentOnCall}` });
+  if (input.shift?.nextOnCall) {
+    const { who, start } = input.shift.nextOnCall;
+    menu.push({ type: 'label', label: `Next: ${who} from ${formatDateTime(start, input.timeZone)}` });
+  }
   if (pagesLine) menu.push({ type: 'label', label: pagesLine });
   if (pauseLine) menu.push({ type: 'label', label: pauseLine });
   menu.push({ type: 'separator' }, { type: 'action', id: 'open', label: 'Open Baton', enabled: true });
@@ -79,7 +85,7 @@ function shiftLine({ shift, now, timeZone }: TrayInput): string {
     return `On call until ${formatDateTime(shift.boundary, timeZone)} (${left} left)`;
   }
   if (!shift.boundary) return 'Off call';
-  return `Off call — next shift ${formatDateTime(shift.boundary, timeZone)}`;
+  return `Next shift ${formatDateTime(shift.boundary, timeZone)}`;
 }
 
 function pauseText({ pause, timeZone }: TrayInput): string {

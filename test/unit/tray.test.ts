@@ -26,7 +26,7 @@ describe('trayModel', () => {
     const input = { ...base, shift: { onCall: false, boundary: '2026-11-26T08:00:00Z', currentOnCall: 'Bob' } };
     const model = trayModel(input);
     expect(model.icon).toBe('off-call');
-    expect(model.tooltip).toContain('Off call — next shift Thu 26 Nov, 09:00 CET');
+    expect(model.tooltip).toContain('Next shift Thu 26 Nov, 09:00 CET');
     expect(model.menu).toContainEqual({ type: 'label', label: 'On call now: Bob' });
   });
 
