@@ -14,6 +14,7 @@ import { openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
+import { createActionLog } from './action-log';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -95,10 +96,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const journal = await openJournal({ dir: path.join(dataDir, 'journal'), clock, log });
   if (journal.repairs.length > 0) {
     const quarantined = journal.repairs.filter((r) => r.kind === 'quarantined').length;
+    const duplicates = journal.repairs.filter((r) => r.kind === 'duplicate').length;
     notices.add(
-      quarantined > 0 ? 'warning' : 'info',
-      quarantined > 0
-        ? `${quarantined} damaged journal record(s) were moved to quarantine.jsonl; everything else was loaded.`
+      quarantined + duplicates > 0 ? 'warning' : 'info',
+      quarantined + duplicates > 0
+        ? [
+            quarantined > 0 && `${quarantined} damaged journal record(s) were moved to quarantine.jsonl`,
+            duplicates > 0 && `${duplicates} record(s) repeating a sequence number were ignored`,
+          ].filter(Boolean).join('; ') + '; everything else was loaded.'
         : 'Baton recovered its journal after an unclean shutdown; no saved entry was lost.',
       journal.repairs.map((r) => `${r.kind} ${r.segment}:${r.line}`).join(', '),
       'journal-repaired',
@@ -115,6 +120,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   // — features: one `const x = await createX(ctx)` each —
   // journal log (#3)
+  const actionLog = createActionLog(ctx);
 
   // shifts (#4)
 
@@ -144,6 +150,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     // — feature handlers: `...x.handlers,` —
     // journal log (#3)
+    ...actionLog.handlers,
 
     // shifts (#4)
 
@@ -189,6 +196,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       switch (id) {
         case 'open':
           return edge.showWindow();
+        case 'add-note':
+          edge.showWindow();
+          return hub.emit('navigate', { view: 'log', id: 'new-note' });
         case 'quit':
           return edge.quit();
         case 'pause-15':
@@ -203,6 +213,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     async dispose() {
       // features first (#3–#7), then the journal they write to
+      actionLog.dispose();
 
       pause.resume();
       await journal.close();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NoticeSchema } from './notices';
 import { PauseStateSchema } from './pause';
 import { SettingsSchema } from './settings';
+import { JournalSliceSchema } from './action-log';
 
 /**
  * The snapshot main owns and mirrors to the renderer. Each feature owns one slice;
@@ -20,6 +21,8 @@ export const AppStateSchema = z.object({
   notices: z.array(NoticeSchema),
 
   // — journal (#3) —
+  /** Counts and open follow-ups; absent only before the journal log service has started. */
+  journal: JournalSliceSchema.optional(),
 
   // — shifts (#4) —
 
