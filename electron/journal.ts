@@ -259,6 +259,8 @@ interface LoadedLine {
  */
 async function loadSegment(dir: string, segment: string, repairs: JournalRepair[], log: Logger): Promise<LoadedLine[]> {
   const file = path.join(dir, segment);
+  // A device or a folder under a segment's name would never end (or never parse): refuse it by name.
+  if (!(await fsp.stat(file)).isFile()) throw new Error(`${segment} is not a regular file`);
   const bytes = await fsp.readFile(file);
   const loaded: LoadedLine[] = [];
   const corrupt: { line: number; bytes: Buffer }[] = [];
