@@ -37,8 +37,10 @@ const ENTRY_TEXT_MAX = 2000;
 /** The action log, notes and follow-ups: projections over the journal, the #3 channels, the `journal` slice. */
 export function createActionLog(ctx: FeatureContext): ActionLog {
   const { journal, hub, notices, log, deps, clock } = ctx;
+  const onFoldError = (record: JournalRecord, error: unknown) =>
+    log.warn(`action log: could not fold record ${record.seq} (${record.type}); it stays in the journal`, error);
   const projected = Object.fromEntries(
-    Object.entries(projections).map(([name, projection]) => [name, project(journal, projection as never)]),
+    Object.entries(projections).map(([name, projection]) => [name, project(journal, projection as never, undefined, onFoldError)]),
   ) as ProjectedAll;
 
   // Lower-cased entry texts for the text filter, filled lazily (most sessions never filter).

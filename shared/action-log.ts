@@ -148,12 +148,29 @@ const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, 
 export const logProjection: Projection<LogState> = {
   initial: () => ({ entries: [], pageTitles: new Map(), followupTexts: new Map() }),
   apply(state, record) {
-    state.entries.push(describe(state, record));
+    state.entries.push(describeSafely(state, record));
     return state;
   },
 };
 
+/** A payload that does not have the fields its type promises (hand-made, or from a future version) still shows. */
+function describeSafely(state: LogState, record: JournalRecord): LogEntry {
+  try {
+    const entry = describe(state, record);
+    if (typeof entry.text === 'string') return entry;
+  } catch {
+    // fall through to the generic form
+  }
+  return { seq: record.seq, ts: record.ts, type: record.type, kind: kindOfType(record.type), text: `${record.type}: ${clip(safeJson(record.data), 300)}`, ...idsOf(record.data) };
+}
+
+/** Notes and follow-ups are folded only when their payload has the id and text they promise. */
+function hasIdAndText(data: unknown): data is { id: string; text: string } {
+  return typeof data === 'object' && data !== null && typeof (data as { id?: unknown }).id === 'string' && typeof (data as { text?: unknown }).text === 'string';
+}
+
 function describe(state: LogState, record: JournalRecord): LogEntry {
+  if ((record.type === 'note.added' || record.type === 'followup.added') && !hasIdAndText(record.data)) throw new Error('payload without id and text');
   const base = { seq: record.seq, ts: record.ts, type: record.type };
   const r = record as KnownRecord;
   const page = (id: string) => state.pageTitles.get(id) ?? id;
@@ -228,6 +245,7 @@ export const followupsProjection: Projection<FollowupState> = {
   apply(state, record) {
     const r = record as KnownRecord;
     if (r.type === 'followup.added') {
+      if (!hasIdAndText(r.data)) throw new Error('followup.added without id and text');
       const { id, text, owner, due, noteId, pageId } = r.data;
       if (!state.byId.has(id)) state.byId.set(id, { id, text, owner, due, noteId, pageId, status: 'open', createdAt: r.ts, carriedOver: 0 });
     } else if (r.type === 'followup.closed') {
@@ -260,6 +278,7 @@ export const notesProjection: Projection<NotesState> = {
   apply(state, record) {
     const r = record as KnownRecord;
     if (r.type === 'note.added') {
+      if (!hasIdAndText(r.data)) throw new Error('note.added without id and text');
       const { id, text, pageId, runbookId } = r.data;
       state.byId.set(id, { id, text, pageId, runbookId, ts: r.ts, seq: r.seq });
     }

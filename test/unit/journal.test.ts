@@ -212,3 +212,24 @@ describe('journal write failures', () => {
     await expect(journal.append('note.added', { id: 'a', text: 'x' })).rejects.toThrow(/Could not open the journal/);
   });
 });
+
+describe('projections over odd records', () => {
+  it('shows a record whose payload lacks its fields, and keeps folding the rest', async () => {
+    const { fold } = await import('../../electron/projection');
+    const { projections } = await import('../../shared/action-log');
+    const records = [
+      { v: 1, seq: 1, ts: '2026-11-20T08:00:00.000Z', type: 'note.added', data: null },
+      { v: 1, seq: 2, ts: '2026-11-20T08:01:00.000Z', type: 'followup.added', data: 42 },
+      { v: 1, seq: 3, ts: '2026-11-20T08:02:00.000Z', type: 'note.added', data: { id: 'n', text: 'fine' } },
+    ];
+    const errors: number[] = [];
+    const log = fold(projections.log, records, (r) => errors.push(r.seq));
+    expect(log.entries.map((e) => e.text)).toEqual(['note.added: null', 'followup.added: 42', 'fine']);
+    const notes = fold(projections.notes, records, (r) => errors.push(r.seq));
+    expect([...notes.byId.keys()]).toEqual(['n']);
+    const followups = fold(projections.followups, records, (r) => errors.push(r.seq));
+    expect(followups.byId.size).toBe(0);
+    // The notes and follow-ups projections could not read records 1 and 2; they said so and went on.
+    expect(errors).toEqual([1, 2]);
+  });
+});
