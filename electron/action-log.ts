@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   closedFollowups,
   inRange,
+  logEntryAt,
   openFollowups,
   projections,
   queryEntries,
@@ -9,6 +10,7 @@ import {
   toJsonl,
   type Followup,
   type JournalSlice,
+  type LogState,
   type Note,
 } from '../shared/action-log';
 import type { JournalRecord } from '../shared/events';
@@ -31,6 +33,12 @@ export interface ActionLog {
 }
 
 const RECENTLY_CLOSED = 10;
+
+function logEntriesWhere(state: LogState, keep: (record: JournalRecord) => boolean) {
+  const out = [];
+  for (let i = 0; i < state.records.length; i++) if (keep(state.records[i])) out.push(logEntryAt(state, i));
+  return out;
+}
 /** Long notes are cut in list answers; the text filter still searches all of it. */
 const ENTRY_TEXT_MAX = 2000;
 
@@ -45,12 +53,12 @@ export function createActionLog(ctx: FeatureContext): ActionLog {
 
   // Lower-cased entry texts for the text filter, filled lazily (most sessions never filter).
   const lowered: string[] = [];
-  const lower = (i: number) => (lowered[i] ??= projected.log.get().entries[i].text.toLowerCase());
+  const lower = (i: number) => (lowered[i] ??= logEntryAt(projected.log.get(), i).text.toLowerCase());
 
   const slice = (): JournalSlice => {
     const followups = projected.followups.get();
     return {
-      total: projected.log.get().entries.length,
+      total: projected.log.get().records.length,
       lastSeq: journal.records().at(-1)?.seq ?? 0,
       notes: projected.notes.get().byId.size,
       openFollowups: openFollowups(followups).map((f) => ({ ...f })),
@@ -94,10 +102,10 @@ export function createActionLog(ctx: FeatureContext): ActionLog {
       return projected.followups.get().byId.get(id) as Followup;
     },
     queryLog(query) {
-      const entries = projected.log.get().entries;
-      const { matched, entries: page } = queryEntries(entries, query, lower);
+      const state = projected.log.get();
+      const { matched, entries: page } = queryEntries(state, query, lower);
       return {
-        total: entries.length,
+        total: state.records.length,
         matched,
         offset: query.offset,
         lastSeq: journal.records().at(-1)?.seq ?? 0,
@@ -110,7 +118,7 @@ export function createActionLog(ctx: FeatureContext): ActionLog {
       const content =
         format === 'jsonl'
           ? toJsonl(records)
-          : toCsv(projected.log.get().entries.filter((e) => inRange(e.ts, from, to)));
+          : toCsv(logEntriesWhere(projected.log.get(), (r) => inRange(r.ts, from, to)));
       const stamp = new Date(clock.now()).toISOString().slice(0, 10);
       try {
         const path = await deps.saveFile(`baton-log-${stamp}.${format}`, content);

@@ -111,7 +111,7 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
     await fsp.mkdir(dir, { recursive: true });
     const segments = (await fsp.readdir(dir)).filter((f) => SEGMENT.test(f)).sort();
     for (const segment of segments) {
-      for (const line of await loadSegment(dir, segment, repairs, log)) loaded.push(line.record);
+      for (const record of await loadSegment(dir, segment, repairs, log)) loaded.push(record);
     }
   } catch (error) {
     // Never fatal: the app starts and says so. Appends are refused, because without every segment
@@ -261,22 +261,18 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
   };
 }
 
-interface LoadedLine {
-  record: JournalRecord;
-  /** The line's bytes as on disk (without its newline), so a rewrite keeps them exactly. */
-  bytes: Buffer;
-}
-
 /**
  * Reads one segment as bytes (a torn write can end inside a multi-byte character, so offsets are
  * counted in bytes, never in decoded characters), cuts a torn tail and quarantines corrupt lines.
  */
-async function loadSegment(dir: string, segment: string, repairs: JournalRepair[], log: Logger): Promise<LoadedLine[]> {
+async function loadSegment(dir: string, segment: string, repairs: JournalRepair[], log: Logger): Promise<JournalRecord[]> {
   const file = path.join(dir, segment);
   // A device or a folder under a segment's name would never end (or never parse): refuse it by name.
   if (!(await fsp.stat(file)).isFile()) throw new Error(`${segment} is not a regular file`);
   const bytes = await fsp.readFile(file);
-  const loaded: LoadedLine[] = [];
+  const loaded: JournalRecord[] = [];
+  /** Byte ranges [start, end) of the intact lines, so a rewrite keeps them exactly as on disk. */
+  const kept: number[] = [];
   const corrupt: { line: number; bytes: Buffer }[] = [];
   let start = 0;
   let lineNo = 0;
@@ -289,8 +285,10 @@ async function loadSegment(dir: string, segment: string, repairs: JournalRepair[
     // A blank line carries no data (a failed write's fresh-line separator); nothing to keep or report.
     if (isBlank(line)) continue;
     const record = decodeLine(line);
-    if (record) loaded.push({ record, bytes: line });
-    else corrupt.push({ line: lineNo, bytes: line });
+    if (record) {
+      loaded.push(record);
+      kept.push(end - line.length, end);
+    } else corrupt.push({ line: lineNo, bytes: line });
   }
 
   // Every append writes whole `line\n` chunks, so only the final piece can lack its newline.
@@ -300,7 +298,8 @@ async function loadSegment(dir: string, segment: string, repairs: JournalRepair[
     const record = decodeLine(partial);
     if (record) {
       // The write finished but its newline did not: keep the record, complete the line.
-      loaded.push({ record, bytes: partial });
+      loaded.push(record);
+      kept.push(start, bytes.length);
       await appendDurably(file, '\n');
     } else {
       torn = true;
@@ -317,7 +316,9 @@ async function loadSegment(dir: string, segment: string, repairs: JournalRepair[
       repairs.push({ kind: 'quarantined', segment, line: c.line, bytes: c.bytes.length });
       log.warn(`journal: moved a corrupt record from ${segment} line ${c.line} to ${QUARANTINE}`);
     }
-    await rewriteSegment(file, loaded);
+    const lines: Buffer[] = [];
+    for (let i = 0; i < kept.length; i += 2) lines.push(bytes.subarray(kept[i], kept[i + 1]), NEWLINE);
+    await rewriteSegment(file, Buffer.concat(lines));
   } else if (torn || (partial.length > 0 && isBlank(partial))) {
     await truncateTo(file, start);
   }
@@ -334,7 +335,10 @@ function quarantineEntry(segment: string, line: number, bytes: Buffer, at: strin
 }
 
 function isBlank(bytes: Buffer): boolean {
-  for (const b of bytes) if (b !== 0x20 && b !== 0x0d && b !== 0x09) return false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 0x20 && b !== 0x0d && b !== 0x09) return false;
+  }
   return true;
 }
 
@@ -359,11 +363,11 @@ async function appendDurably(file: string, text: string): Promise<void> {
 }
 
 /** Replace a segment with its intact records: write a temp file, fsync, rename, fsync the folder. */
-async function rewriteSegment(file: string, lines: LoadedLine[]): Promise<void> {
+async function rewriteSegment(file: string, content: Buffer): Promise<void> {
   const temp = `${file}.rewrite`;
   const handle = await fsp.open(temp, 'w');
   try {
-    await handle.write(Buffer.concat(lines.flatMap((l) => [l.bytes, NEWLINE])));
+    await handle.write(content);
     await handle.sync();
   } finally {
     await handle.close();

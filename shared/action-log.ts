@@ -136,22 +136,32 @@ export interface Projection<S> {
 }
 
 export interface LogState {
-  entries: LogEntry[];
+  /** One per journal record, in order. Entries are described on first use, so a 100k reopen stays cheap. */
+  records: JournalRecord[];
+  described: (LogEntry | undefined)[];
   /** Titles by id, so later events about a page or follow-up read as text, not ids. */
   pageTitles: Map<string, string>;
   followupTexts: Map<string, string>;
 }
 
-const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 /** Every journal record becomes one log entry; unknown (newer) event types still show, by type. */
 export const logProjection: Projection<LogState> = {
-  initial: () => ({ entries: [], pageTitles: new Map(), followupTexts: new Map() }),
+  initial: () => ({ records: [], described: [], pageTitles: new Map(), followupTexts: new Map() }),
   apply(state, record) {
-    state.entries.push(describeSafely(state, record));
+    const data = record.data as { pageId?: unknown; title?: unknown; id?: unknown; text?: unknown } | null;
+    if (record.type === 'page.received' && typeof data?.pageId === 'string' && typeof data.title === 'string') state.pageTitles.set(data.pageId, data.title);
+    if (record.type === 'followup.added' && hasIdAndText(data)) state.followupTexts.set(data.id, data.text);
+    state.records.push(record);
     return state;
   },
 };
+
+const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The log entry for the record at `index` (described once, then cached). */
+export function logEntryAt(state: LogState, index: number): LogEntry {
+  return (state.described[index] ??= describeSafely(state, state.records[index]));
+}
 
 /** A payload that does not have the fields its type promises (hand-made, or from a future version) still shows. */
 function describeSafely(state: LogState, record: JournalRecord): LogEntry {
@@ -178,7 +188,6 @@ function describe(state: LogState, record: JournalRecord): LogEntry {
     case 'note.added':
       return { ...base, kind: 'note', text: r.data.text, noteId: r.data.id, pageId: r.data.pageId, runbookId: r.data.runbookId };
     case 'followup.added': {
-      state.followupTexts.set(r.data.id, r.data.text);
       const extra = [r.data.owner && `owner ${r.data.owner}`, r.data.due && `due ${r.data.due}`].filter(Boolean).join(', ');
       return { ...base, kind: 'followup', text: `Follow-up: ${r.data.text}${extra ? ` (${extra})` : ''}`, followupId: r.data.id, noteId: r.data.noteId, pageId: r.data.pageId };
     }
@@ -187,7 +196,6 @@ function describe(state: LogState, record: JournalRecord): LogEntry {
       return { ...base, kind: 'followup', text: `Closed follow-up: ${clip(text)}${r.data.comment ? ` — ${r.data.comment}` : ''}`, followupId: r.data.id };
     }
     case 'page.received':
-      state.pageTitles.set(r.data.pageId, r.data.title);
       return { ...base, kind: 'page', text: `Page (${r.data.severity}) from ${r.data.sourceName}: ${r.data.title}`, pageId: r.data.pageId };
     case 'page.acknowledged':
       return { ...base, kind: 'page', text: `Acknowledged “${clip(page(r.data.pageId))}” (${r.data.by}, via ${r.data.via})${r.data.comment ? `: ${r.data.comment}` : ''}`, pageId: r.data.pageId };
@@ -295,22 +303,25 @@ export const projections = {
 
 // ————— queries and export —————
 
+const kindCache = new Map<string, LogKind>();
+const kindOf = (type: string) => kindCache.get(type) ?? (kindCache.set(type, kindOfType(type)), kindOfType(type));
+
 /** A window of the log, newest first, filtered by kind and by text (case-insensitive). */
-export function queryEntries(entries: readonly LogEntry[], query: LogQuery, lower: (i: number) => string): { matched: number; entries: LogEntry[] } {
+export function queryEntries(state: LogState, query: LogQuery, lower: (i: number) => string): { matched: number; entries: LogEntry[] } {
+  const count = state.records.length;
   const kinds = query.kinds && query.kinds.length > 0 && query.kinds.length < LOG_KINDS.length ? new Set(query.kinds) : null;
   const needle = query.text?.trim().toLowerCase() ?? '';
-  if (!kinds && !needle) {
-    const end = Math.max(0, entries.length - query.offset);
-    const start = Math.max(0, end - query.limit);
-    return { matched: entries.length, entries: entries.slice(start, end).reverse() };
-  }
   const page: LogEntry[] = [];
+  if (!kinds && !needle) {
+    const newest = count - 1 - query.offset;
+    for (let i = newest; i >= 0 && i > newest - query.limit; i--) page.push(logEntryAt(state, i));
+    return { matched: count, entries: page };
+  }
   let matched = 0;
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const entry = entries[i];
-    if (kinds && !kinds.has(entry.kind)) continue;
+  for (let i = count - 1; i >= 0; i--) {
+    if (kinds && !kinds.has(kindOf(state.records[i].type))) continue;
     if (needle && !lower(i).includes(needle)) continue;
-    if (matched >= query.offset && page.length < query.limit) page.push(entry);
+    if (matched >= query.offset && page.length < query.limit) page.push(logEntryAt(state, i));
     matched++;
   }
   return { matched, entries: page };
