@@ -10,6 +10,7 @@ import {
   toJsonl,
   type Followup,
   type JournalSlice,
+  type LogEntry,
   type LogState,
   type Note,
 } from '../shared/action-log';
@@ -84,6 +85,15 @@ export function createActionLog(ctx: FeatureContext): ActionLog {
     }
   }
 
+  /** A note's follow-up changes after the note was logged, so its status is looked up at query time. */
+  const withFollowupStatus = (entry: LogEntry): LogEntry => {
+    if (entry.type !== 'note.added' || !entry.noteId) return entry;
+    const followups = projected.followups.get();
+    const id = followups.byNote.get(entry.noteId);
+    const status = id ? followups.byId.get(id)?.status : undefined;
+    return status ? { ...entry, followup: status, followupId: id } : entry;
+  };
+
   const handlers: ActionLogHandlers = {
     async addNote({ text, pageId, runbookId }) {
       const record = await save('note.added', { id: randomUUID(), text, pageId, runbookId }, 'Your note');
@@ -109,7 +119,7 @@ export function createActionLog(ctx: FeatureContext): ActionLog {
         matched,
         offset: query.offset,
         lastSeq: journal.records().at(-1)?.seq ?? 0,
-        entries: page.map((e) => (e.text.length > ENTRY_TEXT_MAX ? { ...e, text: `${e.text.slice(0, ENTRY_TEXT_MAX - 1)}…` } : e)),
+        entries: page.map((e) => withFollowupStatus(e.text.length > ENTRY_TEXT_MAX ? { ...e, text: `${e.text.slice(0, ENTRY_TEXT_MAX - 1)}…` } : e)),
       };
     },
     async exportLog({ from, to, format }) {

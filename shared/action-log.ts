@@ -58,6 +58,8 @@ export const LogEntrySchema = z.object({
   runbookId: z.string().optional(),
   noteId: z.string().optional(),
   followupId: z.string().optional(),
+  /** For a note: the status of the follow-up made from it, if any (filled in when queried). */
+  followup: z.enum(['open', 'closed']).optional(),
 });
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 
@@ -245,17 +247,20 @@ function safeJson(value: unknown): string {
 
 export interface FollowupState {
   byId: Map<string, Followup>;
+  /** The follow-up made from a note, by note id. */
+  byNote: Map<string, string>;
 }
 
 /** Follow-ups with their status; an open one stays open across shifts until a followup.closed. */
 export const followupsProjection: Projection<FollowupState> = {
-  initial: () => ({ byId: new Map() }),
+  initial: () => ({ byId: new Map(), byNote: new Map() }),
   apply(state, record) {
     const r = record as KnownRecord;
     if (r.type === 'followup.added') {
       if (!hasIdAndText(r.data)) throw new Error('followup.added without id and text');
       const { id, text, owner, due, noteId, pageId } = r.data;
       if (!state.byId.has(id)) state.byId.set(id, { id, text, owner, due, noteId, pageId, status: 'open', createdAt: r.ts, carriedOver: 0 });
+      if (noteId && !state.byNote.has(noteId)) state.byNote.set(noteId, id);
     } else if (r.type === 'followup.closed') {
       const f = state.byId.get(r.data.id);
       if (f && f.status === 'open') state.byId.set(f.id, { ...f, status: 'closed', closedAt: r.ts, closeComment: r.data.comment });

@@ -74,6 +74,9 @@ describe('Log view in Chromium, wired to the real journal', () => {
     const texts = await rows().allInnerTexts();
     expect(texts[0]).toMatch(/Closed follow-up: Checked db-3/);
     expect(texts.at(-1)).toMatch(/cleanup job stuck/);
+    // Notes show what became of their follow-up instead of offering a second one.
+    expect(texts.at(-1)).toMatch(/Follow-up closed/);
+    expect(texts.at(-2)).toMatch(/Find out why the cleanup job hangs[\s\S]*Follow-up open/);
   });
 
   it('filters by kind and by text', async () => {

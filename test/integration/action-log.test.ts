@@ -52,7 +52,7 @@ describe('action log service', () => {
       ['followup', 'Follow-up: Find out why db-3 fills up (owner Bob, due 2026-11-30)'],
       ['note', 'Disk on db-3 at 91 %, watching'],
     ]);
-    expect(page.entries[3].pageId).toBe('p-1');
+    expect(page.entries[3]).toMatchObject({ pageId: 'p-1', followup: 'open', followupId: followup.id });
   });
 
   it('carries open follow-ups over shift ends until they are closed', async () => {

@@ -120,7 +120,8 @@ function Row({ entry }: { entry: LogEntry }) {
             Runbook
           </button>
         )}
-        {entry.type === 'note.added' && entry.noteId && (
+        {entry.followup && <span className={`small followup-status ${entry.followup}`}>Follow-up {entry.followup}</span>}
+        {entry.type === 'note.added' && entry.noteId && !entry.followup && (
           <button
             type="button"
             className="link"
