@@ -14,7 +14,10 @@ import type { Logger } from './log';
  * record is checked byte for byte without re-serialising it.
  * Segments are monthly files (`2026-11.jsonl`, by the record's UTC month); reads span them.
  * On open: a torn last line (no newline, or unparsable at the very end) is cut off; a corrupt line
- * elsewhere is moved to `quarantine.jsonl` with where it came from, and reported. Never fatal.
+ * elsewhere is moved to `quarantine.jsonl` with where it came from, and reported. Never fatal: a
+ * journal that cannot be read at all opens empty with `openError` set and refuses appends.
+ * A failed write is cut back to the last synced length, so an append reported as failed never
+ * reappears later. Offsets are bytes throughout (a tear can split a multi-byte character).
  */
 export interface Journal {
   /** Resolves once the record is durably on disk. */
@@ -184,7 +187,7 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
     try {
       open = await handleFor(segment);
       const chunk = Buffer.from((unterminated.has(segment) ? '\n' : '') + items.map((i) => i.line + '\n').join(''));
-      await open.handle.write(chunk);
+      await writeAll(open.handle, chunk);
       await open.handle.datasync();
       open.size += chunk.length;
       unterminated.delete(segment);
@@ -340,6 +343,16 @@ function isBlank(bytes: Buffer): boolean {
     if (b !== 0x20 && b !== 0x0d && b !== 0x09) return false;
   }
   return true;
+}
+
+/** write(2) may take only part of a buffer (a nearly full disk does this before ENOSPC): finish it or fail. */
+async function writeAll(handle: fsp.FileHandle, chunk: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.length) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
+    if (bytesWritten <= 0) throw Object.assign(new Error('the disk took no more bytes'), { code: 'ENOSPC' });
+    offset += bytesWritten;
+  }
 }
 
 async function truncateTo(file: string, bytes: number): Promise<void> {
