@@ -173,6 +173,8 @@ describe('Log view in Chromium, wired to the real journal', () => {
       await page.waitForFunction(() => !document.querySelector('.log-row .muted'), undefined, { timeout: 5_000 });
       expect(await list.getByRole('listitem').count()).toBeLessThan(60);
       await big.screenshot('log-100k-scrolled');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await big.screenshot('log-100k-dark');
       expect(big.pageErrors, big.pageErrors.join('\n')).toEqual([]);
     } finally {
       await big.close();
