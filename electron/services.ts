@@ -16,6 +16,7 @@ import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
 import { createShifts } from './shifts/service';
 import { trayShift } from '../shared/schedule/tray';
+import { createActionLog } from './action-log';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -99,10 +100,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const journal = await openJournal({ dir: path.join(dataDir, 'journal'), clock, log });
   if (journal.repairs.length > 0) {
     const quarantined = journal.repairs.filter((r) => r.kind === 'quarantined').length;
+    const duplicates = journal.repairs.filter((r) => r.kind === 'duplicate').length;
     notices.add(
-      quarantined > 0 ? 'warning' : 'info',
-      quarantined > 0
-        ? `${quarantined} damaged journal record(s) were moved to quarantine.jsonl; everything else was loaded.`
+      quarantined + duplicates > 0 ? 'warning' : 'info',
+      quarantined + duplicates > 0
+        ? [
+            quarantined > 0 && `${quarantined} damaged journal record(s) were moved to quarantine.jsonl`,
+            duplicates > 0 && `${duplicates} record(s) repeating a sequence number were ignored`,
+          ].filter(Boolean).join('; ') + '; everything else was loaded.'
         : 'Baton recovered its journal after an unclean shutdown; no saved entry was lost.',
       journal.repairs.map((r) => `${r.kind} ${r.segment}:${r.line}`).join(', '),
       'journal-repaired',
@@ -119,6 +124,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   // — features: one `const x = await createX(ctx)` each —
   // journal log (#3)
+  const actionLog = createActionLog(ctx);
 
   // shifts (#4)
   const shifts = await createShifts(ctx);
@@ -149,6 +155,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     // — feature handlers: `...x.handlers,` —
     // journal log (#3)
+    ...actionLog.handlers,
 
     // shifts (#4)
     ...shifts.handlers,
@@ -195,6 +202,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       switch (id) {
         case 'open':
           return edge.showWindow();
+        case 'add-note':
+          edge.showWindow();
+          return hub.emit('navigate', { view: 'log', id: 'new-note' });
         case 'quit':
           return edge.quit();
         case 'pause-15':
@@ -211,6 +221,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       // features first (#3–#7), then the journal they write to
       shifts.dispose();
       await shifts.settled();
+      actionLog.dispose();
 
       pause.resume();
       await journal.close();

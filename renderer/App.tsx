@@ -5,6 +5,8 @@ import { Notices } from './components/Notices';
 import { Placeholder } from './components/Placeholder';
 import { SettingsView } from './views/SettingsView';
 import { ShiftView } from './views/ShiftView';
+import { LogView } from './views/LogView';
+import { useNoteShortcut } from './components/log/useNoteShortcut';
 
 const views: Record<ViewId, () => ReactNode> = {
   shift: () => <ShiftView />,
@@ -18,12 +20,7 @@ const views: Record<ViewId, () => ReactNode> = {
       Runbooks from folders, git repositories and links in alerts will be cached here for offline search.
     </Placeholder>
   ),
-  log: () => (
-    <Placeholder title="Log" arrives="with the action journal">
-      Everything that happens on shift — pages, acks, notes, runbook steps, follow-ups — will be logged here as it
-      happens.
-    </Placeholder>
-  ),
+  log: () => <LogView />,
   handoff: () => (
     <Placeholder title="Handoff" arrives="with the handoff report">
       At the end of a shift, the handoff report built from the log will be previewed and exported here.
@@ -38,6 +35,7 @@ export function App() {
   const loaded = useStore((s) => s.state !== null);
   const loadError = useStore((s) => s.loadError);
   const theme = useStore((s) => s.state?.settings.theme ?? 'system');
+  useNoteShortcut();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

@@ -3,6 +3,7 @@ import { PauseRequestSchema, PauseStateSchema } from './pause';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { AppStateSchema, StatePatchSchema } from './state';
 import { AddScheduleSourceSchema, ScheduleOptionsSchema, UpdateScheduleSourceSchema } from './schedule/requests';
+import { DueDate, ExportRequestSchema, FollowupSchema, LogPageSchema, LogQuerySchema, NoteSchema, NoteText } from './action-log';
 
 /**
  * The one IPC contract. Every request channel has an argument schema and a result schema;
@@ -25,6 +26,26 @@ export const requests = {
   openExternal: request(z.object({ url: z.string().max(8192) }), ok),
 
   // — journal, log, notes, follow-ups (#3) —
+  addNote: request(
+    z.strictObject({ text: NoteText, pageId: z.string().min(1).max(200).optional(), runbookId: z.string().min(1).max(200).optional() }),
+    NoteSchema,
+  ),
+  /** A new follow-up, or one made from a note (noteId). */
+  addFollowup: request(
+    z.strictObject({
+      text: NoteText,
+      owner: z.string().trim().max(200).optional(),
+      due: DueDate.optional(),
+      noteId: z.string().min(1).max(200).optional(),
+      pageId: z.string().min(1).max(200).optional(),
+    }),
+    FollowupSchema,
+  ),
+  closeFollowup: request(z.strictObject({ id: z.string().min(1).max(200), comment: z.string().max(4096).optional() }), FollowupSchema),
+  /** A window of the log, newest first; the log can hold 100k entries, so it never travels whole. */
+  queryLog: request(LogQuerySchema, LogPageSchema),
+  /** Raw export of the log for a time range; `path` is null when the user cancelled the save dialog. */
+  exportLog: request(ExportRequestSchema, z.object({ path: z.string().nullable(), count: z.number().int() })),
 
   // — shifts and schedules (#4) —
   addScheduleSource: request(AddScheduleSourceSchema, z.object({ id: z.string() })),

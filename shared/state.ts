@@ -3,6 +3,7 @@ import { NoticeSchema } from './notices';
 import { PauseStateSchema } from './pause';
 import { SettingsSchema } from './settings';
 import { ShiftSliceSchema } from './schedule/slice';
+import { JournalSliceSchema } from './action-log';
 
 /**
  * The snapshot main owns and mirrors to the renderer. Each feature owns one slice;
@@ -21,6 +22,8 @@ export const AppStateSchema = z.object({
   notices: z.array(NoticeSchema),
 
   // — journal (#3) —
+  /** Counts and open follow-ups; absent only before the journal log service has started. */
+  journal: JournalSliceSchema.optional(),
 
   // — shifts (#4) —
   /** Absent until the shifts service has evaluated the schedules once. */

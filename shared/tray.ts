@@ -25,6 +25,7 @@ export type TrayIcon = 'off-call' | 'on-call' | 'paging' | 'paused';
 
 export type TrayActionId =
   | 'open'
+  | 'add-note'
   | 'pause-15'
   | 'pause-60'
   | 'pause-indefinite'
@@ -63,6 +64,7 @@ export function trayModel(input: TrayInput): TrayModel {
   if (pagesLine) menu.push({ type: 'label', label: pagesLine });
   if (pauseLine) menu.push({ type: 'label', label: pauseLine });
   menu.push({ type: 'separator' }, { type: 'action', id: 'open', label: 'Open Baton', enabled: true });
+  menu.push({ type: 'action', id: 'add-note', label: 'Add note…', enabled: true });
   menu.push({ type: 'separator' });
   if (paused) {
     menu.push({ type: 'action', id: 'resume', label: 'Resume notifications', enabled: true });
