@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { trayModel, type TrayActionId, type TrayModel } from '../shared/tray';
+import { trayModel, type TrayAction, type TrayModel } from '../shared/tray';
 import { displayTimeZone, type AppState } from '../shared/state';
 import { NOT_PAUSED } from '../shared/pause';
 import type { Handlers, Dispatch } from './router';
@@ -14,6 +14,8 @@ import { openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
+import { emptyPagesSlice } from '../shared/pages';
+import { createPages } from './pages';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -36,6 +38,8 @@ export interface ServiceDeps {
   copyText: (text: string) => void;
   /** Renders a self-contained HTML document to PDF (Chromium's printToPDF at the edge). */
   printToPdf: (html: string) => Promise<Uint8Array>;
+  /** Pages (#5): listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
+  webhookPort?: number;
 }
 
 /**
@@ -68,7 +72,7 @@ export interface Services {
   tray(): TrayModel;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
-  trayAction(id: TrayActionId, edge: { showWindow(): void; quit(): void }): void;
+  trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
   dispose(): Promise<void>;
 }
 
@@ -78,7 +82,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const settings = opened.settings;
 
   const hub = createHub(
-    { app: deps.appInfo, settings: settings.get(), pause: NOT_PAUSED, notices: [] },
+    { app: deps.appInfo, settings: settings.get(), pause: NOT_PAUSED, notices: [], pages: emptyPagesSlice() },
     log,
   );
   const notices = createNotices(hub, clock);
@@ -119,6 +123,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // shifts (#4)
 
   // pages (#5)
+  const pages = await createPages(ctx);
 
   // runbooks (#6)
 
@@ -148,6 +153,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     // shifts (#4)
 
     // pages (#5)
+    ...pages.handlers,
 
     // runbooks (#6)
 
@@ -162,8 +168,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       pause: state.pause,
       // shifts (#4) fills this from its state slice
       shift: null,
-      // pages (#5) fills this from its state slice
-      openPages: 0,
+      // pages (#5)
+      openPages: pages.unacknowledged(),
+      latestPages: pages.latest(5).map((p) => ({ id: p.id, title: p.title, severity: p.severity, status: p.status })),
     });
   };
 
@@ -185,8 +192,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         }
       }
     },
-    trayAction(id, edge) {
-      switch (id) {
+    trayAction(action, edge) {
+      if (typeof action === 'object') return void pages.ackFromTray(action.pageId);
+      switch (action) {
         case 'open':
           return edge.showWindow();
         case 'quit':
@@ -203,6 +211,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     async dispose() {
       // features first (#3–#7), then the journal they write to
+      await pages.dispose();
 
       pause.resume();
       await journal.close();

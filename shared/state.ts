@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NoticeSchema } from './notices';
 import { PauseStateSchema } from './pause';
 import { SettingsSchema } from './settings';
+import { PagesSliceSchema } from './pages';
 
 /**
  * The snapshot main owns and mirrors to the renderer. Each feature owns one slice;
@@ -24,6 +25,7 @@ export const AppStateSchema = z.object({
   // — shifts (#4) —
 
   // — pages (#5) —
+  pages: PagesSliceSchema,
 
   // — runbooks (#6) —
 

@@ -1,0 +1,530 @@
+import type { JournalRecord, KnownRecord } from '../../shared/events';
+import {
+  comparePages,
+  type Page,
+  type PagesSlice,
+  type SourceHealth,
+} from '../../shared/pages';
+import type { RequestArgs, RequestResult } from '../../shared/contract';
+import type { FeatureContext } from '../services';
+import type { Timer } from '../clock';
+import { project } from '../projection';
+import { UserError } from '../router';
+import { redactUrl } from '../secrets';
+import { createAlerter } from './alerter';
+import { createSilence, expireSilence, listAlerts, type AlertmanagerTarget } from './alertmanager';
+import { openPagesConfig, type StoredSource } from './config';
+import { fromApiAlert, fromGenericPage, fromWebhookAlert, type IncomingAlert } from './normalise';
+import { pageHistory, pagesProjection } from './projection';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook';
+
+export const WEBHOOK_SOURCE_ID = 'webhook';
+const RECENT = 50;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+type PageHandlers = {
+  [C in
+    | 'pageHistory'
+    | 'ackPage'
+    | 'unackPage'
+    | 'resolvePage'
+    | 'savePageSource'
+    | 'removePageSource'
+    | 'pollPageSource'
+    | 'updatePagesConfig'
+    | 'copyWebhookExample']: (args: RequestArgs<C>) => Promise<RequestResult<C>> | RequestResult<C>;
+};
+
+export interface PagesFeature {
+  handlers: PageHandlers;
+  /** Open pages nobody has acknowledged (the tray's count). */
+  unacknowledged(): number;
+  /** The newest open pages for the tray menu. */
+  latest(limit: number): Page[];
+  /** Ack from the tray menu, with the configured default duration. */
+  ackFromTray(pageId: string): Promise<void>;
+  /** Takes alerts in hand (used by the sources; exported for benchmarks and tests). */
+  ingest(source: { id: string; name: string }, alerts: IncomingAlert[], resolveMissing?: boolean): Promise<number>;
+  pollNow(sourceId: string): Promise<void>;
+  webhookUrl(): string | null;
+  webhookToken(): string;
+  dispose(): Promise<void>;
+}
+
+export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
+  const { clock, log, journal, hub, notices, settings } = ctx;
+  const config = openPagesConfig(settings, ctx.deps.secretBox, (reason) =>
+    notices.add('warning', `Your alert-source settings could not be read (${reason}); Baton started without them.`, undefined, 'pages-config'),
+  );
+  const iso = (ms = clock.now()) => new Date(ms).toISOString();
+  const who = () => settings.get().identity.name || 'Baton user';
+
+  let publishQueued = false;
+  const projected = project(journal, pagesProjection, () => {
+    if (publishQueued) return;
+    publishQueued = true;
+    queueMicrotask(() => {
+      publishQueued = false;
+      publish();
+    });
+  });
+  const pages = () => projected.get().pages;
+
+  const health = new Map<string, SourceHealth>();
+  /** Which pages each poll source saw last time: absent next time = resolved at the source. */
+  const seenBy = new Map<string, Set<string>>();
+  let receiver: WebhookReceiver | null = null;
+  let webhookError: string | null = null;
+
+  const alerter = createAlerter({
+    clock,
+    log,
+    notifier: ctx.notifier,
+    isPaused: () => ctx.pause.isPaused(),
+    options: () => ({
+      repeatMinutes: settings.get().notifications.repeatMinutes,
+      sound: settings.get().notifications.sound,
+      rules: config.get().rules,
+      criticalBreaksPause: config.get().criticalBreaksPause,
+    }),
+    current: (id) => pages().get(id),
+  });
+
+  function publish(): void {
+    const all = [...pages().values()];
+    const open = all.filter((p) => p.status !== 'resolved').sort(comparePages);
+    const recent = all
+      .filter((p) => p.status === 'resolved')
+      .sort((a, b) => (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? ''))
+      .slice(0, RECENT);
+    const slice: PagesSlice = {
+      open,
+      recent,
+      sources: [...health.values()],
+      webhook: { url: receiver?.url ?? null, error: webhookError },
+      config: config.view(),
+    };
+    hub.set('pages', slice);
+  }
+
+  // — taking alerts in —
+  let ingesting: Promise<unknown> = Promise.resolve();
+  /** One arrival at a time, so a poll and a webhook carrying the same alert cannot both create it. */
+  function ingest(source: { id: string; name: string }, alerts: IncomingAlert[], resolveMissing = false): Promise<number> {
+    const run = ingesting.then(() => ingestNow(source, alerts, resolveMissing));
+    ingesting = run.catch(() => undefined);
+    return run;
+  }
+
+  async function ingestNow(source: { id: string; name: string }, alerts: IncomingAlert[], resolveMissing: boolean): Promise<number> {
+    const now = clock.now();
+    const writes: Promise<JournalRecord>[] = [];
+    const announced: string[] = [];
+    const present = new Set<string>();
+    for (const alert of alerts) {
+      present.add(alert.pageId);
+      const page = pages().get(alert.pageId);
+      if (!alert.firing) {
+        if (page && page.status !== 'resolved') writes.push(journal.append('page.resolved', { pageId: alert.pageId, via: 'source' }));
+        continue;
+      }
+      if (!page) {
+        writes.push(journal.append('page.received', received(source, alert)));
+        announced.push(alert.pageId);
+      } else if (page.status === 'resolved' || isNewerFiring(page, alert)) {
+        writes.push(journal.append('page.reopened', { pageId: alert.pageId, startsAt: alert.startsAt, reason: 'fired-again' }));
+        announced.push(alert.pageId);
+      } else if (page.status === 'acknowledged' && page.ackUntil && Date.parse(page.ackUntil) <= now) {
+        writes.push(journal.append('page.reopened', { pageId: alert.pageId, startsAt: alert.startsAt, reason: 'ack-expired' }));
+        announced.push(alert.pageId);
+      }
+    }
+    if (resolveMissing) {
+      const before = seenBy.get(source.id) ?? new Set<string>();
+      for (const page of pages().values()) {
+        if (page.status === 'resolved' || present.has(page.id)) continue;
+        if (page.sourceId === source.id || before.has(page.id)) {
+          writes.push(journal.append('page.resolved', { pageId: page.id, via: 'source' }));
+        }
+      }
+      seenBy.set(source.id, present);
+    }
+    // One group commit for the whole arrival: every record is on disk before anyone is told.
+    const records = await Promise.all(writes);
+    for (const record of records) {
+      if (record.type === 'page.resolved') alerter.settle((record as KnownRecord & { type: 'page.resolved' }).data.pageId);
+    }
+    publish();
+    const fresh = announced.map((id) => pages().get(id)).filter((p): p is Page => p !== undefined);
+    await alerter.announce(fresh, source.name);
+    return alerts.length;
+  }
+
+  function received(source: { id: string; name: string }, a: IncomingAlert) {
+    return {
+      pageId: a.pageId,
+      sourceId: source.id,
+      sourceName: source.name.slice(0, 200),
+      dedupKey: a.dedupKey.slice(0, 500),
+      title: a.title.slice(0, 2000),
+      severity: a.severity,
+      labels: a.labels,
+      annotations: a.annotations,
+      runbookUrl: a.runbookUrl,
+      generatorUrl: a.generatorUrl,
+      startsAt: a.startsAt.slice(0, 40),
+      kind: a.kind,
+    };
+  }
+
+  /** An Alertmanager alert that resolved and fired again between two looks has a later start. */
+  function isNewerFiring(page: Page, alert: IncomingAlert): boolean {
+    if (page.kind !== 'alertmanager' || page.status !== 'acknowledged') return false;
+    const before = Date.parse(page.startsAt);
+    const after = Date.parse(alert.startsAt);
+    return Number.isFinite(before) && Number.isFinite(after) && after > before;
+  }
+
+  // — Alertmanager pollers —
+  const pollers = new Map<string, { timer: Timer | null; failures: number; running: Promise<void> | null }>();
+
+  function target(source: StoredSource): AlertmanagerTarget {
+    return {
+      url: source.url,
+      auth: source.auth,
+      username: source.username,
+      secret: config.secretOf(source),
+      filters: source.filters,
+      receiver: source.receiver,
+    };
+  }
+
+  function setHealth(source: StoredSource, patch: Partial<SourceHealth>): void {
+    const previous = health.get(source.id) ?? {
+      id: source.id,
+      name: source.name,
+      kind: 'alertmanager' as const,
+      where: redactUrl(source.url),
+      enabled: source.enabled,
+      lastSuccess: null,
+      lastError: null,
+      lastErrorAt: null,
+      nextTry: null,
+    };
+    health.set(source.id, { ...previous, name: source.name, where: redactUrl(source.url), enabled: source.enabled, ...patch });
+  }
+
+  function schedule(source: StoredSource, delayMs: number): void {
+    const poller = pollers.get(source.id);
+    if (!poller) return;
+    if (poller.timer) clock.clearTimeout(poller.timer);
+    poller.timer = clock.setTimeout(() => void poll(source.id), delayMs);
+    poller.timer.unref?.();
+    setHealth(source, { nextTry: iso(clock.now() + delayMs) });
+  }
+
+  async function poll(sourceId: string): Promise<void> {
+    const poller = pollers.get(sourceId);
+    const source = config.get().sources.find((s) => s.id === sourceId);
+    if (!poller || !source) return;
+    if (poller.running) return poller.running;
+    if (poller.timer) clock.clearTimeout(poller.timer);
+    poller.timer = null;
+    poller.running = (async () => {
+      const interval = source.intervalSeconds * 1000;
+      try {
+        const { alerts, skipped } = await listAlerts(target(source));
+        if (skipped > 0) log.warn(`pages: ${source.name}: ${skipped} alert(s) in an unexpected shape were skipped`);
+        await ingest({ id: source.id, name: source.name }, alerts.map(fromApiAlert), true);
+        if (poller.failures > 0) {
+          log.info(`pages: ${source.name} recovered after ${poller.failures} failed poll(s)`);
+          notices.dismiss(`page-source:${source.id}`);
+        }
+        poller.failures = 0;
+        setHealth(source, { lastSuccess: iso(), lastError: null });
+        if (pollers.has(sourceId)) schedule(source, interval);
+      } catch (error) {
+        poller.failures++;
+        const message = error instanceof Error ? error.message : String(error);
+        const delay = backoff(interval, poller.failures);
+        log.warn(`pages: poll of ${source.name} failed (${poller.failures} in a row)`, message);
+        setHealth(source, { lastError: message, lastErrorAt: iso() });
+        if (pollers.has(sourceId)) schedule(source, delay);
+        notices.add(
+          'error',
+          `Alert source “${source.name}” is failing: pages from it may be missed. ${message}`,
+          `Next try ${iso(clock.now() + delay)}; ${poller.failures} failure(s) in a row.`,
+          `page-source:${source.id}`,
+        );
+      } finally {
+        poller.running = null;
+        publish();
+      }
+    })();
+    return poller.running;
+  }
+
+  function startPollers(): void {
+    for (const source of config.get().sources) {
+      if (pollers.has(source.id)) continue;
+      if (!source.enabled) {
+        setHealth(source, { nextTry: null });
+        continue;
+      }
+      pollers.set(source.id, { timer: null, failures: 0, running: null });
+      setHealth(source, {});
+      void poll(source.id);
+    }
+  }
+
+  function stopPoller(id: string): void {
+    const poller = pollers.get(id);
+    if (poller?.timer) clock.clearTimeout(poller.timer);
+    pollers.delete(id);
+  }
+
+  // — webhook receiver —
+  const webhookHealth = (patch: Partial<SourceHealth>) => {
+    const previous = health.get(WEBHOOK_SOURCE_ID) ?? {
+      id: WEBHOOK_SOURCE_ID,
+      name: 'Webhook receiver',
+      kind: 'webhook' as const,
+      where: receiver?.url ?? 'not listening',
+      enabled: config.get().webhook.enabled,
+      lastSuccess: null,
+      lastError: null,
+      lastErrorAt: null,
+      nextTry: null,
+    };
+    health.set(WEBHOOK_SOURCE_ID, { ...previous, where: receiver?.url ?? 'not listening', enabled: config.get().webhook.enabled, ...patch });
+  };
+
+  async function startWebhook(): Promise<void> {
+    if (receiver) await receiver.close();
+    receiver = null;
+    webhookError = null;
+    const { enabled, port } = config.get().webhook;
+    if (!enabled) {
+      health.delete(WEBHOOK_SOURCE_ID);
+      return;
+    }
+    try {
+      receiver = await startWebhookReceiver({
+        port: ctx.deps.webhookPort ?? port,
+        token: config.webhookToken(),
+        log,
+        handlers: {
+          alertmanager: async (payload) => {
+            const n = await ingest({ id: WEBHOOK_SOURCE_ID, name: payload.receiver || 'Alertmanager' }, payload.alerts.map(fromWebhookAlert));
+            webhookHealth({ lastSuccess: iso() });
+            return n;
+          },
+          generic: async (body) => {
+            const n = await ingest({ id: WEBHOOK_SOURCE_ID, name: body.source || 'webhook' }, [fromGenericPage(body, WEBHOOK_SOURCE_ID, iso())]);
+            webhookHealth({ lastSuccess: iso() });
+            return n;
+          },
+          rejected: (status, reason) => {
+            webhookHealth({ lastError: `${status}: ${reason}`, lastErrorAt: iso() });
+            publish();
+          },
+        },
+      });
+      webhookHealth({});
+      log.info(`pages: webhook receiver listening on ${receiver.url}`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      webhookError =
+        code === 'EADDRINUSE'
+          ? `Port ${port} on 127.0.0.1 is in use by another program; choose another port for the webhook receiver.`
+          : `The webhook receiver could not start: ${(error as Error).message}`;
+      webhookHealth({ lastError: webhookError, lastErrorAt: iso() });
+      notices.add('error', webhookError, undefined, 'pages-webhook');
+      log.error('pages: webhook receiver failed to start', error);
+    }
+  }
+
+  // — acknowledging —
+  function openPage(pageId: string): Page {
+    const page = pages().get(pageId);
+    if (!page) throw new UserError('That page is not known to Baton.');
+    return page;
+  }
+
+  function silencingSource(page: Page): StoredSource | undefined {
+    if (page.kind !== 'alertmanager') return undefined;
+    const sources = config.get().sources;
+    return sources.find((s) => s.id === page.sourceId) ?? sources.find((s) => seenBy.get(s.id)?.has(page.id));
+  }
+
+  async function ack(pageId: string, minutes: number, comment: string, via: 'app' | 'tray' | 'notification') {
+    const page = openPage(pageId);
+    if (page.status !== 'triggered') throw new UserError(`This page is already ${page.status}.`);
+    const by = who();
+    const startsAt = iso();
+    const until = iso(clock.now() + minutes * 60_000);
+    const note = comment.trim() || `Acknowledged in Baton by ${by}`;
+    const source = silencingSource(page);
+    let silenceId: string | undefined;
+    let message = 'Acknowledged.';
+    if (source) {
+      const matchers = Object.entries(page.labels).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true }));
+      try {
+        silenceId = await createSilence(target(source), { matchers, startsAt, endsAt: until, createdBy: by, comment: note });
+      } catch (error) {
+        throw new UserError(`Not acknowledged: the silence could not be created. ${(error as Error).message}`, { cause: error });
+      }
+      await journal.append('silence.created', { silenceId, sourceId: source.id, matchers, startsAt, endsAt: until, createdBy: by, comment: note, pageId });
+      message = `Acknowledged and silenced in ${source.name} until ${until}.`;
+    } else if (page.kind === 'alertmanager') {
+      message = 'Acknowledged in Baton only: no Alertmanager API is configured for this alert, so it was not silenced at the source.';
+    }
+    await journal.append('page.acknowledged', { pageId, by, via, silenceId, until, comment: note });
+    alerter.settle(pageId);
+    publish();
+    return { silenceId: silenceId ?? null, message };
+  }
+
+  const handlers: PageHandlers = {
+    pageHistory: ({ pageId }) => pageHistory(journal.records(), pageId).map((r) => ({ seq: r.seq, ts: r.ts, type: r.type, summary: summarise(r) })),
+    ackPage: async ({ pageId, minutes, comment }) => ({ ok: true as const, ...(await ack(pageId, minutes, comment ?? '', 'app')) }),
+    unackPage: async ({ pageId }) => {
+      const page = openPage(pageId);
+      if (page.status !== 'acknowledged') throw new UserError('This page is not acknowledged.');
+      const by = who();
+      if (page.silenceId) {
+        const source = silencingSource(page);
+        if (source) {
+          try {
+            await expireSilence(target(source), page.silenceId);
+          } catch (error) {
+            throw new UserError(`Still acknowledged: the silence could not be expired. ${(error as Error).message}`, { cause: error });
+          }
+          await journal.append('silence.expired', { silenceId: page.silenceId, sourceId: source.id, by });
+        }
+      }
+      await journal.append('page.unacknowledged', { pageId, by });
+      const now = pages().get(pageId);
+      if (now) await alerter.announce([now], now.sourceName);
+      return { ok: true as const };
+    },
+    resolvePage: async ({ pageId }) => {
+      const page = openPage(pageId);
+      if (page.status === 'resolved') throw new UserError('This page is already resolved.');
+      await journal.append('page.resolved', { pageId, via: 'app', by: who() });
+      alerter.settle(pageId);
+      return { ok: true as const };
+    },
+    savePageSource: (input) => {
+      const source = config.upsertSource(input);
+      stopPoller(source.id);
+      health.delete(source.id);
+      startPollers();
+      publish();
+      const { secretSealed, ...view } = source;
+      return { ...view, hasSecret: Boolean(secretSealed) };
+    },
+    removePageSource: ({ id }) => {
+      const current = config.get();
+      if (!current.sources.some((s) => s.id === id)) throw new UserError('That alert source no longer exists.');
+      stopPoller(id);
+      health.delete(id);
+      seenBy.delete(id);
+      notices.dismiss(`page-source:${id}`);
+      config.set({ ...current, sources: current.sources.filter((s) => s.id !== id) });
+      publish();
+      return { ok: true as const };
+    },
+    pollPageSource: async ({ id }) => {
+      if (!pollers.has(id)) throw new UserError('That alert source is not enabled.');
+      await poll(id);
+      const h = health.get(id);
+      if (h?.lastError) throw new UserError(h.lastError);
+      return { ok: true as const };
+    },
+    updatePagesConfig: async (patch) => {
+      const current = config.get();
+      const webhookChanged = patch.webhook && (patch.webhook.enabled !== current.webhook.enabled || patch.webhook.port !== current.webhook.port);
+      config.set({
+        ...current,
+        ...(patch.rules ? { rules: patch.rules } : {}),
+        ...(patch.criticalBreaksPause !== undefined ? { criticalBreaksPause: patch.criticalBreaksPause } : {}),
+        ...(patch.ackMinutes !== undefined ? { ackMinutes: patch.ackMinutes } : {}),
+        webhook: { ...current.webhook, ...(patch.webhook ?? {}) },
+      });
+      if (webhookChanged) await startWebhook();
+      publish();
+      return config.view();
+    },
+    copyWebhookExample: () => {
+      if (!receiver) throw new UserError(webhookError ?? 'The webhook receiver is off.');
+      ctx.deps.copyText(curlExample(receiver.url, config.webhookToken()));
+      return { ok: true as const };
+    },
+  };
+
+  ctx.onResume(() => {
+    // Alerts that fired while the laptop slept: look now rather than at the next timer.
+    for (const id of pollers.keys()) void poll(id);
+  });
+
+  startPollers();
+  await startWebhook();
+  publish();
+
+  return {
+    handlers,
+    unacknowledged: () => [...pages().values()].filter((p) => p.status === 'triggered').length,
+    latest: (limit) => hub.get().pages.open.slice(0, limit),
+    ackFromTray: async (pageId) => {
+      try {
+        await ack(pageId, config.get().ackMinutes, '', 'tray');
+      } catch (error) {
+        notices.add('error', error instanceof Error ? error.message : String(error), undefined, `ack:${pageId}`);
+      }
+    },
+    ingest,
+    pollNow: (id) => poll(id),
+    webhookUrl: () => receiver?.url ?? null,
+    webhookToken: () => config.webhookToken(),
+    async dispose() {
+      for (const id of [...pollers.keys()]) stopPoller(id);
+      alerter.dispose();
+      projected.dispose();
+      if (receiver) await receiver.close();
+      receiver = null;
+    },
+  };
+}
+
+function backoff(intervalMs: number, failures: number): number {
+  const base = Math.min(intervalMs * 2 ** Math.min(failures, 8), MAX_BACKOFF_MS);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+export function curlExample(url: string, token: string): string {
+  const body = JSON.stringify({ title: 'Disk almost full on db-1', severity: 'critical', source: 'cron', dedupKey: 'disk-db-1' });
+  return `curl -sS -X POST '${url}' -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' -d '${body}'`;
+}
+
+function summarise(record: JournalRecord): string {
+  const r = record as KnownRecord;
+  switch (r.type) {
+    case 'page.received':
+      return `Received from ${r.data.sourceName} (${r.data.severity})`;
+    case 'page.acknowledged':
+      return `Acknowledged by ${r.data.by} via ${r.data.via}${r.data.until ? ` until ${r.data.until}` : ''}${r.data.comment ? ` — ${r.data.comment}` : ''}`;
+    case 'page.unacknowledged':
+      return `Acknowledgement withdrawn by ${r.data.by}`;
+    case 'page.resolved':
+      return r.data.via === 'source' ? 'Resolved at the source' : `Marked handled by ${r.data.by ?? 'someone'}`;
+    case 'page.reopened':
+      return r.data.reason === 'ack-expired' ? 'Re-opened: the acknowledgement expired while still firing' : 'Fired again';
+    case 'silence.created':
+      return `Silence ${r.data.silenceId} created by ${r.data.createdBy} until ${r.data.endsAt}`;
+    case 'silence.expired':
+      return `Silence ${r.data.silenceId} expired${r.data.by ? ` by ${r.data.by}` : ''}`;
+    default:
+      return record.type;
+  }
+}
