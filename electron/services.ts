@@ -15,7 +15,7 @@ import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
 import { emptyPagesSlice } from '../shared/pages';
-import { createPages } from './pages';
+import { createPages, type PagesFeature } from './pages';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -69,6 +69,8 @@ export interface Services {
   settings: SettingsService;
   pause: PauseService;
   notices: Notices;
+  /** Pages (#5): ingest and sources, for the edge, tests and benchmarks. */
+  pages: PagesFeature;
   tray(): TrayModel;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
@@ -181,6 +183,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     settings,
     pause,
     notices,
+    pages,
     tray,
     resume() {
       log.info('resume: re-evaluating with the current time');
