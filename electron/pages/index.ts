@@ -117,6 +117,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
   }
 
   async function ingestNow(source: { id: string; name: string }, alerts: IncomingAlert[], resolveMissing: boolean): Promise<number> {
+    await journalReady();
     const now = clock.now();
     const writes: Promise<JournalRecord>[] = [];
     const announced: string[] = [];
@@ -317,11 +318,13 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
           alertmanager: async (payload) => {
             const n = await ingest({ id: WEBHOOK_SOURCE_ID, name: payload.receiver || 'Alertmanager' }, payload.alerts.map(fromWebhookAlert));
             webhookHealth({ lastSuccess: iso() });
+            publish();
             return n;
           },
           generic: async (body) => {
             const n = await ingest({ id: WEBHOOK_SOURCE_ID, name: body.source || 'webhook' }, [fromGenericPage(body, WEBHOOK_SOURCE_ID, iso())]);
             webhookHealth({ lastSuccess: iso() });
+            publish();
             return n;
           },
           rejected: (status, reason) => {
@@ -374,11 +377,13 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       } catch (error) {
         throw new UserError(`Not acknowledged: the silence could not be created. ${(error as Error).message}`, { cause: error });
       }
+      await journalReady();
       await journal.append('silence.created', { silenceId, sourceId: source.id, matchers, startsAt, endsAt: until, createdBy: by, comment: note, pageId });
       message = `Acknowledged and silenced in ${source.name} until ${until}.`;
     } else if (page.kind === 'alertmanager') {
       message = 'Acknowledged in Baton only: no Alertmanager API is configured for this alert, so it was not silenced at the source.';
     }
+    await journalReady();
     await journal.append('page.acknowledged', { pageId, by, via, silenceId, until, comment: note });
     alerter.settle(pageId);
     publish();
@@ -400,9 +405,11 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
           } catch (error) {
             throw new UserError(`Still acknowledged: the silence could not be expired. ${(error as Error).message}`, { cause: error });
           }
+          await journalReady();
           await journal.append('silence.expired', { silenceId: page.silenceId, sourceId: source.id, by });
         }
       }
+      await journalReady();
       await journal.append('page.unacknowledged', { pageId, by });
       const now = pages().get(pageId);
       if (now) await alerter.announce([now], now.sourceName);
@@ -411,6 +418,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     resolvePage: async ({ pageId }) => {
       const page = openPage(pageId);
       if (page.status === 'resolved') throw new UserError('This page is already resolved.');
+      await journalReady();
       await journal.append('page.resolved', { pageId, via: 'app', by: who() });
       alerter.settle(pageId);
       return { ok: true as const };
@@ -495,6 +503,16 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       receiver = null;
     },
   };
+}
+
+/**
+ * Waits for the journal's current group commit to wind down before appending again. An append
+ * made in the same microtask run as the resolution of the previous one can be left queued with
+ * no flush to write it (journal.ts clears its `flushing` flag one tick late); a macrotask
+ * boundary avoids that. Costs well under a millisecond.
+ */
+function journalReady(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function backoff(intervalMs: number, failures: number): number {
