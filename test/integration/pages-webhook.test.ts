@@ -45,7 +45,7 @@ describe('webhook receiver under malformed, oversized and hostile input', () => 
     await s?.dispose();
   });
 
-  const post = (body: string | Uint8Array, headers: Record<string, string> = {}, target = url) =>
+  const post = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}, target = url) =>
     fetch(target, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
