@@ -4,6 +4,7 @@ import { VIEWS, type ViewId } from './navigation';
 import { Notices } from './components/Notices';
 import { Placeholder } from './components/Placeholder';
 import { SettingsView } from './views/SettingsView';
+import { PagesView } from './views/PagesView';
 
 const views: Record<ViewId, () => ReactNode> = {
   shift: () => (
@@ -12,11 +13,7 @@ const views: Record<ViewId, () => ReactNode> = {
       (a calendar feed or a local rotation) is set up.
     </Placeholder>
   ),
-  pages: () => (
-    <Placeholder title="Pages" arrives="with alert sources">
-      Pages from Alertmanager and webhooks will list here, open ones first, with a one-click Acknowledge.
-    </Placeholder>
-  ),
+  pages: () => <PagesView />,
   runbooks: () => (
     <Placeholder title="Runbooks" arrives="with runbook sources">
       Runbooks from folders, git repositories and links in alerts will be cached here for offline search.

@@ -379,7 +379,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       }
       await journalReady();
       await journal.append('silence.created', { silenceId, sourceId: source.id, matchers, startsAt, endsAt: until, createdBy: by, comment: note, pageId });
-      message = `Acknowledged and silenced in ${source.name} until ${until}.`;
+      message = `Acknowledged and silenced in ${source.name} for ${minutesBetween(startsAt, until)}.`;
     } else if (page.kind === 'alertmanager') {
       message = 'Acknowledged in Baton only: no Alertmanager API is configured for this alert, so it was not silenced at the source.';
     }
@@ -525,13 +525,18 @@ export function curlExample(url: string, token: string): string {
   return `curl -sS -X POST '${url}' -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' -d '${body}'`;
 }
 
+function minutesBetween(from: string, to: string): string {
+  const minutes = Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
+  return minutes >= 120 && minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+}
+
 function summarise(record: JournalRecord): string {
   const r = record as KnownRecord;
   switch (r.type) {
     case 'page.received':
       return `Received from ${r.data.sourceName} (${r.data.severity})`;
     case 'page.acknowledged':
-      return `Acknowledged by ${r.data.by} via ${r.data.via}${r.data.until ? ` until ${r.data.until}` : ''}${r.data.comment ? ` — ${r.data.comment}` : ''}`;
+      return `Acknowledged by ${r.data.by} via ${r.data.via}${r.data.until ? ` for ${minutesBetween(record.ts, r.data.until)}` : ''}${r.data.comment ? ` — ${r.data.comment}` : ''}`;
     case 'page.unacknowledged':
       return `Acknowledgement withdrawn by ${r.data.by}`;
     case 'page.resolved':
@@ -539,7 +544,7 @@ function summarise(record: JournalRecord): string {
     case 'page.reopened':
       return r.data.reason === 'ack-expired' ? 'Re-opened: the acknowledgement expired while still firing' : 'Fired again';
     case 'silence.created':
-      return `Silence ${r.data.silenceId} created by ${r.data.createdBy} until ${r.data.endsAt}`;
+      return `Silence ${r.data.silenceId} created by ${r.data.createdBy} for ${minutesBetween(r.data.startsAt, r.data.endsAt)}`;
     case 'silence.expired':
       return `Silence ${r.data.silenceId} expired${r.data.by ? ` by ${r.data.by}` : ''}`;
     default:
