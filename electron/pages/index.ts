@@ -105,6 +105,41 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       config: config.view(),
     };
     hub.set('pages', slice);
+    scheduleAckExpiry(open);
+  }
+
+  // — acknowledgements run out: the page is open again and notifies again —
+  let ackTimer: Timer | null = null;
+  let ackTimerAt = Infinity;
+  function scheduleAckExpiry(open: Page[]): void {
+    let next = Infinity;
+    for (const p of open) if (p.status === 'acknowledged' && p.ackUntil) next = Math.min(next, Date.parse(p.ackUntil));
+    if (next === ackTimerAt) return;
+    if (ackTimer) clock.clearTimeout(ackTimer);
+    ackTimer = null;
+    ackTimerAt = next;
+    if (next === Infinity) return;
+    ackTimer = clock.setTimeout(() => {
+      ackTimer = null;
+      ackTimerAt = Infinity;
+      void reopenExpiredAcks().catch((error: unknown) => log.error('pages: could not re-open pages whose acknowledgement ran out', error));
+    }, Math.max(0, next - clock.now()));
+    ackTimer.unref?.();
+  }
+
+  async function reopenExpiredAcks(): Promise<void> {
+    const now = clock.now();
+    const due = [...pages().values()].filter((p) => p.status === 'acknowledged' && p.ackUntil && Date.parse(p.ackUntil) <= now);
+    if (due.length === 0) return publish();
+    await journalReady();
+    await Promise.all(due.map((p) => journal.append('page.reopened', { pageId: p.id, reason: 'ack-expired' })));
+    publish();
+    const bySource = new Map<string, Page[]>();
+    for (const p of due) {
+      const current = pages().get(p.id);
+      if (current) bySource.set(current.sourceName, [...(bySource.get(current.sourceName) ?? []), current]);
+    }
+    for (const [sourceName, list] of bySource) await alerter.announce(list, sourceName);
   }
 
   // — taking alerts in —
@@ -497,6 +532,8 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     webhookToken: () => config.webhookToken(),
     async dispose() {
       for (const id of [...pollers.keys()]) stopPoller(id);
+      if (ackTimer) clock.clearTimeout(ackTimer);
+      ackTimerAt = -1;
       alerter.dispose();
       projected.dispose();
       if (receiver) await receiver.close();
@@ -542,7 +579,7 @@ function summarise(record: JournalRecord): string {
     case 'page.resolved':
       return r.data.via === 'source' ? 'Resolved at the source' : `Marked handled by ${r.data.by ?? 'someone'}`;
     case 'page.reopened':
-      return r.data.reason === 'ack-expired' ? 'Re-opened: the acknowledgement expired while still firing' : 'Fired again';
+      return r.data.reason === 'ack-expired' ? 'Re-opened: the acknowledgement ran out' : 'Fired again';
     case 'silence.created':
       return `Silence ${r.data.silenceId} created by ${r.data.createdBy} for ${minutesBetween(r.data.startsAt, r.data.endsAt)}`;
     case 'silence.expired':

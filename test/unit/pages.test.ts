@@ -190,6 +190,25 @@ describe('pages service (real journal and settings, manual clock, recorded notif
     expect(s.journal.records().map((r) => r.type)).toEqual(['page.received', 'page.acknowledged', 'page.reopened']);
   });
 
+  it('re-opens a page whose acknowledgement ran out, and notifies again', async () => {
+    const { services: s, clock } = await start();
+    await s.pages.ingest(source, [alert(7)]);
+    await call(s, 'ackPage', { pageId: 'am:0000000000000007', minutes: 15 });
+    clock.advance(14 * 60_000);
+    await settle();
+    expect(s.notified).toHaveLength(1);
+    clock.advance(60_000);
+    await waitUntil(() => pagesOf(s).open[0]?.status === 'triggered');
+    await waitUntil(() => s.notified.length === 2);
+    expect(s.journal.records().at(-1)).toMatchObject({ type: 'page.reopened', data: { pageId: 'am:0000000000000007', reason: 'ack-expired' } });
+    const history = await call(s, 'pageHistory', { pageId: 'am:0000000000000007' });
+    expect(history.ok && (history.value as { summary: string }[]).map((h) => h.summary)).toEqual([
+      'Received from payments-am (critical)',
+      'Acknowledged by Baton user via app for 15 min — Acknowledged in Baton by Baton user',
+      'Re-opened: the acknowledgement ran out',
+    ]);
+  });
+
   it('groups many pages arriving together into one notification', async () => {
     const { services: s } = await start();
     const { feature } = feat(s);
