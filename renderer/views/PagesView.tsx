@@ -79,6 +79,16 @@ export function PagesView() {
           : `${open.length} open page${open.length === 1 ? '' : 's'}, ${unacked} unacknowledged.`}
       </p>
       <SourceProblems slice={slice} />
+      {open.length === 0 && recent.length === 0 ? (
+        <div className="empty">
+          <p>No pages yet.</p>
+          <p className="muted">
+            {slice.webhook.url ? `Pages posted to ${slice.webhook.url} ` : 'Pages from the webhook receiver '}
+            and from the Alertmanagers set up in Settings → Alert sources will show here, most urgent first.
+          </p>
+        </div>
+      ) : null}
+      <div hidden={open.length === 0 && recent.length === 0}>
       <div className="pages-filters" role="search" aria-label="Filter pages">
         <label>
           <span>Show</span>
@@ -125,6 +135,7 @@ export function PagesView() {
             <p className="muted">Select a page to see its details, links, actions and history.</p>
           </div>
         )}
+      </div>
       </div>
     </section>
   );

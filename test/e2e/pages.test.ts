@@ -55,7 +55,7 @@ describe('Pages view in Chromium, fed by the real webhook receiver', () => {
 
   it('shows pages posted to the webhook, most urgent first, with details as text', async () => {
     await app.page.keyboard.press('Control+2');
-    await app.page.getByText('No open pages.').waitFor();
+    await app.page.getByText('No pages yet.').waitFor();
     await post({ title: 'Nightly backup failed on db-1', severity: 'warning', source: 'cron', dedupKey: 'backup-db-1', details: { exitCode: 2 } });
     await post(alertmanagerBody);
     const items = app.page.getByRole('list', { name: 'Pages' }).getByRole('button');
@@ -88,6 +88,9 @@ describe('Pages view in Chromium, fed by the real webhook receiver', () => {
     expect(ack?.data).toMatchObject({ pageId: 'am:5e1f0c0de0c0ffee', by: 'Alice Example', via: 'app', comment: 'On it' });
     expect(app.services.tray().tooltip).toMatch(/1 open page/);
     await app.screenshot('pages-acknowledged');
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot('pages-acknowledged-dark');
+    await app.page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('marks a webhook page handled and hands the runbook hook to the runbooks view', async () => {
