@@ -115,6 +115,18 @@ describe('Pages view in Chromium, fed by the real webhook receiver', () => {
     await app.page.getByRole('button', { name: 'Copy with token' }).click();
     await expect.poll(() => app.services.copied.length).toBe(1);
     expect(app.services.copied[0]).toContain(`Bearer ${app.services.pages.webhookToken()}`);
+    // A rule: mute info pages from anywhere with env="dev".
+    const rules = app.page.getByRole('form', { name: 'Add a notification rule' });
+    await rules.getByRole('checkbox', { name: 'info' }).check();
+    await rules.getByLabel('Label matchers (one per line)').fill('env="dev"');
+    await rules.getByRole('button', { name: 'Add rule' }).click();
+    await app.page.getByText('Rule added.').waitFor();
+    expect(app.services.hub.get().pages.config.rules).toEqual([
+      { action: 'mute', sourceId: '', severities: ['info'], matchers: [{ name: 'env', op: '=', value: 'dev' }] },
+    ]);
+    await rules.getByLabel('Label matchers (one per line)').fill('not a matcher');
+    await rules.getByRole('button', { name: 'Add rule' }).click();
+    await app.page.getByText('"not a matcher" is not a matcher like team="payments".').waitFor();
     await app.page.getByRole('heading', { name: 'Alert sources' }).scrollIntoViewIfNeeded();
     await app.screenshot('pages-settings');
   });

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api';
 import { useStore, useTimeZone } from '../../store';
 import { formatDateTime } from '../../../shared/time';
-import type { AlertmanagerSourceView, SourceHealth } from '../../../shared/pages';
+import { parseMatcher, type AlertmanagerSourceView, type Matcher, type NotificationRule, type SourceHealth } from '../../../shared/pages';
+import type { Severity } from '../../../shared/events';
 import './pages.css';
 
 /** Each source's health: last success, last error, next try. */
@@ -46,7 +47,7 @@ export function PageSourcesSettings() {
     : null;
 
   return (
-    <div className="card" aria-labelledby="page-sources-title">
+    <div className="card page-sources" aria-labelledby="page-sources-title">
       <h2 id="page-sources-title">Alert sources</h2>
       <SourceHealthList sources={slice.sources} />
       <h3>Webhook receiver</h3>
@@ -80,6 +81,7 @@ export function PageSourcesSettings() {
         <span>Critical pages notify even while notifications are paused</span>
       </label>
       </div>
+      <RulesEditor rules={slice.config.rules} sources={slice.sources} onDone={setStatus} />
       <h3>Alertmanager</h3>
       {slice.config.sources.map((s) => (
         <SourceRow key={s.id} source={s} onDone={setStatus} />
@@ -232,5 +234,93 @@ function SourceForm({ onDone }: { onDone: Done }) {
         </button>
       </div>
     </form>
+  );
+}
+
+const SEVERITIES: Severity[] = ['critical', 'high', 'warning', 'info'];
+const describeMatcher = (m: Matcher) => `${m.name}${m.op}"${m.value}"`;
+
+/** Which pages notify: the first matching rule decides; pages no rule matches notify. */
+function RulesEditor({ rules, sources, onDone }: { rules: NotificationRule[]; sources: SourceHealth[]; onDone: Done }) {
+  const [action, setAction] = useState<NotificationRule['action']>('mute');
+  const [sourceId, setSourceId] = useState('');
+  const [severities, setSeverities] = useState<Severity[]>([]);
+  const [matchers, setMatchers] = useState('');
+  const save = (next: NotificationRule[], text: string) =>
+    api.updatePagesConfig({ rules: next }).then(
+      () => onDone({ kind: 'ok', text }),
+      (e: unknown) => onDone({ kind: 'error', text: errorMessage(e) }),
+    );
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    const lines = matchers.split('\n').map((l) => l.trim()).filter(Boolean);
+    const parsed = lines.map(parseMatcher);
+    const bad = lines.find((_, i) => parsed[i] === null);
+    if (bad) return onDone({ kind: 'error', text: `"${bad}" is not a matcher like team="payments".` });
+    void save([...rules, { action, sourceId, severities, matchers: parsed as Matcher[] }], 'Rule added.').then(() => {
+      setMatchers('');
+      setSeverities([]);
+    });
+  };
+  const sourceName = (id: string) => sources.find((s) => s.id === id)?.name ?? id;
+  return (
+    <>
+      <h3>Notification rules</h3>
+      <p className="muted small">The first rule that matches a page decides whether it notifies; pages no rule matches notify.</p>
+      {rules.length > 0 ? (
+        <ol className="rules">
+          {rules.map((rule, index) => (
+            <li key={index}>
+              <span>
+                <strong>{rule.action === 'mute' ? 'Mute' : 'Notify'}</strong> · {rule.sourceId ? sourceName(rule.sourceId) : 'any source'} ·{' '}
+                {rule.severities.length ? rule.severities.join(', ') : 'any severity'}
+                {rule.matchers.length ? ` · ${rule.matchers.map(describeMatcher).join(', ')}` : ''}
+              </span>
+              <button type="button" className="danger" onClick={() => void save(rules.filter((_, i) => i !== index), 'Rule removed.')}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <form className="form inline-form" onSubmit={add} aria-label="Add a notification rule">
+        <label>
+          <span>Action</span>
+          <select value={action} onChange={(e) => setAction(e.target.value as NotificationRule['action'])}>
+            <option value="mute">Mute</option>
+            <option value="notify">Notify</option>
+          </select>
+        </label>
+        <label>
+          <span>Source</span>
+          <select value={sourceId} onChange={(e) => setSourceId(e.target.value)}>
+            <option value="">Any</option>
+            {sources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="severity-picks">
+          <legend>Severities (none = any)</legend>
+          {SEVERITIES.map((sev) => (
+            <label key={sev} className="checkbox">
+              <input
+                type="checkbox"
+                checked={severities.includes(sev)}
+                onChange={(e) => setSeverities(e.target.checked ? [...severities, sev] : severities.filter((x) => x !== sev))}
+              />
+              <span>{sev}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          <span>Label matchers (one per line)</span>
+          <textarea rows={1} value={matchers} onChange={(e) => setMatchers(e.target.value)} placeholder='env="dev"' />
+        </label>
+        <button type="submit">Add rule</button>
+      </form>
+    </>
   );
 }
