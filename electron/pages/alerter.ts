@@ -20,6 +20,8 @@ export interface AlerterOptions {
 export interface Alerter {
   /** New or re-triggered pages, all from one source arrival. Resolves after the notify calls returned. */
   announce(pages: Page[], sourceName: string): Promise<void>;
+  /** Pages still unacknowledged when Baton starts: they repeat from now on, starting at once. */
+  remind(pages: Page[]): void;
   /** The page was acknowledged or resolved: no more repeats. */
   settle(pageId: string): void;
   repeatCount(pageId: string): number;
@@ -101,6 +103,14 @@ export function createAlerter(o: AlerterOptions): Alerter {
         return;
       }
       for (const page of loud) await send(pageRequest(page, 0));
+    },
+    remind(pages) {
+      for (const page of pages) {
+        if (page.status === 'triggered' && needsPersistence(page) && shouldNotify(page, o.options().rules)) {
+          repeating.set(page.id, { count: 0, dueAt: o.clock.now() });
+        }
+      }
+      reschedule();
     },
     settle(pageId) {
       if (repeating.delete(pageId)) reschedule();

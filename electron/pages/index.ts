@@ -514,6 +514,8 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
   startPollers();
   await startWebhook();
   publish();
+  // A page nobody acknowledged before Baton stopped keeps reminding after it starts.
+  alerter.remind(hub.get().pages.open);
 
   return {
     handlers,

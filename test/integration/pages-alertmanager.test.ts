@@ -192,3 +192,47 @@ describe('polling errors, backoff and recovery', () => {
     expect(s.journal.records().filter((r) => r.type === 'page.received')).toHaveLength(1);
   });
 });
+
+describe('source credentials', () => {
+  let server: http.Server | undefined;
+  let s: TestServices | undefined;
+  afterEach(async () => {
+    await s?.dispose();
+    await new Promise((r) => (server ? server.close(r) : r(null)));
+  });
+
+  it('sends basic or bearer credentials, stores them only sealed, and never puts them in the state', async () => {
+    const seen: string[] = [];
+    server = http.createServer((req, res) => {
+      seen.push(req.headers.authorization ?? '');
+      res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    s = await startServices();
+    const bearer = (await call(s, 'savePageSource', { name: 'bearer', url, auth: 'bearer', secret: 'tok-3f9a1c-secret', intervalSeconds: 3600 })) as { id: string; hasSecret: boolean };
+    await call(s, 'pollPageSource', { id: bearer.id });
+    const basic = (await call(s, 'savePageSource', { name: 'basic', url, auth: 'basic', username: 'baton', secret: 'pw-77e1-secret', intervalSeconds: 3600 })) as { id: string };
+    await call(s, 'pollPageSource', { id: basic.id });
+    expect(seen).toContain('Bearer tok-3f9a1c-secret');
+    expect(seen).toContain(`Basic ${Buffer.from('baton:pw-77e1-secret').toString('base64')}`);
+    expect(bearer.hasSecret).toBe(true);
+
+    // Editing without a new secret keeps the stored one.
+    await call(s, 'savePageSource', { id: bearer.id, name: 'bearer (renamed)', url, auth: 'bearer', intervalSeconds: 3600 });
+    seen.length = 0;
+    await call(s, 'pollPageSource', { id: bearer.id });
+    expect(seen).toEqual(['Bearer tok-3f9a1c-secret']);
+
+    const fs = await import('node:fs');
+    const stored = fs.readFileSync(`${s.deps.dataDir}/settings.json`, 'utf8');
+    for (const secret of ['tok-3f9a1c-secret', 'pw-77e1-secret', s.pages.webhookToken()]) {
+      expect(stored).not.toContain(secret);
+      expect(JSON.stringify(s.hub.get())).not.toContain(secret);
+      expect(s.log.lines.join('\n')).not.toContain(secret);
+    }
+    // A URL with credentials in it is refused with a readable reason.
+    const refused = await s.dispatch('savePageSource', { name: 'x', url: 'http://user:pw@127.0.0.1:1' }, appSender);
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/authentication fields/) } });
+  });
+});

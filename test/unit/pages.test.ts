@@ -126,8 +126,11 @@ describe('pages service (real journal and settings, manual clock, recorded notif
     services = undefined;
   });
 
+  let lastClock: ReturnType<typeof manualClock> | undefined;
+  const againClock = () => lastClock!;
   async function start(dataDir = tempDir()) {
     const clock = manualClock(START);
+    lastClock = clock;
     services = await startServices({ dataDir, clock });
     return { services, clock, dataDir };
   }
@@ -254,6 +257,10 @@ describe('pages service (real journal and settings, manual clock, recorded notif
     await feat(again).feature.ingest(source, [alert(1), alert(2)]);
     expect(again.notified).toHaveLength(0);
     expect(again.journal.records().filter((r) => r.type === 'page.received')).toHaveLength(2);
+    // The unacknowledged critical page keeps reminding after the restart; the acknowledged one does not.
+    againClock().advance(1);
+    await waitUntil(() => again.notified.length === 1);
+    expect(again.notified[0]).toMatchObject({ key: 'am:0000000000000001', title: expect.stringMatching(/\(repeat 1, unacknowledged\)$/) });
   });
 
   it('resolves a page when its source says so, and keeps the history in the journal', async () => {
