@@ -90,7 +90,9 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     current: (id) => pages().get(id),
   });
 
+  let disposed = false;
   function publish(): void {
+    if (disposed) return;
     const all = [...pages().values()];
     const open = all.filter((p) => p.status !== 'resolved').sort(comparePages);
     const recent = all
@@ -122,7 +124,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     ackTimer = clock.setTimeout(() => {
       ackTimer = null;
       ackTimerAt = Infinity;
-      void reopenExpiredAcks().catch((error: unknown) => log.error('pages: could not re-open pages whose acknowledgement ran out', error));
+      void serial(reopenExpiredAcks).catch((error: unknown) => log.error('pages: could not re-open pages whose acknowledgement ran out', error));
     }, Math.max(0, next - clock.now()));
     ackTimer.unref?.();
   }
@@ -144,11 +146,15 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
 
   // — taking alerts in —
   let ingesting: Promise<unknown> = Promise.resolve();
-  /** One arrival at a time, so a poll and a webhook carrying the same alert cannot both create it. */
-  function ingest(source: { id: string; name: string }, alerts: IncomingAlert[], resolveMissing = false): Promise<number> {
-    const run = ingesting.then(() => ingestNow(source, alerts, resolveMissing));
+  /** One change of pages at a time, so a poll and a webhook carrying the same alert cannot both create it. */
+  function serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = ingesting.then(fn);
     ingesting = run.catch(() => undefined);
     return run;
+  }
+
+  function ingest(source: { id: string; name: string }, alerts: IncomingAlert[], resolveMissing = false): Promise<number> {
+    return serial(() => ingestNow(source, alerts, resolveMissing));
   }
 
   async function ingestNow(source: { id: string; name: string }, alerts: IncomingAlert[], resolveMissing: boolean): Promise<number> {
@@ -259,11 +265,16 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     setHealth(source, { nextTry: iso(clock.now() + delayMs) });
   }
 
-  async function poll(sourceId: string): Promise<void> {
+  /** One poll; `fresh` (poll now, resume) waits out one already under way and looks again, since it may predate the question. */
+  async function poll(sourceId: string, fresh = false): Promise<void> {
     const poller = pollers.get(sourceId);
     const source = config.get().sources.find((s) => s.id === sourceId);
     if (!poller || !source) return;
-    if (poller.running) return poller.running;
+    if (poller.running) {
+      if (!fresh) return poller.running;
+      await poller.running;
+      return poll(sourceId, false);
+    }
     if (poller.timer) clock.clearTimeout(poller.timer);
     poller.timer = null;
     poller.running = (async () => {
@@ -480,7 +491,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     },
     pollPageSource: async ({ id }) => {
       if (!pollers.has(id)) throw new UserError('That alert source is not enabled.');
-      await poll(id);
+      await poll(id, true);
       const h = health.get(id);
       if (h?.lastError) throw new UserError(h.lastError);
       return { ok: true as const };
@@ -508,7 +519,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
 
   ctx.onResume(() => {
     // Alerts that fired while the laptop slept: look now rather than at the next timer.
-    for (const id of pollers.keys()) void poll(id);
+    for (const id of pollers.keys()) void poll(id, true);
   });
 
   startPollers();
@@ -529,13 +540,13 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       }
     },
     ingest,
-    pollNow: (id) => poll(id),
+    pollNow: (id) => poll(id, true),
     webhookUrl: () => receiver?.url ?? null,
     webhookToken: () => config.webhookToken(),
     async dispose() {
       for (const id of [...pollers.keys()]) stopPoller(id);
+      disposed = true;
       if (ackTimer) clock.clearTimeout(ackTimer);
-      ackTimerAt = -1;
       alerter.dispose();
       projected.dispose();
       if (receiver) await receiver.close();
