@@ -13,7 +13,7 @@ export function createNodeNotifier(options: { appName: string; icon?: string } =
         nodeNotifier.notify(
           {
             title: clean(request.title, 200),
-            message: clean(request.body, 1000) || ' ',
+            message: bodyText(clean(request.body, 1000)) || ' ',
             icon: options.icon,
             sound: request.sound,
             wait: false,
@@ -30,6 +30,15 @@ export function createNodeNotifier(options: { appName: string; icon?: string } =
       });
     },
   };
+}
+
+/**
+ * The freedesktop notification body may be interpreted as markup (<b>, <a href>, <img>) by the
+ * daemon; alert text is untrusted, so on Linux it is escaped to show as the text it is.
+ */
+function bodyText(text: string): string {
+  if (process.platform !== 'linux') return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Alert text is untrusted: no control characters (notify-send gets it through a shell command line), bounded length. */

@@ -12,7 +12,7 @@ const critical: IncomingAlert = {
   title: 'CheckoutDown: checkout returns 503',
   severity: 'critical',
   labels: { alertname: 'CheckoutDown', severity: 'critical', team: 'payments' },
-  annotations: { summary: 'checkout returns 503', description: 'All replicas failing readiness' },
+  annotations: { summary: 'checkout returns 503', description: 'All replicas failing readiness <a href="https://evil.example/">details</a>' },
   startsAt: '2026-11-20T08:59:00.000Z',
   firing: true,
 };
@@ -44,6 +44,8 @@ describe('page notifications shown by a real notification daemon (dunst) through
     const [first] = await dunst.waitFor((shown) => shown.length >= 1);
     expect(first).toMatchObject({ appName: 'Baton', summary: critical.title, urgency: 'CRITICAL', timeout: 0 });
     expect(first.body).toContain('CRITICAL · payments-am');
+    // Alert text reaches the daemon escaped, so it shows as text and never as markup (links, images).
+    expect(first.body).toContain('All replicas failing readiness &lt;a href="https://evil.example/"&gt;details&lt;/a&gt;');
 
     // Still on screen a while later: it has no expiry.
     await new Promise((r) => setTimeout(r, 1500));
