@@ -362,6 +362,14 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
         log,
         handlers: {
           alertmanager: async (payload) => {
+            if (payload.truncatedAlerts) {
+              notices.add(
+                'warning',
+                `Alertmanager (receiver “${payload.receiver}”) left ${payload.truncatedAlerts} alert(s) out of a notification (its max_alerts setting). Add that Alertmanager as a polled source to see them all.`,
+                payload.externalURL ? redactUrl(payload.externalURL) : undefined,
+                `pages-truncated:${payload.receiver}`,
+              );
+            }
             const n = await ingest({ id: WEBHOOK_SOURCE_ID, name: payload.receiver || 'Alertmanager' }, payload.alerts.map(fromWebhookAlert));
             webhookHealth({ lastSuccess: iso() });
             publish();

@@ -75,6 +75,13 @@ describe('webhook receiver under malformed, oversized and hostile input', () => 
     expect(s.hub.get().pages.open.some((p) => p.title === 'Nightly backup failed')).toBe(false);
   });
 
+  it('tells the user when Alertmanager truncated a notification', async () => {
+    const response = await post(JSON.stringify({ ...amPayload(9), truncatedAlerts: 12 }));
+    expect(response.status).toBe(200);
+    const notice = s.hub.get().notices.find((n) => n.id === 'pages-truncated:payments-am');
+    expect(notice?.message).toMatch(/left 12 alert\(s\) out/);
+  });
+
   it('refuses a missing or wrong token with 401', async () => {
     expect((await post(JSON.stringify(amPayload(2)), { authorization: '' })).status).toBe(401);
     expect((await post(JSON.stringify(amPayload(2)), { authorization: `Bearer ${token}x` })).status).toBe(401);
