@@ -12,15 +12,15 @@ import { project } from '../projection';
 import { UserError } from '../router';
 import { redactUrl } from '../secrets';
 import { createAlerter } from './alerter';
-import { createSilence, expireSilence, listAlerts, type AlertmanagerTarget } from './alertmanager';
+import { createSilence, expireSilence } from './alertmanager';
+import { alertmanagerTarget, createPollers } from './poller';
 import { openPagesConfig, type StoredSource } from './config';
-import { fromApiAlert, fromGenericPage, fromWebhookAlert, type IncomingAlert } from './normalise';
-import { pageHistory, pagesProjection } from './projection';
+import { fromGenericPage, fromWebhookAlert, type IncomingAlert } from './normalise';
+import { minutesBetween, pageHistory, pagesProjection, summarise } from './projection';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook';
 
 export const WEBHOOK_SOURCE_ID = 'webhook';
 const RECENT = 50;
-const MAX_BACKOFF_MS = 5 * 60_000;
 
 type PageHandlers = {
   [C in
@@ -228,107 +228,16 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
   }
 
   // — Alertmanager pollers —
-  const pollers = new Map<string, { timer: Timer | null; failures: number; running: Promise<void> | null }>();
-
-  function target(source: StoredSource): AlertmanagerTarget {
-    return {
-      url: source.url,
-      auth: source.auth,
-      username: source.username,
-      secret: config.secretOf(source),
-      filters: source.filters,
-      receiver: source.receiver,
-    };
-  }
-
-  function setHealth(source: StoredSource, patch: Partial<SourceHealth>): void {
-    const previous = health.get(source.id) ?? {
-      id: source.id,
-      name: source.name,
-      kind: 'alertmanager' as const,
-      where: redactUrl(source.url),
-      enabled: source.enabled,
-      lastSuccess: null,
-      lastError: null,
-      lastErrorAt: null,
-      nextTry: null,
-    };
-    health.set(source.id, { ...previous, name: source.name, where: redactUrl(source.url), enabled: source.enabled, ...patch });
-  }
-
-  function schedule(source: StoredSource, delayMs: number): void {
-    const poller = pollers.get(source.id);
-    if (!poller) return;
-    if (poller.timer) clock.clearTimeout(poller.timer);
-    poller.timer = clock.setTimeout(() => void poll(source.id), delayMs);
-    poller.timer.unref?.();
-    setHealth(source, { nextTry: iso(clock.now() + delayMs) });
-  }
-
-  /** One poll; `fresh` (poll now, resume) waits out one already under way and looks again, since it may predate the question. */
-  async function poll(sourceId: string, fresh = false): Promise<void> {
-    const poller = pollers.get(sourceId);
-    const source = config.get().sources.find((s) => s.id === sourceId);
-    if (!poller || !source) return;
-    if (poller.running) {
-      if (!fresh) return poller.running;
-      await poller.running;
-      return poll(sourceId, false);
-    }
-    if (poller.timer) clock.clearTimeout(poller.timer);
-    poller.timer = null;
-    poller.running = (async () => {
-      const interval = source.intervalSeconds * 1000;
-      try {
-        const { alerts, skipped } = await listAlerts(target(source));
-        if (skipped > 0) log.warn(`pages: ${source.name}: ${skipped} alert(s) in an unexpected shape were skipped`);
-        await ingest({ id: source.id, name: source.name }, alerts.map(fromApiAlert), true);
-        if (poller.failures > 0) {
-          log.info(`pages: ${source.name} recovered after ${poller.failures} failed poll(s)`);
-          notices.dismiss(`page-source:${source.id}`);
-        }
-        poller.failures = 0;
-        setHealth(source, { lastSuccess: iso(), lastError: null });
-        if (pollers.has(sourceId)) schedule(source, interval);
-      } catch (error) {
-        poller.failures++;
-        const message = error instanceof Error ? error.message : String(error);
-        const delay = backoff(interval, poller.failures);
-        log.warn(`pages: poll of ${source.name} failed (${poller.failures} in a row)`, message);
-        setHealth(source, { lastError: message, lastErrorAt: iso() });
-        if (pollers.has(sourceId)) schedule(source, delay);
-        notices.add(
-          'error',
-          `Alert source “${source.name}” is failing: pages from it may be missed. ${message}`,
-          `Next try ${iso(clock.now() + delay)}; ${poller.failures} failure(s) in a row.`,
-          `page-source:${source.id}`,
-        );
-      } finally {
-        poller.running = null;
-        publish();
-      }
-    })();
-    return poller.running;
-  }
-
-  function startPollers(): void {
-    for (const source of config.get().sources) {
-      if (pollers.has(source.id)) continue;
-      if (!source.enabled) {
-        setHealth(source, { nextTry: null });
-        continue;
-      }
-      pollers.set(source.id, { timer: null, failures: 0, running: null });
-      setHealth(source, {});
-      void poll(source.id);
-    }
-  }
-
-  function stopPoller(id: string): void {
-    const poller = pollers.get(id);
-    if (poller?.timer) clock.clearTimeout(poller.timer);
-    pollers.delete(id);
-  }
+  const pollers = createPollers({
+    clock,
+    log,
+    notices,
+    config,
+    health,
+    ingest: (source, alerts) => ingest(source, alerts, true),
+    publish: () => publish(),
+  });
+  const target = (source: StoredSource) => alertmanagerTarget(source, config);
 
   // — webhook receiver —
   const webhookHealth = (patch: Partial<SourceHealth>) => {
@@ -479,9 +388,9 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     },
     savePageSource: (input) => {
       const source = config.upsertSource(input);
-      stopPoller(source.id);
+      pollers.stop(source.id);
       health.delete(source.id);
-      startPollers();
+      pollers.start();
       publish();
       const { secretSealed, ...view } = source;
       return { ...view, hasSecret: Boolean(secretSealed) };
@@ -489,7 +398,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     removePageSource: ({ id }) => {
       const current = config.get();
       if (!current.sources.some((s) => s.id === id)) throw new UserError('That alert source no longer exists.');
-      stopPoller(id);
+      pollers.stop(id);
       health.delete(id);
       seenBy.delete(id);
       notices.dismiss(`page-source:${id}`);
@@ -499,7 +408,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     },
     pollPageSource: async ({ id }) => {
       if (!pollers.has(id)) throw new UserError('That alert source is not enabled.');
-      await poll(id, true);
+      await pollers.poll(id, true);
       const h = health.get(id);
       if (h?.lastError) throw new UserError(h.lastError);
       return { ok: true as const };
@@ -527,10 +436,10 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
 
   ctx.onResume(() => {
     // Alerts that fired while the laptop slept: look now rather than at the next timer.
-    for (const id of pollers.keys()) void poll(id, true);
+    pollers.pollAll();
   });
 
-  startPollers();
+  pollers.start();
   await startWebhook();
   publish();
   // A page nobody acknowledged before Baton stopped keeps reminding after it starts.
@@ -548,11 +457,11 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       }
     },
     ingest,
-    pollNow: (id) => poll(id, true),
+    pollNow: (id) => pollers.poll(id, true),
     webhookUrl: () => receiver?.url ?? null,
     webhookToken: () => config.webhookToken(),
     async dispose() {
-      for (const id of [...pollers.keys()]) stopPoller(id);
+      pollers.dispose();
       disposed = true;
       if (ackTimer) clock.clearTimeout(ackTimer);
       alerter.dispose();
@@ -573,39 +482,8 @@ function journalReady(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-function backoff(intervalMs: number, failures: number): number {
-  const base = Math.min(intervalMs * 2 ** Math.min(failures, 8), MAX_BACKOFF_MS);
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
-
 export function curlExample(url: string, token: string): string {
   const body = JSON.stringify({ title: 'Disk almost full on db-1', severity: 'critical', source: 'cron', dedupKey: 'disk-db-1' });
   return `curl -sS -X POST '${url}' -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' -d '${body}'`;
 }
 
-function minutesBetween(from: string, to: string): string {
-  const minutes = Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
-  return minutes >= 120 && minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
-}
-
-function summarise(record: JournalRecord): string {
-  const r = record as KnownRecord;
-  switch (r.type) {
-    case 'page.received':
-      return `Received from ${r.data.sourceName} (${r.data.severity})`;
-    case 'page.acknowledged':
-      return `Acknowledged by ${r.data.by} via ${r.data.via}${r.data.until ? ` for ${minutesBetween(record.ts, r.data.until)}` : ''}${r.data.comment ? ` — ${r.data.comment}` : ''}`;
-    case 'page.unacknowledged':
-      return `Acknowledgement withdrawn by ${r.data.by}`;
-    case 'page.resolved':
-      return r.data.via === 'source' ? 'Resolved at the source' : `Marked handled by ${r.data.by ?? 'someone'}`;
-    case 'page.reopened':
-      return r.data.reason === 'ack-expired' ? 'Re-opened: the acknowledgement ran out' : 'Fired again';
-    case 'silence.created':
-      return `Silence ${r.data.silenceId} created by ${r.data.createdBy} for ${minutesBetween(r.data.startsAt, r.data.endsAt)}`;
-    case 'silence.expired':
-      return `Silence ${r.data.silenceId} expired${r.data.by ? ` by ${r.data.by}` : ''}`;
-    default:
-      return record.type;
-  }
-}

@@ -84,3 +84,31 @@ export function pageHistory(records: readonly JournalRecord[], pageId: string): 
     return typeof data === 'object' && data !== null && data.pageId === pageId;
   });
 }
+
+export function minutesBetween(from: string, to: string): string {
+  const minutes = Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
+  return minutes >= 120 && minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+}
+
+/** One readable line per journal record of a page, for its history. */
+export function summarise(record: JournalRecord): string {
+  const r = record as KnownRecord;
+  switch (r.type) {
+    case 'page.received':
+      return `Received from ${r.data.sourceName} (${r.data.severity})`;
+    case 'page.acknowledged':
+      return `Acknowledged by ${r.data.by} via ${r.data.via}${r.data.until ? ` for ${minutesBetween(record.ts, r.data.until)}` : ''}${r.data.comment ? ` — ${r.data.comment}` : ''}`;
+    case 'page.unacknowledged':
+      return `Acknowledgement withdrawn by ${r.data.by}`;
+    case 'page.resolved':
+      return r.data.via === 'source' ? 'Resolved at the source' : `Marked handled by ${r.data.by ?? 'someone'}`;
+    case 'page.reopened':
+      return r.data.reason === 'ack-expired' ? 'Re-opened: the acknowledgement ran out' : 'Fired again';
+    case 'silence.created':
+      return `Silence ${r.data.silenceId} created by ${r.data.createdBy} for ${minutesBetween(r.data.startsAt, r.data.endsAt)}`;
+    case 'silence.expired':
+      return `Silence ${r.data.silenceId} expired${r.data.by ? ` by ${r.data.by}` : ''}`;
+    default:
+      return record.type;
+  }
+}
