@@ -292,11 +292,14 @@ function PageDetail({ page, now, ackMinutes }: { page: Page; now: number; ackMin
               Un-acknowledge
             </button>
           )}
-          {page.kind === 'generic' ? (
-            <button type="button" onClick={handled} disabled={busy}>
-              Mark handled
-            </button>
-          ) : null}
+          <button
+            type="button"
+            onClick={handled}
+            disabled={busy}
+            title={page.kind === 'alertmanager' ? 'Resolve it in Baton; if Alertmanager still reports it firing, it opens again' : undefined}
+          >
+            Mark handled
+          </button>
         </div>
       ) : null}
       {message ? (
