@@ -277,6 +277,18 @@ describe('pages service (real journal and settings, manual clock, recorded notif
     ]);
   });
 
+  it('opens a page marked handled again when its source still reports it firing', async () => {
+    const { services: s } = await start();
+    await s.pages.ingest(source, [alert(4)]);
+    expect((await call(s, 'resolvePage', { pageId: 'am:0000000000000004' })).ok).toBe(true);
+    expect(pagesOf(s).open).toHaveLength(0);
+    await s.pages.ingest(source, [alert(4)]);
+    expect(pagesOf(s).open[0]).toMatchObject({ id: 'am:0000000000000004', status: 'triggered', fired: 2 });
+    expect(s.notified).toHaveLength(2);
+    expect(s.journal.records().map((r) => r.type)).toEqual(['page.received', 'page.resolved', 'page.reopened']);
+    expect(s.journal.records()[1].data).toMatchObject({ via: 'app', by: 'Baton user' });
+  });
+
   it('acknowledges from the tray menu', async () => {
     const { services: s } = await start();
     await feat(s).feature.ingest(source, [alert(1)]);
