@@ -59,13 +59,14 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
   const iso = (ms = clock.now()) => new Date(ms).toISOString();
   const who = () => settings.get().identity.name || 'Baton user';
 
+  // Journal changes publish the slice once per burst, after the current work (a page's notification
+  // goes out before the slice is rebuilt and sent to the window).
   let publishQueued = false;
   const projected = project(journal, pagesProjection, () => {
     if (publishQueued) return;
     publishQueued = true;
-    queueMicrotask(() => {
-      publishQueued = false;
-      publish();
+    setImmediate(() => {
+      if (publishQueued) publish();
     });
   });
   const pages = () => projected.get().pages;
@@ -92,6 +93,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
 
   let disposed = false;
   function publish(): void {
+    publishQueued = false;
     if (disposed) return;
     const all = [...pages().values()];
     const open = all.filter((p) => p.status !== 'resolved').sort(comparePages);
@@ -196,9 +198,11 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     for (const record of records) {
       if (record.type === 'page.resolved') alerter.settle((record as KnownRecord & { type: 'page.resolved' }).data.pageId);
     }
-    publish();
     const fresh = announced.map((id) => pages().get(id)).filter((p): p is Page => p !== undefined);
-    await alerter.announce(fresh, source.name);
+    // The notify call starts first; the window's copy of the slice is rebuilt while it runs.
+    const announcing = alerter.announce(fresh, source.name);
+    publish();
+    await announcing;
     return alerts.length;
   }
 
@@ -374,6 +378,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       }
       await journalReady();
       await journal.append('page.unacknowledged', { pageId, by });
+      publish();
       const now = pages().get(pageId);
       if (now) await alerter.announce([now], now.sourceName);
       return { ok: true as const };
@@ -384,6 +389,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       await journalReady();
       await journal.append('page.resolved', { pageId, via: 'app', by: who() });
       alerter.settle(pageId);
+      publish();
       return { ok: true as const };
     },
     savePageSource: (input) => {
