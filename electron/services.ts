@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { trayModel, type TrayActionId, type TrayModel } from '../shared/tray';
+import { trayModel, type TrayAction, type TrayModel } from '../shared/tray';
 import { displayTimeZone, type AppState } from '../shared/state';
 import { NOT_PAUSED } from '../shared/pause';
 import type { Handlers, Dispatch } from './router';
@@ -17,6 +17,8 @@ import { reportingNotifier, type Notifier } from './notifier';
 import { createShifts } from './shifts/service';
 import { trayShift } from '../shared/schedule/tray';
 import { createActionLog } from './action-log';
+import { emptyPagesSlice } from '../shared/pages';
+import { createPages, type PagesFeature } from './pages';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -39,6 +41,8 @@ export interface ServiceDeps {
   copyText: (text: string) => void;
   /** Renders a self-contained HTML document to PDF (Chromium's printToPDF at the edge). */
   printToPdf: (html: string) => Promise<Uint8Array>;
+  /** Pages (#5): listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
+  webhookPort?: number;
 }
 
 /**
@@ -70,10 +74,12 @@ export interface Services {
   settings: SettingsService;
   pause: PauseService;
   notices: Notices;
+  /** Pages (#5): ingest and sources, for the edge, tests and benchmarks. */
+  pages: PagesFeature;
   tray(): TrayModel;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
-  trayAction(id: TrayActionId, edge: { showWindow(): void; quit(): void }): void;
+  trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
   dispose(): Promise<void>;
 }
 
@@ -83,7 +89,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const settings = opened.settings;
 
   const hub = createHub(
-    { app: deps.appInfo, settings: settings.get(), pause: NOT_PAUSED, notices: [] },
+    { app: deps.appInfo, settings: settings.get(), pause: NOT_PAUSED, notices: [], pages: emptyPagesSlice() },
     log,
   );
   const notices = createNotices(hub, clock);
@@ -130,6 +136,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const shifts = await createShifts(ctx);
 
   // pages (#5)
+  const pages = await createPages(ctx);
 
   // runbooks (#6)
 
@@ -161,6 +168,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...shifts.handlers,
 
     // pages (#5)
+    ...pages.handlers,
 
     // runbooks (#6)
 
@@ -174,8 +182,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       timeZone: displayTimeZone(state),
       pause: state.pause,
       shift: trayShift(state.shift),
-      // pages (#5) fills this from its state slice
-      openPages: 0,
+      openPages: pages.unacknowledged(),
+      latestPages: pages.latest(5).map((p) => ({ id: p.id, title: p.title, severity: p.severity, status: p.status })),
     });
   };
 
@@ -187,6 +195,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     settings,
     pause,
     notices,
+    pages,
     tray,
     resume() {
       log.info('resume: re-evaluating with the current time');
@@ -198,8 +207,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         }
       }
     },
-    trayAction(id, edge) {
-      switch (id) {
+    trayAction(action, edge) {
+      if (typeof action === 'object') return void pages.ackFromTray(action.pageId);
+      switch (action) {
         case 'open':
           return edge.showWindow();
         case 'add-note':
@@ -219,6 +229,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     async dispose() {
       // features first (#3–#7), then the journal they write to
+      await pages.dispose();
       shifts.dispose();
       await shifts.settled();
       actionLog.dispose();

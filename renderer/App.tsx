@@ -7,14 +7,11 @@ import { SettingsView } from './views/SettingsView';
 import { ShiftView } from './views/ShiftView';
 import { LogView } from './views/LogView';
 import { useNoteShortcut } from './components/log/useNoteShortcut';
+import { PagesView } from './views/PagesView';
 
 const views: Record<ViewId, () => ReactNode> = {
   shift: () => <ShiftView />,
-  pages: () => (
-    <Placeholder title="Pages" arrives="with alert sources">
-      Pages from Alertmanager and webhooks will list here, open ones first, with a one-click Acknowledge.
-    </Placeholder>
-  ),
+  pages: () => <PagesView />,
   runbooks: () => (
     <Placeholder title="Runbooks" arrives="with runbook sources">
       Runbooks from folders, git repositories and links in alerts will be cached here for offline search.

@@ -4,6 +4,13 @@ import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { AppStateSchema, StatePatchSchema } from './state';
 import { AddScheduleSourceSchema, ScheduleOptionsSchema, UpdateScheduleSourceSchema } from './schedule/requests';
 import { DueDate, ExportRequestSchema, FollowupSchema, LogPageSchema, LogQuerySchema, NoteSchema, NoteText } from './action-log';
+import {
+  AlertmanagerSourceInputSchema,
+  AlertmanagerSourceViewSchema,
+  PageHistoryEntrySchema,
+  PagesConfigPatchSchema,
+  PagesConfigViewSchema,
+} from './pages';
 
 /**
  * The one IPC contract. Every request channel has an argument schema and a result schema;
@@ -58,6 +65,23 @@ export const requests = {
   setScheduleOptions: request(ScheduleOptionsSchema, ok),
 
   // — pages and alert sources (#5) —
+  /** The page's journal records, oldest first, each with a readable line. */
+  pageHistory: request(z.object({ pageId: z.string().max(200) }), z.array(PageHistoryEntrySchema)),
+  /** Acknowledge for a while; an Alertmanager page gets a real silence for that long. */
+  ackPage: request(
+    z.object({ pageId: z.string().max(200), minutes: z.number().int().min(1).max(7 * 24 * 60), comment: z.string().max(4096).optional() }),
+    z.object({ ok: z.literal(true), silenceId: z.string().nullable(), message: z.string() }),
+  ),
+  /** Withdraw an acknowledgement (expires its silence); the page notifies again. */
+  unackPage: request(z.object({ pageId: z.string().max(200) }), ok),
+  /** "Mark handled": resolve a page by hand (webhook pages have no source to resolve them). */
+  resolvePage: request(z.object({ pageId: z.string().max(200) }), ok),
+  savePageSource: request(AlertmanagerSourceInputSchema, AlertmanagerSourceViewSchema),
+  removePageSource: request(z.object({ id: z.string().max(200) }), ok),
+  pollPageSource: request(z.object({ id: z.string().max(200) }), ok),
+  updatePagesConfig: request(PagesConfigPatchSchema, PagesConfigViewSchema),
+  /** Puts the ready-to-paste curl example, with the real token, on the clipboard (the token never reaches the renderer). */
+  copyWebhookExample: request(none, ok),
 
   // — runbooks (#6) —
 

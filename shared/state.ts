@@ -4,6 +4,7 @@ import { PauseStateSchema } from './pause';
 import { SettingsSchema } from './settings';
 import { ShiftSliceSchema } from './schedule/slice';
 import { JournalSliceSchema } from './action-log';
+import { PagesSliceSchema } from './pages';
 
 /**
  * The snapshot main owns and mirrors to the renderer. Each feature owns one slice;
@@ -30,6 +31,7 @@ export const AppStateSchema = z.object({
   shift: ShiftSliceSchema.optional(),
 
   // — pages (#5) —
+  pages: PagesSliceSchema,
 
   // — runbooks (#6) —
 

@@ -9,6 +9,15 @@ export interface TrayInput {
   /** null while no schedule is configured. */
   shift: TrayShift | null;
   openPages: number;
+  /** The newest open pages (pages #5), most urgent first; each gets an Ack item while unacknowledged. */
+  latestPages?: TrayPage[];
+}
+
+export interface TrayPage {
+  id: string;
+  title: string;
+  severity: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
 }
 
 export interface TrayShift {
@@ -35,7 +44,11 @@ export type TrayActionId =
 export type TrayMenuItem =
   | { type: 'separator' }
   | { type: 'label'; label: string }
-  | { type: 'action'; id: TrayActionId; label: string; enabled: boolean };
+  | { type: 'action'; id: TrayActionId; label: string; enabled: boolean }
+  | { type: 'action'; id: 'ack-page'; pageId: string; label: string; enabled: boolean };
+
+/** What a click on a tray item asks main to do. */
+export type TrayAction = TrayActionId | { id: 'ack-page'; pageId: string };
 
 export interface TrayModel {
   icon: TrayIcon;
@@ -63,6 +76,13 @@ export function trayModel(input: TrayInput): TrayModel {
   }
   if (pagesLine) menu.push({ type: 'label', label: pagesLine });
   if (pauseLine) menu.push({ type: 'label', label: pauseLine });
+  const latest = input.latestPages ?? [];
+  if (latest.length > 0) menu.push({ type: 'separator' });
+  for (const page of latest) {
+    const title = page.title.length > 60 ? `${page.title.slice(0, 59)}…` : page.title;
+    menu.push({ type: 'label', label: `${page.severity.toUpperCase()} · ${title}${page.status === 'acknowledged' ? ' (acknowledged)' : ''}` });
+    if (page.status === 'triggered') menu.push({ type: 'action', id: 'ack-page', pageId: page.id, label: `Acknowledge “${title}”`, enabled: true });
+  }
   menu.push({ type: 'separator' }, { type: 'action', id: 'open', label: 'Open Baton', enabled: true });
   menu.push({ type: 'action', id: 'add-note', label: 'Add note…', enabled: true });
   menu.push({ type: 'separator' });

@@ -193,8 +193,7 @@ export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {
   async function act(mine: MyScheduleShift[], due: ReturnType<typeof dueReminders>, now: number) {
     const entries = dueJournalEntries(mine, journal.records(), now, aliveSince);
     if (entries.length > 0) {
-      // Queued in one tick (sequence numbers keep their order), then a macrotask before anything
-      // else may append: an append made from the continuation of another can be left unflushed.
+      // Queued in one tick: one group commit, sequence numbers in order.
       await Promise.all(
         entries.map(({ type, shift }) =>
           journal.append(type, {
@@ -206,7 +205,6 @@ export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {
           }),
         ),
       );
-      await new Promise((resolve) => setImmediate(resolve));
     }
     const state = hub.get();
     for (const reminder of due) {
