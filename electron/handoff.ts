@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { JournalRecord, EventData } from '../shared/events';
 import { displayTimeZone } from '../shared/state';
+import type { ShiftSlice } from '../shared/schedule/slice';
 import {
   buildHandoff,
   fromLocalInput,
@@ -46,17 +46,6 @@ interface ShiftWindow {
   incoming: string;
 }
 
-/**
- * Whatever the shifts feature puts in its slice, read defensively: only what parses is used.
- * Expected (loosely): { current?: {start,end,person,scheduleId,scheduleName}, last?: {...}, next?: {person} }.
- */
-const ShiftLike = z.object({ start: z.string(), end: z.string(), person: z.string().optional(), scheduleId: z.string().optional(), scheduleName: z.string().optional() });
-const ShiftSliceLike = z.object({
-  current: ShiftLike.nullish(),
-  last: ShiftLike.nullish(),
-  next: z.object({ person: z.string().optional() }).nullish(),
-});
-
 export async function createHandoff(ctx: FeatureContext): Promise<HandoffService> {
   const { hub, journal, clock, deps, log } = ctx;
 
@@ -77,12 +66,16 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
 
   const zone = () => displayTimeZone(hub.get());
 
+  /**
+   * My current or last shift. The shifts feature journals shift.started / shift.ended for my shifts,
+   * so the journal has the window; its state slice knows who is on call next (the incoming).
+   */
   function shiftWindow(): ShiftWindow {
     const now = clock.now();
-    const fromSlice = fromShiftSlice(hub.get() as unknown as Record<string, unknown>);
-    if (fromSlice) return fromSlice;
-    const fromJournal = lastShiftInJournal(journal.records(), ctx.settings.get().identity.name);
-    if (fromJournal) return fromJournal;
+    const shift = hub.get().shift;
+    const me = [ctx.settings.get().identity.name, ...(shift?.identity.people ?? [])].filter(Boolean);
+    const fromJournal = lastShiftInJournal(journal.records(), me);
+    if (fromJournal) return { ...fromJournal, incoming: incomingFromSlice(shift, fromJournal, now, me) || fromJournal.incoming };
     // No schedule yet: the last 7 days, from local midnight so the draft (and its edits) stay put all day.
     const start = fromLocalInput(`${localDate(now - WEEK, zone())}T00:00`, zone()) ?? now - WEEK;
     return { start, end: now, scheduleId: null, scheduleName: '', outgoing: ctx.settings.get().identity.name, incoming: '' };
@@ -167,9 +160,8 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
     const open = openFollowupIds(records);
     const me = ctx.settings.get().identity.name;
     const followupIds = report.followups.map((f) => f.id);
-    // Appended together (one group commit, in this order): follow-ups first, so if Baton stops
-    // half-way, importing again adds only what is missing. Not awaited one by one: see journal.ts
-    // (an append made in the continuation of another can stall).
+    // Queued in one tick (one group commit, sequence numbers in this order): follow-ups first, so
+    // if Baton stops half-way, importing again adds only what is missing.
     const appends: Promise<unknown>[] = report.followups
       .filter((f) => !open.has(f.id))
       .map((f) =>
@@ -245,30 +237,21 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
   };
 }
 
-function fromShiftSlice(state: Record<string, unknown>): ShiftWindow | null {
-  const parsed = ShiftSliceLike.safeParse(state.shift);
-  if (!parsed.success) return null;
-  const shift = parsed.data.current ?? parsed.data.last;
-  if (!shift) return null;
-  const start = Date.parse(shift.start);
-  const end = Date.parse(shift.end);
-  if (Number.isNaN(start) || Number.isNaN(end) || end <= start) return null;
-  return {
-    start,
-    end,
-    scheduleId: shift.scheduleId ?? null,
-    scheduleName: shift.scheduleName ?? '',
-    outgoing: shift.person ?? '',
-    incoming: parsed.data.next?.person ?? '',
-  };
+/** Who takes over on the shift's schedule, as the schedule says (the shifts slice). */
+function incomingFromSlice(shift: ShiftSlice | undefined, window: ShiftWindow, now: number, me: string[]): string {
+  const schedule = shift?.schedules.find((s) => s.id === window.scheduleId) ?? shift?.schedules.find((s) => s.name === window.scheduleName);
+  if (!schedule) return '';
+  // While my shift runs, the next span is the incoming one; once it has ended, whoever is on now.
+  const span = window.end > now ? schedule.next : (schedule.now ?? schedule.next);
+  const people = (span?.people ?? []).filter((p) => !me.some((m) => samePerson(m, p)));
+  return people.join(', ');
 }
 
 /**
  * The shift running now, else the one that ended last, from shift.started / shift.ended records.
- * When `me` is known, my own latest shift wins over a later one of someone else (at the end of my
- * shift the next person's has usually already started).
+ * When `me` (my names) is known, my own latest shift wins over a later one of someone else's.
  */
-export function lastShiftInJournal(records: readonly JournalRecord[], me = ''): ShiftWindow | null {
+export function lastShiftInJournal(records: readonly JournalRecord[], me: readonly string[] = []): ShiftWindow | null {
   let fallback: ShiftWindow | null = null;
   for (let i = records.length - 1; i >= 0; i--) {
     const r = records[i];
@@ -278,7 +261,7 @@ export function lastShiftInJournal(records: readonly JournalRecord[], me = ''): 
     const end = Date.parse(d.end);
     if (Number.isNaN(start) || Number.isNaN(end) || end <= start) continue;
     const window: ShiftWindow = { start, end, scheduleId: d.scheduleId, scheduleName: d.scheduleName, outgoing: d.person, incoming: nextPerson(records, i, d) };
-    if (!me || samePerson(d.person, me)) return window;
+    if (me.length === 0 || me.some((m) => samePerson(d.person, m))) return window;
     fallback ??= window;
   }
   return fallback;

@@ -14,7 +14,10 @@ import type { Logger } from './log';
  * record is checked byte for byte without re-serialising it.
  * Segments are monthly files (`2026-11.jsonl`, by the record's UTC month); reads span them.
  * On open: a torn last line (no newline, or unparsable at the very end) is cut off; a corrupt line
- * elsewhere is moved to `quarantine.jsonl` with where it came from, and reported. Never fatal.
+ * elsewhere is moved to `quarantine.jsonl` with where it came from, and reported. Never fatal: a
+ * journal that cannot be read at all opens empty with `openError` set and refuses appends.
+ * A failed write is cut back to the last synced length, so an append reported as failed never
+ * reappears later. Offsets are bytes throughout (a tear can split a multi-byte character).
  */
 export interface Journal {
   /** Resolves once the record is durably on disk. */
@@ -24,14 +27,20 @@ export interface Journal {
   subscribe(listener: (record: JournalRecord) => void): () => void;
   /** What open had to repair; empty when the files were clean. */
   readonly repairs: readonly JournalRepair[];
+  /** Set when the journal could not be opened (its folder or a segment unreadable): appends are refused. */
+  readonly openError: string | null;
   close(): Promise<void>;
 }
 
 export interface JournalRepair {
-  kind: 'torn-tail' | 'quarantined';
+  /** torn-tail: an unfinished last write was cut; quarantined: a damaged line moved to quarantine.jsonl;
+   * duplicate: a second record with a sequence number already loaded was ignored (left in place). */
+  kind: 'torn-tail' | 'quarantined' | 'duplicate';
   segment: string;
+  /** 1-based line in the segment; 0 when not known. */
   line: number;
   bytes: number;
+  seq?: number;
 }
 
 export class JournalWriteError extends Error {
@@ -41,6 +50,7 @@ export class JournalWriteError extends Error {
   }
 }
 
+const NEWLINE = Buffer.from('\n');
 const CRC_SUFFIX_LENGTH = ',"crc":"00000000"}'.length;
 
 export function encodeRecord(record: JournalRecord): string {
@@ -50,16 +60,30 @@ export function encodeRecord(record: JournalRecord): string {
 
 /** Parses one line; null when it is not an intact record. */
 export function decodeRecord(line: string): JournalRecord | null {
-  if (line.length < CRC_SUFFIX_LENGTH + 2 || !line.endsWith('"}')) return null;
-  const head = line.slice(0, -CRC_SUFFIX_LENGTH);
-  const crc = line.slice(-10, -2);
-  if (!line.slice(-CRC_SUFFIX_LENGTH).startsWith(',"crc":"')) return null;
-  const body = `${head}}`;
-  if (crcHex(body) !== crc) return null;
+  return decodeLine(Buffer.from(line, 'utf8'));
+}
+
+const CRC_KEY = Buffer.from(',"crc":"');
+const CLOSE_BRACE = Buffer.from('}');
+const HEX8 = /^[0-9a-f]{8}$/;
+
+/**
+ * Checks and parses one line straight from the file's bytes: the CRC runs over the bytes as written
+ * (no decode and re-encode), and only an intact line is decoded and parsed. This is the hot loop of
+ * a reopen (100k records), so it avoids building intermediate strings.
+ */
+export function decodeLine(line: Buffer): JournalRecord | null {
+  const n = line.length;
+  if (n < CRC_SUFFIX_LENGTH + 2 || line[n - 1] !== 0x7d || line[n - 2] !== 0x22) return null;
+  const headEnd = n - CRC_SUFFIX_LENGTH;
+  if (line.compare(CRC_KEY, 0, CRC_KEY.length, headEnd, headEnd + CRC_KEY.length) !== 0) return null;
+  const crc = zlib.crc32(CLOSE_BRACE, zlib.crc32(line.subarray(0, headEnd))) >>> 0;
+  const stored = line.toString('latin1', n - 10, n - 2);
+  if (!HEX8.test(stored) || crc !== parseInt(stored, 16)) return null;
   try {
-    const parsed = JSON.parse(body) as JournalRecord;
+    const parsed = JSON.parse(line.toString('utf8')) as JournalRecord & { crc?: string };
     if (typeof parsed.seq !== 'number' || typeof parsed.type !== 'string' || typeof parsed.ts !== 'string') return null;
-    return parsed;
+    return { v: parsed.v, seq: parsed.seq, ts: parsed.ts, type: parsed.type, data: parsed.data };
   } catch {
     return null;
   }
@@ -82,24 +106,40 @@ export interface OpenJournalOptions {
 }
 
 export async function openJournal({ dir, clock, log }: OpenJournalOptions): Promise<Journal> {
-  await fsp.mkdir(dir, { recursive: true });
   const repairs: JournalRepair[] = [];
   const loaded: JournalRecord[] = [];
-  const segments = (await fsp.readdir(dir)).filter((f) => SEGMENT.test(f)).sort();
-  for (const segment of segments) {
-    for (const record of await loadSegment(dir, segment, repairs, log)) loaded.push(record);
+  /** Why the journal cannot take appends (its folder or a segment could not be read); null when it can. */
+  let unavailable: string | null = null;
+  try {
+    await fsp.mkdir(dir, { recursive: true });
+    const segments = (await fsp.readdir(dir)).filter((f) => SEGMENT.test(f)).sort();
+    for (const segment of segments) {
+      for (const record of await loadSegment(dir, segment, repairs, log)) loaded.push(record);
+    }
+  } catch (error) {
+    // Never fatal: the app starts and says so. Appends are refused, because without every segment
+    // the next sequence number is unknown and a new record could collide with an unread one.
+    unavailable = `Could not open the journal in ${dir}: ${describeFsError(error)}`;
+    log.error('journal: open failed', error);
   }
+  // Segments follow the clock, sequence numbers follow the single writer: order by the latter.
   loaded.sort((a, b) => a.seq - b.seq);
   const records: JournalRecord[] = [];
   for (const record of loaded) {
-    // A duplicate sequence number can only come from a hand-edited file; keep the first.
-    if (records.length > 0 && records[records.length - 1].seq === record.seq) continue;
+    const last = records[records.length - 1];
+    if (last && last.seq === record.seq) {
+      // Only a hand-edited or copied-together file can hold a sequence number twice; keep the first, say so.
+      repairs.push({ kind: 'duplicate', segment: segmentName(record.ts), line: 0, bytes: 0, seq: record.seq });
+      log.warn(`journal: sequence number ${record.seq} appears twice; kept the first (${last.type}), ignored ${record.type}`);
+      continue;
+    }
     records.push(record);
   }
 
   let nextSeq = records.length > 0 ? records[records.length - 1].seq + 1 : 1;
   const listeners = new Set<(record: JournalRecord) => void>();
-  const handles = new Map<string, fsp.FileHandle>();
+  /** The open segment and its length as of the last successful fdatasync. */
+  const handles = new Map<string, { handle: fsp.FileHandle; size: number }>();
   let queue: Pending[] = [];
   let flushing: Promise<void> | null = null;
   let closed = false;
@@ -113,16 +153,27 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
     reject: (error: unknown) => void;
   }
 
-  async function handleFor(segment: string): Promise<fsp.FileHandle> {
+  function startFlush(): void {
+    if (flushing) return;
+    flushing = flush().finally(() => {
+      flushing = null;
+      // An append made by a caller's continuation after flush() saw an empty queue, but before this
+      // ran, is still waiting: start its write now.
+      if (queue.length > 0) startFlush();
+    });
+  }
+
+  async function handleFor(segment: string): Promise<{ handle: fsp.FileHandle; size: number }> {
     const existing = handles.get(segment);
     if (existing) return existing;
-    for (const [name, handle] of handles) {
+    for (const [name, open] of handles) {
       handles.delete(name);
-      await handle.close().catch(() => undefined);
+      await open.handle.close().catch(() => undefined);
     }
     const handle = await fsp.open(path.join(dir, segment), 'a');
-    handles.set(segment, handle);
-    return handle;
+    const opened = { handle, size: (await handle.stat()).size };
+    handles.set(segment, opened);
+    return opened;
   }
 
   /** Group commit: everything queued while a sync runs goes out in the next single write + fdatasync. */
@@ -133,37 +184,60 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
       const bySegment = new Map<string, Pending[]>();
       for (const item of batch) {
         const seg = segmentName(item.record.ts);
-        bySegment.set(seg, [...(bySegment.get(seg) ?? []), item]);
+        const items = bySegment.get(seg);
+        if (items) items.push(item);
+        else bySegment.set(seg, [item]);
       }
-      for (const [segment, items] of bySegment) {
-        try {
-          const handle = await handleFor(segment);
-          const lead = unterminated.has(segment) ? '\n' : '';
-          await handle.write(lead + items.map((i) => i.line + '\n').join(''));
-          unterminated.delete(segment);
-          await handle.datasync();
-          for (const item of items) {
-            records.push(item.record);
-            item.resolve();
-          }
-          for (const item of items) for (const listener of listeners) safeCall(listener, item.record, log);
-        } catch (error) {
-          // The bytes may be partly on disk; the next open cuts a torn tail. Close so the next
-          // append starts from a fresh handle.
-          const handle = handles.get(segment);
-          handles.delete(segment);
-          unterminated.add(segment);
-          await handle?.close().catch(() => undefined);
-          const failure = new JournalWriteError(`Could not save to the journal in ${dir}: ${describeFsError(error)}`, error);
-          log.error('journal append failed', failure);
-          for (const item of items) item.reject(failure);
-        }
-      }
+      for (const [segment, items] of bySegment) await writeBatch(segment, items);
     }
+  }
+
+  async function writeBatch(segment: string, items: Pending[]): Promise<void> {
+    let open: { handle: fsp.FileHandle; size: number } | undefined;
+    try {
+      open = await handleFor(segment);
+      const chunk = Buffer.from((unterminated.has(segment) ? '\n' : '') + items.map((i) => i.line + '\n').join(''));
+      await writeAll(open.handle, chunk);
+      await open.handle.datasync();
+      open.size += chunk.length;
+      unterminated.delete(segment);
+    } catch (error) {
+      await rollBack(segment, open);
+      const failure = new JournalWriteError(`Could not save to the journal in ${dir}: ${describeFsError(error)}`, error);
+      log.error('journal append failed', failure);
+      for (const item of items) item.reject(failure);
+      return;
+    }
+    for (const item of items) {
+      records.push(item.record);
+      item.resolve();
+    }
+    for (const item of items) for (const listener of listeners) safeCall(listener, item.record, log);
+  }
+
+  /**
+   * A failed write or sync may have left some of the batch on disk (or, after a failed fsync, in a page
+   * cache the kernel no longer promises to write). Cut the file back to its last synced length so an
+   * append reported as failed never reappears at the next open; if even that fails, make the next
+   * write start on a fresh line so the debris stays one damaged line, quarantined at the next open.
+   */
+  async function rollBack(segment: string, open: { handle: fsp.FileHandle; size: number } | undefined): Promise<void> {
+    handles.delete(segment);
+    if (!open) return;
+    try {
+      if ((await open.handle.stat()).size !== open.size) {
+        await open.handle.truncate(open.size);
+        await open.handle.datasync();
+      }
+    } catch {
+      unterminated.add(segment);
+    }
+    await open.handle.close().catch(() => undefined);
   }
 
   return {
     repairs,
+    openError: unavailable,
     records: () => records,
     subscribe(listener) {
       listeners.add(listener);
@@ -171,6 +245,7 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
     },
     append(type, data) {
       if (closed) return Promise.reject(new JournalWriteError('The journal is closed', null));
+      if (unavailable) return Promise.reject(new JournalWriteError(unavailable, null));
       const parsed = eventSchemas[type].safeParse(data);
       if (!parsed.success) {
         return Promise.reject(new Error(`Invalid ${type} event: ${parsed.error.issues[0]?.message ?? 'bad payload'}`));
@@ -185,62 +260,107 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
       const line = encodeRecord(record);
       return new Promise<JournalRecord<typeof type>>((resolve, reject) => {
         queue.push({ record, line, resolve: () => resolve(record), reject });
-        flushing ??= flush().finally(() => {
-          flushing = null;
-        });
+        startFlush();
       });
     },
     async close() {
       closed = true;
       while (flushing) await flushing;
-      for (const handle of handles.values()) await handle.close().catch(() => undefined);
+      for (const open of handles.values()) await open.handle.close().catch(() => undefined);
       handles.clear();
     },
   };
 }
 
+/**
+ * Reads one segment as bytes (a torn write can end inside a multi-byte character, so offsets are
+ * counted in bytes, never in decoded characters), cuts a torn tail and quarantines corrupt lines.
+ */
 async function loadSegment(dir: string, segment: string, repairs: JournalRepair[], log: Logger): Promise<JournalRecord[]> {
   const file = path.join(dir, segment);
-  const text = await fsp.readFile(file, 'utf8');
-  const lines = text.split('\n');
-  // Every append writes whole `line\n` chunks, so only the final piece can lack its newline.
-  const partial = lines.pop() ?? '';
-  const records: JournalRecord[] = [];
-  const corrupt: { line: number; text: string }[] = [];
-  for (const [i, line] of lines.entries()) {
-    const record = decodeRecord(line);
-    if (record) records.push(record);
-    else corrupt.push({ line: i + 1, text: line });
+  // A device or a folder under a segment's name would never end (or never parse): refuse it by name.
+  if (!(await fsp.stat(file)).isFile()) throw new Error(`${segment} is not a regular file`);
+  const bytes = await fsp.readFile(file);
+  const loaded: JournalRecord[] = [];
+  /** Byte ranges [start, end) of the intact lines, so a rewrite keeps them exactly as on disk. */
+  const kept: number[] = [];
+  const corrupt: { line: number; bytes: Buffer }[] = [];
+  let start = 0;
+  let lineNo = 0;
+  for (;;) {
+    const end = bytes.indexOf(0x0a, start);
+    if (end === -1) break;
+    lineNo++;
+    const line = bytes.subarray(start, end);
+    start = end + 1;
+    // A blank line carries no data (a failed write's fresh-line separator); nothing to keep or report.
+    if (isBlank(line)) continue;
+    const record = decodeLine(line);
+    if (record) {
+      loaded.push(record);
+      kept.push(end - line.length, end);
+    } else corrupt.push({ line: lineNo, bytes: line });
   }
 
+  // Every append writes whole `line\n` chunks, so only the final piece can lack its newline.
+  const partial = bytes.subarray(start);
   let torn = false;
-  if (partial !== '') {
-    const record = decodeRecord(partial);
+  if (partial.length > 0 && !isBlank(partial)) {
+    const record = decodeLine(partial);
     if (record) {
       // The write finished but its newline did not: keep the record, complete the line.
-      records.push(record);
+      loaded.push(record);
+      kept.push(start, bytes.length);
       await appendDurably(file, '\n');
     } else {
       torn = true;
-      repairs.push({ kind: 'torn-tail', segment, line: lines.length + 1, bytes: Buffer.byteLength(partial) });
-      log.warn(`journal: cut a torn last record in ${segment} (line ${lines.length + 1})`);
+      repairs.push({ kind: 'torn-tail', segment, line: lineNo + 1, bytes: partial.length });
+      log.warn(`journal: cut a torn last record in ${segment} (line ${lineNo + 1}, ${partial.length} bytes)`);
     }
   }
 
   if (corrupt.length > 0) {
-    const quarantine = path.join(dir, 'quarantine.jsonl');
     const at = new Date().toISOString();
-    const entries = corrupt.map((c) => JSON.stringify({ segment, line: c.line, quarantinedAt: at, text: c.text }));
-    await appendDurably(quarantine, entries.join('\n') + '\n');
+    const entries = corrupt.map((c) => JSON.stringify(quarantineEntry(segment, c.line, c.bytes, at)));
+    await appendDurably(path.join(dir, QUARANTINE), entries.join('\n') + '\n');
     for (const c of corrupt) {
-      repairs.push({ kind: 'quarantined', segment, line: c.line, bytes: Buffer.byteLength(c.text) });
-      log.warn(`journal: moved a corrupt record from ${segment} line ${c.line} to quarantine.jsonl`);
+      repairs.push({ kind: 'quarantined', segment, line: c.line, bytes: c.bytes.length });
+      log.warn(`journal: moved a corrupt record from ${segment} line ${c.line} to ${QUARANTINE}`);
     }
-    await rewriteSegment(file, records);
-  } else if (torn) {
-    await truncateTo(file, Buffer.byteLength(text) - Buffer.byteLength(partial));
+    const lines: Buffer[] = [];
+    for (let i = 0; i < kept.length; i += 2) lines.push(bytes.subarray(kept[i], kept[i + 1]), NEWLINE);
+    await rewriteSegment(file, Buffer.concat(lines));
+  } else if (torn || (partial.length > 0 && isBlank(partial))) {
+    await truncateTo(file, start);
   }
-  return records;
+  return loaded;
+}
+
+export const QUARANTINE = 'quarantine.jsonl';
+
+/** What quarantine.jsonl keeps of a damaged line: its text, and its exact bytes when they are not valid UTF-8. */
+function quarantineEntry(segment: string, line: number, bytes: Buffer, at: string) {
+  const text = bytes.toString('utf8');
+  const lossless = Buffer.from(text, 'utf8').equals(bytes);
+  return { segment, line, quarantinedAt: at, text, ...(lossless ? {} : { base64: bytes.toString('base64') }) };
+}
+
+function isBlank(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 0x20 && b !== 0x0d && b !== 0x09) return false;
+  }
+  return true;
+}
+
+/** write(2) may take only part of a buffer (a nearly full disk does this before ENOSPC): finish it or fail. */
+async function writeAll(handle: fsp.FileHandle, chunk: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.length) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
+    if (bytesWritten <= 0) throw Object.assign(new Error('the disk took no more bytes'), { code: 'ENOSPC' });
+    offset += bytesWritten;
+  }
 }
 
 async function truncateTo(file: string, bytes: number): Promise<void> {
@@ -264,11 +384,11 @@ async function appendDurably(file: string, text: string): Promise<void> {
 }
 
 /** Replace a segment with its intact records: write a temp file, fsync, rename, fsync the folder. */
-async function rewriteSegment(file: string, records: JournalRecord[]): Promise<void> {
+async function rewriteSegment(file: string, content: Buffer): Promise<void> {
   const temp = `${file}.rewrite`;
   const handle = await fsp.open(temp, 'w');
   try {
-    await handle.write(records.map((r) => encodeRecord(r) + '\n').join(''));
+    await handle.write(content);
     await handle.sync();
   } finally {
     await handle.close();

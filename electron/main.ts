@@ -60,7 +60,7 @@ async function start(): Promise<void> {
   };
   const tray = createTray(
     path.join(__dirname, '../../assets'),
-    (id) => services.trayAction(id, { showWindow: () => main?.show(), quit }),
+    (action) => services.trayAction(action, { showWindow: () => main?.show(), quit }),
     () => main?.toggle(),
   );
   tray.render(services.tray());

@@ -4,6 +4,7 @@ import type { Journal } from './journal';
 /**
  * State folded from the journal. A feature adds a projection by writing one of these and
  * calling `project()`: it is rebuilt from every record at start and kept current on each append.
+ * (The action log's projections live in shared/action-log.ts and are registered in its `projections`.)
  */
 export interface Projection<S> {
   initial(): S;
@@ -16,9 +17,12 @@ export interface Projected<S> {
   dispose(): void;
 }
 
-export function fold<S>(projection: Projection<S>, records: Iterable<JournalRecord>): S {
+/** Told about a record a projection could not fold (an older or hand-made payload); the fold goes on without it. */
+export type FoldError = (record: JournalRecord, error: unknown) => void;
+
+export function fold<S>(projection: Projection<S>, records: Iterable<JournalRecord>, onError?: FoldError): S {
   let state = projection.initial();
-  for (const record of records) state = projection.apply(state, record);
+  for (const record of records) state = applySafely(projection, state, record, onError);
   return state;
 }
 
@@ -26,11 +30,22 @@ export function project<S>(
   journal: Journal,
   projection: Projection<S>,
   onChange?: (state: S, record: JournalRecord) => void,
+  onError?: FoldError,
 ): Projected<S> {
-  let state = fold(projection, journal.records());
+  let state = fold(projection, journal.records(), onError);
   const unsubscribe = journal.subscribe((record) => {
-    state = projection.apply(state, record);
+    state = applySafely(projection, state, record, onError);
     onChange?.(state, record);
   });
   return { get: () => state, dispose: unsubscribe };
+}
+
+/** One record that breaks a projection must not take the app (or the other records) down with it. */
+function applySafely<S>(projection: Projection<S>, state: S, record: JournalRecord, onError?: FoldError): S {
+  try {
+    return projection.apply(state, record);
+  } catch (error) {
+    onError?.(record, error);
+    return state;
+  }
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { trayModel, type TrayActionId, type TrayModel } from '../shared/tray';
+import { trayModel, type TrayAction, type TrayModel } from '../shared/tray';
 import { displayTimeZone, type AppState } from '../shared/state';
 import { NOT_PAUSED } from '../shared/pause';
 import type { Handlers, Dispatch } from './router';
@@ -14,6 +14,11 @@ import { openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
+import { createShifts } from './shifts/service';
+import { trayShift } from '../shared/schedule/tray';
+import { createActionLog } from './action-log';
+import { emptyPagesSlice } from '../shared/pages';
+import { createPages, type PagesFeature } from './pages';
 import { createHandoff, type HandoffService } from './handoff';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
@@ -37,6 +42,8 @@ export interface ServiceDeps {
   copyText: (text: string) => void;
   /** Renders a self-contained HTML document to PDF (Chromium's printToPDF at the edge). */
   printToPdf: (html: string) => Promise<Uint8Array>;
+  /** Pages (#5): listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
+  webhookPort?: number;
 }
 
 /**
@@ -68,12 +75,14 @@ export interface Services {
   settings: SettingsService;
   pause: PauseService;
   notices: Notices;
+  /** Pages (#5): ingest and sources, for the edge, tests and benchmarks. */
+  pages: PagesFeature;
   /** The handoff feature; `handoff.openHandoffDraft()` is the end-of-shift entry point. */
   handoff: HandoffService;
   tray(): TrayModel;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
-  trayAction(id: TrayActionId, edge: { showWindow(): void; quit(): void }): void;
+  trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
   dispose(): Promise<void>;
 }
 
@@ -83,7 +92,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const settings = opened.settings;
 
   const hub = createHub(
-    { app: deps.appInfo, settings: settings.get(), pause: NOT_PAUSED, notices: [] },
+    { app: deps.appInfo, settings: settings.get(), pause: NOT_PAUSED, notices: [], pages: emptyPagesSlice() },
     log,
   );
   const notices = createNotices(hub, clock);
@@ -100,10 +109,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const journal = await openJournal({ dir: path.join(dataDir, 'journal'), clock, log });
   if (journal.repairs.length > 0) {
     const quarantined = journal.repairs.filter((r) => r.kind === 'quarantined').length;
+    const duplicates = journal.repairs.filter((r) => r.kind === 'duplicate').length;
     notices.add(
-      quarantined > 0 ? 'warning' : 'info',
-      quarantined > 0
-        ? `${quarantined} damaged journal record(s) were moved to quarantine.jsonl; everything else was loaded.`
+      quarantined + duplicates > 0 ? 'warning' : 'info',
+      quarantined + duplicates > 0
+        ? [
+            quarantined > 0 && `${quarantined} damaged journal record(s) were moved to quarantine.jsonl`,
+            duplicates > 0 && `${duplicates} record(s) repeating a sequence number were ignored`,
+          ].filter(Boolean).join('; ') + '; everything else was loaded.'
         : 'Baton recovered its journal after an unclean shutdown; no saved entry was lost.',
       journal.repairs.map((r) => `${r.kind} ${r.segment}:${r.line}`).join(', '),
       'journal-repaired',
@@ -120,10 +133,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   // — features: one `const x = await createX(ctx)` each —
   // journal log (#3)
+  const actionLog = createActionLog(ctx);
 
   // shifts (#4)
+  const shifts = await createShifts(ctx);
 
   // pages (#5)
+  const pages = await createPages(ctx);
 
   // runbooks (#6)
 
@@ -149,10 +165,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     // — feature handlers: `...x.handlers,` —
     // journal log (#3)
+    ...actionLog.handlers,
 
     // shifts (#4)
+    ...shifts.handlers,
 
     // pages (#5)
+    ...pages.handlers,
 
     // runbooks (#6)
 
@@ -166,10 +185,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       now: clock.now(),
       timeZone: displayTimeZone(state),
       pause: state.pause,
-      // shifts (#4) fills this from its state slice
-      shift: null,
-      // pages (#5) fills this from its state slice
-      openPages: 0,
+      shift: trayShift(state.shift),
+      openPages: pages.unacknowledged(),
+      latestPages: pages.latest(5).map((p) => ({ id: p.id, title: p.title, severity: p.severity, status: p.status })),
     });
   };
 
@@ -181,6 +199,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     settings,
     pause,
     notices,
+    pages,
     handoff,
     tray,
     resume() {
@@ -193,10 +212,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         }
       }
     },
-    trayAction(id, edge) {
-      switch (id) {
+    trayAction(action, edge) {
+      if (typeof action === 'object') return void pages.ackFromTray(action.pageId);
+      switch (action) {
         case 'open':
           return edge.showWindow();
+        case 'add-note':
+          edge.showWindow();
+          return hub.emit('navigate', { view: 'log', id: 'new-note' });
         case 'quit':
           return edge.quit();
         case 'pause-15':
@@ -211,6 +234,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     async dispose() {
       // features first (#3–#7), then the journal they write to
+      await pages.dispose();
+      shifts.dispose();
+      await shifts.settled();
+      actionLog.dispose();
       handoff.dispose();
 
       pause.resume();

@@ -4,31 +4,21 @@ import { VIEWS, type ViewId } from './navigation';
 import { Notices } from './components/Notices';
 import { Placeholder } from './components/Placeholder';
 import { SettingsView } from './views/SettingsView';
+import { ShiftView } from './views/ShiftView';
+import { LogView } from './views/LogView';
+import { useNoteShortcut } from './components/log/useNoteShortcut';
+import { PagesView } from './views/PagesView';
 import { HandoffView } from './views/HandoffView';
 
 const views: Record<ViewId, () => ReactNode> = {
-  shift: () => (
-    <Placeholder title="Shift" arrives="with schedules">
-      Whether you are on call, who is, how long is left, and a 14-day timeline will show here once a schedule
-      (a calendar feed or a local rotation) is set up.
-    </Placeholder>
-  ),
-  pages: () => (
-    <Placeholder title="Pages" arrives="with alert sources">
-      Pages from Alertmanager and webhooks will list here, open ones first, with a one-click Acknowledge.
-    </Placeholder>
-  ),
+  shift: () => <ShiftView />,
+  pages: () => <PagesView />,
   runbooks: () => (
     <Placeholder title="Runbooks" arrives="with runbook sources">
       Runbooks from folders, git repositories and links in alerts will be cached here for offline search.
     </Placeholder>
   ),
-  log: () => (
-    <Placeholder title="Log" arrives="with the action journal">
-      Everything that happens on shift — pages, acks, notes, runbook steps, follow-ups — will be logged here as it
-      happens.
-    </Placeholder>
-  ),
+  log: () => <LogView />,
   handoff: () => <HandoffView />,
   settings: () => <SettingsView />,
 };
@@ -39,6 +29,7 @@ export function App() {
   const loaded = useStore((s) => s.state !== null);
   const loadError = useStore((s) => s.loadError);
   const theme = useStore((s) => s.state?.settings.theme ?? 'system');
+  useNoteShortcut();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

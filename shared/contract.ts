@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { PauseRequestSchema, PauseStateSchema } from './pause';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { AppStateSchema, StatePatchSchema } from './state';
+import { AddScheduleSourceSchema, ScheduleOptionsSchema, UpdateScheduleSourceSchema } from './schedule/requests';
+import { DueDate, ExportRequestSchema, FollowupSchema, LogPageSchema, LogQuerySchema, NoteSchema, NoteText } from './action-log';
+import {
+  AlertmanagerSourceInputSchema,
+  AlertmanagerSourceViewSchema,
+  PageHistoryEntrySchema,
+  PagesConfigPatchSchema,
+  PagesConfigViewSchema,
+} from './pages';
 import { handoffRequests } from './handoff/contract';
 
 /**
@@ -25,10 +34,55 @@ export const requests = {
   openExternal: request(z.object({ url: z.string().max(8192) }), ok),
 
   // — journal, log, notes, follow-ups (#3) —
+  addNote: request(
+    z.strictObject({ text: NoteText, pageId: z.string().min(1).max(200).optional(), runbookId: z.string().min(1).max(200).optional() }),
+    NoteSchema,
+  ),
+  /** A new follow-up, or one made from a note (noteId). */
+  addFollowup: request(
+    z.strictObject({
+      text: NoteText,
+      owner: z.string().trim().max(200).optional(),
+      due: DueDate.optional(),
+      noteId: z.string().min(1).max(200).optional(),
+      pageId: z.string().min(1).max(200).optional(),
+    }),
+    FollowupSchema,
+  ),
+  closeFollowup: request(z.strictObject({ id: z.string().min(1).max(200), comment: z.string().max(4096).optional() }), FollowupSchema),
+  /** A window of the log, newest first; the log can hold 100k entries, so it never travels whole. */
+  queryLog: request(LogQuerySchema, LogPageSchema),
+  /** Raw export of the log for a time range; `path` is null when the user cancelled the save dialog. */
+  exportLog: request(ExportRequestSchema, z.object({ path: z.string().nullable(), count: z.number().int() })),
 
   // — shifts and schedules (#4) —
+  addScheduleSource: request(AddScheduleSourceSchema, z.object({ id: z.string() })),
+  updateScheduleSource: request(UpdateScheduleSourceSchema, ok),
+  removeScheduleSource: request(z.object({ id: z.string().min(1).max(40) }), ok),
+  /** Fetches one feed (or all) now; resolves when done, errors are in the source's status. */
+  refreshSchedules: request(z.object({ id: z.string().min(1).max(40).optional() }), ok),
+  /** "This is me": a person named in the schedules, when the match is ambiguous; null forgets the choice. */
+  chooseSchedulePerson: request(z.object({ person: z.string().trim().min(1).max(200).nullable() }), ok),
+  setScheduleOptions: request(ScheduleOptionsSchema, ok),
 
   // — pages and alert sources (#5) —
+  /** The page's journal records, oldest first, each with a readable line. */
+  pageHistory: request(z.object({ pageId: z.string().max(200) }), z.array(PageHistoryEntrySchema)),
+  /** Acknowledge for a while; an Alertmanager page gets a real silence for that long. */
+  ackPage: request(
+    z.object({ pageId: z.string().max(200), minutes: z.number().int().min(1).max(7 * 24 * 60), comment: z.string().max(4096).optional() }),
+    z.object({ ok: z.literal(true), silenceId: z.string().nullable(), message: z.string() }),
+  ),
+  /** Withdraw an acknowledgement (expires its silence); the page notifies again. */
+  unackPage: request(z.object({ pageId: z.string().max(200) }), ok),
+  /** "Mark handled": resolve a page by hand (webhook pages have no source to resolve them). */
+  resolvePage: request(z.object({ pageId: z.string().max(200) }), ok),
+  savePageSource: request(AlertmanagerSourceInputSchema, AlertmanagerSourceViewSchema),
+  removePageSource: request(z.object({ id: z.string().max(200) }), ok),
+  pollPageSource: request(z.object({ id: z.string().max(200) }), ok),
+  updatePagesConfig: request(PagesConfigPatchSchema, PagesConfigViewSchema),
+  /** Puts the ready-to-paste curl example, with the real token, on the clipboard (the token never reaches the renderer). */
+  copyWebhookExample: request(none, ok),
 
   // — runbooks (#6) —
 

@@ -45,6 +45,8 @@ export const eventSchemas = {
     runbookUrl: z.string().max(8192).optional(),
     generatorUrl: z.string().max(8192).optional(),
     startsAt: Iso,
+    /** Added with pages (#5): 'alertmanager' pages can be silenced; absent means 'generic'. */
+    kind: z.enum(['alertmanager', 'generic']).optional(),
   }),
   'page.acknowledged': z.object({
     pageId: Id,
@@ -56,7 +58,12 @@ export const eventSchemas = {
   }),
   'page.unacknowledged': z.object({ pageId: Id, by: z.string().max(200) }),
   'page.resolved': z.object({ pageId: Id, via: z.enum(['source', 'app']), by: z.string().max(200).optional() }),
-  'page.reopened': z.object({ pageId: Id }),
+  'page.reopened': z.object({
+    pageId: Id,
+    /** Added with pages (#5): when the alert fired again, and why the page reopened. */
+    startsAt: Iso.optional(),
+    reason: z.enum(['fired-again', 'ack-expired']).optional(),
+  }),
 
   'silence.created': z.object({
     silenceId: z.string().max(200),

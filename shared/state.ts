@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { NoticeSchema } from './notices';
 import { PauseStateSchema } from './pause';
 import { SettingsSchema } from './settings';
+import { ShiftSliceSchema } from './schedule/slice';
+import { JournalSliceSchema } from './action-log';
+import { PagesSliceSchema } from './pages';
 import { HandoffSliceSchema } from './handoff/contract';
 
 /**
@@ -21,10 +24,15 @@ export const AppStateSchema = z.object({
   notices: z.array(NoticeSchema),
 
   // — journal (#3) —
+  /** Counts and open follow-ups; absent only before the journal log service has started. */
+  journal: JournalSliceSchema.optional(),
 
   // — shifts (#4) —
+  /** Absent until the shifts service has evaluated the schedules once. */
+  shift: ShiftSliceSchema.optional(),
 
   // — pages (#5) —
+  pages: PagesSliceSchema,
 
   // — runbooks (#6) —
 

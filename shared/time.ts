@@ -1,59 +1,58 @@
 /** Formatting of instants in the user's zone, always naming the zone (DESIGN: times show with the zone named). */
 
 /**
- * Building an Intl.DateTimeFormat costs ~0.1 ms, using one ~µs: long lists (the log, a handoff
- * with thousands of events) format through cached instances.
+ * Building an Intl.DateTimeFormat costs ~0.1 ms, using one a few µs: long lists (the log, a handoff
+ * of thousands of events) format through cached instances.
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function cached(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let f = formatters.get(key);
-  if (!f) {
-    if (formatters.size > 200) formatters.clear();
-    f = make();
-    formatters.set(key, f);
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormatter(kind: 'datetime' | 'time', locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${locale}|${timeZone}`;
+  let formatter = dateFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      ...(kind === 'datetime' ? { weekday: 'short', day: '2-digit', month: 'short' } : { second: '2-digit' }),
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    dateFormatters.set(key, formatter);
   }
-  return f;
+  return formatter;
 }
 
 export function formatDateTime(iso: string | number, timeZone: string, locale?: string): string {
   const date = new Date(iso);
-  const text = cached(`dt|${locale ?? 'en-GB'}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(locale ?? 'en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: '2-digit',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }),
-  ).format(date);
+  const text = dateFormatter('datetime', locale ?? 'en-GB', timeZone).format(date);
   return `${text} ${zoneAbbreviation(date, timeZone)}`;
 }
 
 export function formatTime(iso: string | number, timeZone: string, locale?: string): string {
   const date = new Date(iso);
-  const text = cached(`t|${locale ?? 'en-GB'}|${timeZone}`, () =>
-    new Intl.DateTimeFormat(locale ?? 'en-GB', {
-      timeZone,
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    }),
-  ).format(date);
+  const text = dateFormatter('time', locale ?? 'en-GB', timeZone).format(date);
   return `${text} ${zoneAbbreviation(date, timeZone)}`;
+}
+
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+function zoneNameFormatter(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let formatter = zoneNameFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' });
+    zoneNameFormatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 /**
  * "CET", "EDT", "AEDT"; "GMT+5:30" where no English locale has an abbreviation.
- * Each English locale knows the abbreviations of its own region, so several are asked.
+ * en-US names American zones only; the other English locales know CET/BST, AEST, IST.
  */
 export function zoneAbbreviation(date: Date, timeZone: string): string {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
   let fallback = timeZone;
   for (const locale of ZONE_LOCALES) {
-    const name = cached(`z|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }))
+    const name = zoneNameFormatter(locale, timeZone)
       .formatToParts(date)
       .find((p) => p.type === 'timeZoneName')?.value;
     if (!name) continue;

@@ -9,6 +9,15 @@ export interface TrayInput {
   /** null while no schedule is configured. */
   shift: TrayShift | null;
   openPages: number;
+  /** The newest open pages (pages #5), most urgent first; each gets an Ack item while unacknowledged. */
+  latestPages?: TrayPage[];
+}
+
+export interface TrayPage {
+  id: string;
+  title: string;
+  severity: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
 }
 
 export interface TrayShift {
@@ -17,12 +26,15 @@ export interface TrayShift {
   boundary: string | null;
   /** Who is on call now, when known and not me. */
   currentOnCall: string | null;
+  /** The next handoff in any schedule: who takes over and when. */
+  nextOnCall?: { who: string; start: string } | null;
 }
 
 export type TrayIcon = 'off-call' | 'on-call' | 'paging' | 'paused';
 
 export type TrayActionId =
   | 'open'
+  | 'add-note'
   | 'pause-15'
   | 'pause-60'
   | 'pause-indefinite'
@@ -32,7 +44,11 @@ export type TrayActionId =
 export type TrayMenuItem =
   | { type: 'separator' }
   | { type: 'label'; label: string }
-  | { type: 'action'; id: TrayActionId; label: string; enabled: boolean };
+  | { type: 'action'; id: TrayActionId; label: string; enabled: boolean }
+  | { type: 'action'; id: 'ack-page'; pageId: string; label: string; enabled: boolean };
+
+/** What a click on a tray item asks main to do. */
+export type TrayAction = TrayActionId | { id: 'ack-page'; pageId: string };
 
 export interface TrayModel {
   icon: TrayIcon;
@@ -54,9 +70,21 @@ export function trayModel(input: TrayInput): TrayModel {
 
   const menu: TrayMenuItem[] = [{ type: 'label', label: status }];
   if (input.shift?.currentOnCall) menu.push({ type: 'label', label: `On call now: ${input.shift.currentOnCall}` });
+  if (input.shift?.nextOnCall) {
+    const { who, start } = input.shift.nextOnCall;
+    menu.push({ type: 'label', label: `Next: ${who} from ${formatDateTime(start, input.timeZone)}` });
+  }
   if (pagesLine) menu.push({ type: 'label', label: pagesLine });
   if (pauseLine) menu.push({ type: 'label', label: pauseLine });
+  const latest = input.latestPages ?? [];
+  if (latest.length > 0) menu.push({ type: 'separator' });
+  for (const page of latest) {
+    const title = page.title.length > 60 ? `${page.title.slice(0, 59)}…` : page.title;
+    menu.push({ type: 'label', label: `${page.severity.toUpperCase()} · ${title}${page.status === 'acknowledged' ? ' (acknowledged)' : ''}` });
+    if (page.status === 'triggered') menu.push({ type: 'action', id: 'ack-page', pageId: page.id, label: `Acknowledge “${title}”`, enabled: true });
+  }
   menu.push({ type: 'separator' }, { type: 'action', id: 'open', label: 'Open Baton', enabled: true });
+  menu.push({ type: 'action', id: 'add-note', label: 'Add note…', enabled: true });
   menu.push({ type: 'separator' });
   if (paused) {
     menu.push({ type: 'action', id: 'resume', label: 'Resume notifications', enabled: true });
@@ -79,7 +107,7 @@ function shiftLine({ shift, now, timeZone }: TrayInput): string {
     return `On call until ${formatDateTime(shift.boundary, timeZone)} (${left} left)`;
   }
   if (!shift.boundary) return 'Off call';
-  return `Off call — next shift ${formatDateTime(shift.boundary, timeZone)}`;
+  return `Next shift ${formatDateTime(shift.boundary, timeZone)}`;
 }
 
 function pauseText({ pause, timeZone }: TrayInput): string {

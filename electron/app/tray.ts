@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import type { TrayActionId, TrayModel } from '../../shared/tray';
+import type { TrayAction, TrayModel } from '../../shared/tray';
 
 /** Renders the pure tray model (shared/tray.ts) with Electron's Tray; no logic lives here. */
-export function createTray(assetsDir: string, onAction: (id: TrayActionId) => void, onClick: () => void) {
+export function createTray(assetsDir: string, onAction: (action: TrayAction) => void, onClick: () => void) {
   const icon = (name: string) => nativeImage.createFromPath(path.join(assetsDir, 'tray', `${name}.png`));
   const tray = new Tray(icon('off-call'));
   tray.on('click', onClick);
@@ -14,7 +14,8 @@ export function createTray(assetsDir: string, onAction: (id: TrayActionId) => vo
       const items: MenuItemConstructorOptions[] = model.menu.map((item) => {
         if (item.type === 'separator') return { type: 'separator' };
         if (item.type === 'label') return { label: item.label, enabled: false };
-        return { label: item.label, enabled: item.enabled, click: () => onAction(item.id) };
+        const action: TrayAction = item.id === 'ack-page' ? { id: item.id, pageId: item.pageId } : item.id;
+        return { label: item.label, enabled: item.enabled, click: () => onAction(action) };
       });
       tray.setContextMenu(Menu.buildFromTemplate(items));
     },

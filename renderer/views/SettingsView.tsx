@@ -4,6 +4,7 @@ import { useStore, useTimeZone } from '../store';
 import type { Settings } from '../../shared/settings';
 import { isPaused } from '../../shared/pause';
 import { formatDateTime } from '../../shared/time';
+import { PageSourcesSettings } from '../components/pages/PageSources';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -15,6 +16,7 @@ export function SettingsView() {
       <h1 id="view-title">Settings</h1>
       <GeneralForm settings={settings} />
       <PauseControls />
+      <PageSourcesSettings />
     </section>
   );
 }

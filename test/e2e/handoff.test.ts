@@ -35,7 +35,6 @@ describe('Handoff view in Chromium, wired to the real services', () => {
     for (const [ts, type, data] of nightEvents()) {
       clock.set(Date.parse(ts));
       await app.services.journal.append(type, data as never);
-      await new Promise((resolve) => setImmediate(resolve));
     }
     // Bob's shift is announced: he is the incoming on-call.
     clock.set(NIGHT.end);

@@ -232,9 +232,5 @@ export async function recordWeek(journal: Journal, clock: ManualClock, week: Wee
   for (const event of week.events) {
     clock.set(event.at);
     await journal.append(event.type, event.data as never);
-    // journal.ts clears its "flushing" flag one microtask after resolving an append, so an append
-    // made straight from the awaiting continuation is queued behind a flush that has already
-    // finished and never written. Let the flag clear first (reported to the journal's owner).
-    await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -65,6 +65,8 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
     printToPdf: async () => {
       throw new Error('printToPdf needs Chromium: pass the one from test/e2e/harness (printWithChromium)');
     },
+    // An ephemeral port for the pages webhook receiver: tests run side by side on one machine.
+    webhookPort: 0,
     ...overrides,
   };
   const services = await createServices(deps);

@@ -9,6 +9,7 @@ import { manualClock } from '../helpers/clock';
 import { NOT_PAUSED } from '../../shared/pause';
 import { defaultSettings } from '../../shared/settings';
 import { reportingNotifier } from '../../electron/notifier';
+import { emptyPagesSlice } from '../../shared/pages';
 import crypto from 'node:crypto';
 
 describe('checkExternalUrl', () => {
@@ -63,6 +64,7 @@ describe('pause', () => {
     settings: defaultSettings(),
     pause: NOT_PAUSED,
     notices: [],
+    pages: emptyPagesSlice(),
   });
 
   it('ends a timed pause by itself, with one timer', () => {

@@ -1,0 +1,145 @@
+import { shouldNotify, type NotificationRule, type Page } from '../../shared/pages';
+import type { Clock, Timer } from '../clock';
+import type { Logger } from '../log';
+import type { NotificationRequest, Notifier } from '../notifier';
+
+/** From this many pages in one arrival on, they are announced as one grouped notification. */
+export const GROUP_AT = 4;
+
+export interface AlerterOptions {
+  clock: Clock;
+  log: Logger;
+  notifier: Notifier;
+  isPaused(): boolean;
+  /** Read on every use, so a settings change applies at the next notification. */
+  options(): { repeatMinutes: number; sound: boolean; rules: NotificationRule[]; criticalBreaksPause: boolean };
+  /** The page as it is now (undefined once forgotten). */
+  current(pageId: string): Page | undefined;
+}
+
+export interface Alerter {
+  /** New or re-triggered pages, all from one source arrival. Resolves after the notify calls returned. */
+  announce(pages: Page[], sourceName: string): Promise<void>;
+  /** Pages still unacknowledged when Baton starts: they repeat from now on, starting at once. */
+  remind(pages: Page[]): void;
+  /** The page was acknowledged or resolved: no more repeats. */
+  settle(pageId: string): void;
+  repeatCount(pageId: string): number;
+  dispose(): void;
+}
+
+const needsPersistence = (page: Page) => page.severity === 'critical' || page.severity === 'high';
+
+/**
+ * Turns pages into native notifications: rules decide which notify, pause holds back all but
+ * critical ones (unless the user opted out), many at once are grouped, and critical and high
+ * pages stay on screen and repeat every N minutes until acknowledged, with the repeat count.
+ */
+export function createAlerter(o: AlerterOptions): Alerter {
+  const repeating = new Map<string, { count: number; dueAt: number }>();
+  let timer: Timer | null = null;
+
+  const audible = (page: Page) => {
+    const { rules, criticalBreaksPause } = o.options();
+    if (!shouldNotify(page, rules)) return false;
+    if (o.isPaused()) return page.severity === 'critical' && criticalBreaksPause;
+    return true;
+  };
+
+  function reschedule(): void {
+    if (timer) o.clock.clearTimeout(timer);
+    timer = null;
+    let next = Infinity;
+    for (const entry of repeating.values()) next = Math.min(next, entry.dueAt);
+    if (next === Infinity) return;
+    timer = o.clock.setTimeout(() => void repeatDue(), Math.max(0, next - o.clock.now()));
+    timer.unref?.();
+  }
+
+  async function repeatDue(): Promise<void> {
+    timer = null;
+    const now = o.clock.now();
+    const interval = o.options().repeatMinutes * 60_000;
+    const due: { page: Page; count: number }[] = [];
+    for (const [id, entry] of repeating) {
+      if (entry.dueAt > now) continue;
+      const page = o.current(id);
+      if (!page || page.status !== 'triggered') {
+        repeating.delete(id);
+        continue;
+      }
+      entry.count++;
+      entry.dueAt = now + interval;
+      if (audible(page)) due.push({ page, count: entry.count });
+    }
+    reschedule();
+    if (due.length >= GROUP_AT) {
+      await send(groupRequest(due.map((d) => d.page), `${due.length} pages still unacknowledged`, 'repeat'));
+    } else {
+      for (const { page, count } of due) await send(pageRequest(page, count));
+    }
+  }
+
+  async function send(request: Omit<NotificationRequest, 'sound'>): Promise<void> {
+    await o.notifier.notify({ ...request, sound: o.options().sound });
+  }
+
+  return {
+    async announce(pages, sourceName) {
+      const interval = o.options().repeatMinutes * 60_000;
+      for (const page of pages) {
+        if (needsPersistence(page) && shouldNotify(page, o.options().rules)) {
+          repeating.set(page.id, { count: 0, dueAt: o.clock.now() + interval });
+        }
+      }
+      reschedule();
+      const loud = pages.filter(audible);
+      if (loud.length === 0) {
+        if (pages.length > 0) o.log.info(`pages: ${pages.length} page(s) from ${sourceName} held back by rules or pause`);
+        return;
+      }
+      if (loud.length >= GROUP_AT) {
+        await send(groupRequest(loud, `${loud.length} new pages from ${sourceName}`, sourceName));
+        return;
+      }
+      for (const page of loud) await send(pageRequest(page, 0));
+    },
+    remind(pages) {
+      for (const page of pages) {
+        if (page.status === 'triggered' && needsPersistence(page) && shouldNotify(page, o.options().rules)) {
+          repeating.set(page.id, { count: 0, dueAt: o.clock.now() });
+        }
+      }
+      reschedule();
+    },
+    settle(pageId) {
+      if (repeating.delete(pageId)) reschedule();
+    },
+    repeatCount: (pageId) => repeating.get(pageId)?.count ?? 0,
+    dispose() {
+      if (timer) o.clock.clearTimeout(timer);
+      timer = null;
+      repeating.clear();
+    },
+  };
+}
+
+function pageRequest(page: Page, repeat: number): Omit<NotificationRequest, 'sound'> {
+  const sticky = needsPersistence(page);
+  const detail = page.annotations.description?.split('\n')[0] ?? '';
+  const head = `${page.severity.toUpperCase()} · ${page.sourceName}`;
+  return {
+    key: page.id,
+    title: repeat > 0 ? `${page.title} (repeat ${repeat}, unacknowledged)` : page.title,
+    body: detail && !page.title.includes(detail) ? `${head}\n${detail}` : head,
+    urgency: sticky ? 'critical' : page.severity === 'warning' ? 'normal' : 'low',
+    sticky,
+  };
+}
+
+function groupRequest(pages: Page[], title: string, key: string): Omit<NotificationRequest, 'sound'> {
+  const sticky = pages.some(needsPersistence);
+  const shown = pages.slice(0, 3).map((p) => `• ${p.title}`);
+  if (pages.length > 3) shown.push(`… and ${pages.length - 3} more`);
+  return { key: `group:${key}`, title, body: shown.join('\n'), urgency: sticky ? 'critical' : 'normal', sticky };
+}

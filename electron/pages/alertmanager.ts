@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { redactUrl } from '../secrets';
+import { ApiAlertSchema, type ApiAlert } from './normalise';
+
+/** Talks to one Alertmanager's API v2: list alerts, create and expire silences. */
+export interface AlertmanagerTarget {
+  url: string;
+  auth: 'none' | 'basic' | 'bearer';
+  username: string;
+  /** Password or token, already unsealed; never logged. */
+  secret: string;
+  filters: string[];
+  receiver: string;
+}
+
+export interface SilenceMatcher {
+  name: string;
+  value: string;
+  isRegex: boolean;
+  isEqual: boolean;
+}
+
+export class AlertmanagerError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AlertmanagerError';
+  }
+}
+
+const TIMEOUT_MS = 10_000;
+
+function base(target: AlertmanagerTarget): string {
+  return target.url.replace(/\/+$/, '');
+}
+
+function headers(target: AlertmanagerTarget, json = false): Record<string, string> {
+  const h: Record<string, string> = { accept: 'application/json' };
+  if (json) h['content-type'] = 'application/json';
+  if (target.auth === 'bearer' && target.secret) h.authorization = `Bearer ${target.secret}`;
+  if (target.auth === 'basic') h.authorization = `Basic ${Buffer.from(`${target.username}:${target.secret}`).toString('base64')}`;
+  return h;
+}
+
+async function call(target: AlertmanagerTarget, method: string, path: string, body?: unknown): Promise<unknown> {
+  const where = `Alertmanager at ${redactUrl(target.url)}`;
+  let response: Response;
+  try {
+    response = await fetch(`${base(target)}${path}`, {
+      method,
+      headers: headers(target, body !== undefined),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: 'error',
+    });
+  } catch (error) {
+    const cause = error as Error & { cause?: { code?: string } };
+    const reason =
+      cause.name === 'TimeoutError' ? `did not answer within ${TIMEOUT_MS / 1000} s` : `could not be reached (${cause.cause?.code ?? cause.message})`;
+    throw new AlertmanagerError(`${where} ${reason}`, { cause: error });
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    const hint = response.status === 401 || response.status === 403 ? ' — check the credentials' : '';
+    throw new AlertmanagerError(`${where} answered ${response.status} ${response.statusText}${hint}: ${text.slice(0, 200)}`);
+  }
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AlertmanagerError(`${where} answered something that is not JSON (is the URL the Alertmanager itself?)`);
+  }
+}
+
+/** Active, silenced and inhibited alerts (so an acknowledged page is not taken for resolved). */
+export async function listAlerts(target: AlertmanagerTarget): Promise<{ alerts: ApiAlert[]; skipped: number }> {
+  const query = new URLSearchParams({ active: 'true', silenced: 'true', inhibited: 'true', unprocessed: 'true' });
+  for (const filter of target.filters) if (filter.trim()) query.append('filter', filter.trim());
+  if (target.receiver.trim()) query.set('receiver', target.receiver.trim());
+  const raw = await call(target, 'GET', `/api/v2/alerts?${query}`);
+  if (!Array.isArray(raw)) throw new AlertmanagerError(`Alertmanager at ${redactUrl(target.url)} did not answer with a list of alerts`);
+  const alerts: ApiAlert[] = [];
+  let skipped = 0;
+  for (const item of raw) {
+    const parsed = ApiAlertSchema.safeParse(item);
+    if (parsed.success) alerts.push(parsed.data);
+    else skipped++;
+  }
+  return { alerts, skipped };
+}
+
+export async function createSilence(
+  target: AlertmanagerTarget,
+  silence: { matchers: SilenceMatcher[]; startsAt: string; endsAt: string; createdBy: string; comment: string },
+): Promise<string> {
+  const answer = z.object({ silenceID: z.string() }).safeParse(await call(target, 'POST', '/api/v2/silences', silence));
+  if (!answer.success) throw new AlertmanagerError(`Alertmanager at ${redactUrl(target.url)} did not return a silence id`);
+  return answer.data.silenceID;
+}
+
+export async function expireSilence(target: AlertmanagerTarget, silenceId: string): Promise<void> {
+  await call(target, 'DELETE', `/api/v2/silence/${encodeURIComponent(silenceId)}`);
+}

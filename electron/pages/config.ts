@@ -1,0 +1,137 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import {
+  AlertmanagerSourceInputSchema,
+  DEFAULT_WEBHOOK_PORT,
+  NotificationRuleSchema,
+  parseMatcher,
+  type AlertmanagerSourceInput,
+  type PagesConfigView,
+} from '../../shared/pages';
+import { UserError } from '../router';
+import type { SecretBox } from '../secrets';
+import type { SettingsService } from '../settings';
+
+/** The `pageSources` settings section as stored: secrets only sealed. */
+const StoredSourceSchema = AlertmanagerSourceInputSchema.omit({ secret: true, id: true }).extend({
+  id: z.string().min(1).max(200),
+  secretSealed: z.string().max(64 * 1024).optional(),
+});
+export type StoredSource = z.infer<typeof StoredSourceSchema>;
+
+export const StoredConfigSchema = z.object({
+  sources: z.array(StoredSourceSchema).max(50).default([]),
+  webhook: z
+    .object({
+      enabled: z.boolean().default(true),
+      port: z.number().int().min(0).max(65535).default(DEFAULT_WEBHOOK_PORT),
+      tokenSealed: z.string().max(64 * 1024).optional(),
+    })
+    .prefault({}),
+  rules: z.array(NotificationRuleSchema).max(100).default([]),
+  criticalBreaksPause: z.boolean().default(true),
+  ackMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+});
+export type StoredConfig = z.infer<typeof StoredConfigSchema>;
+
+export const SECTION = 'pageSources';
+
+export interface PagesConfigStore {
+  get(): StoredConfig;
+  set(next: StoredConfig): void;
+  /** The webhook token, generated and sealed on first use. */
+  webhookToken(): string;
+  /** A source's password or token, unsealed (empty when none). */
+  secretOf(source: StoredSource): string;
+  upsertSource(input: AlertmanagerSourceInput): StoredSource;
+  view(): PagesConfigView;
+}
+
+/** Reads the section with zod; an unreadable section falls back to defaults and is reported, never fatal. */
+export function openPagesConfig(
+  settings: SettingsService,
+  box: SecretBox,
+  onInvalid: (reason: string) => void,
+): PagesConfigStore {
+  const parsed = StoredConfigSchema.safeParse(settings.section<unknown>(SECTION) ?? {});
+  let config: StoredConfig;
+  if (parsed.success) config = parsed.data;
+  else {
+    const issue = parsed.error.issues[0];
+    onInvalid(`${issue?.path.join('.') || SECTION}: ${issue?.message ?? 'invalid'}`);
+    config = StoredConfigSchema.parse({});
+  }
+  const store: PagesConfigStore = {
+    get: () => config,
+    set(next) {
+      const checked = StoredConfigSchema.parse(next);
+      settings.setSection(SECTION, checked);
+      config = checked;
+    },
+    webhookToken() {
+      const sealed = config.webhook.tokenSealed;
+      if (sealed) {
+        try {
+          return box.decrypt(sealed);
+        } catch {
+          // A token sealed by another keyring cannot be read: make a new one (senders must be updated).
+        }
+      }
+      const token = crypto.randomBytes(24).toString('base64url');
+      store.set({ ...config, webhook: { ...config.webhook, tokenSealed: box.encrypt(token) } });
+      return token;
+    },
+    secretOf(source) {
+      if (!source.secretSealed) return '';
+      try {
+        return box.decrypt(source.secretSealed);
+      } catch {
+        throw new UserError(`The stored credentials of "${source.name}" cannot be read on this machine; enter them again.`);
+      }
+    },
+    upsertSource(input) {
+      checkSourceInput(input);
+      const existing = input.id ? config.sources.find((s) => s.id === input.id) : undefined;
+      if (input.id && !existing) throw new UserError('That alert source no longer exists.');
+      const { secret, id: _id, ...rest } = input;
+      const source: StoredSource = {
+        ...rest,
+        url: input.url.replace(/\/+$/, ''),
+        id: existing?.id ?? `am-${crypto.randomBytes(6).toString('hex')}`,
+        secretSealed: input.auth === 'none' ? undefined : secret ? box.encrypt(secret) : existing?.secretSealed,
+      };
+      const sources = existing ? config.sources.map((s) => (s.id === source.id ? source : s)) : [...config.sources, source];
+      store.set({ ...config, sources });
+      return source;
+    },
+    view: () => ({
+      sources: config.sources.map(({ secretSealed, ...s }) => ({ ...s, hasSecret: Boolean(secretSealed) })),
+      webhook: { enabled: config.webhook.enabled, port: config.webhook.port },
+      rules: config.rules,
+      criticalBreaksPause: config.criticalBreaksPause,
+      ackMinutes: config.ackMinutes,
+    }),
+  };
+  return store;
+}
+
+function checkSourceInput(input: AlertmanagerSourceInput): void {
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    throw new UserError(`"${input.url.slice(0, 200)}" is not a URL; use e.g. http://alertmanager.example:9093`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError('The Alertmanager URL must start with http:// or https://.');
+  if (url.username || url.password) throw new UserError('Put credentials in the authentication fields, not in the URL.');
+  for (const filter of input.filters) {
+    if (filter.trim() && !parseMatcher(filter)) throw new UserError(`Filter "${filter}" is not a matcher like team="payments".`);
+  }
+  if (input.receiver) {
+    try {
+      new RegExp(input.receiver);
+    } catch {
+      throw new UserError(`Receiver "${input.receiver}" is not a valid regular expression.`);
+    }
+  }
+}

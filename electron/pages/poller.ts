@@ -1,0 +1,162 @@
+import type { SourceHealth } from '../../shared/pages';
+import type { Clock, Timer } from '../clock';
+import type { Logger } from '../log';
+import type { Notices } from '../notices';
+import { redactUrl } from '../secrets';
+import { listAlerts, type AlertmanagerTarget } from './alertmanager';
+import type { PagesConfigStore, StoredSource } from './config';
+import { fromApiAlert, type IncomingAlert } from './normalise';
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+export interface PollerDeps {
+  clock: Clock;
+  log: Logger;
+  notices: Notices;
+  config: PagesConfigStore;
+  /** Shared with the webhook receiver; the pollers write their sources' entries. */
+  health: Map<string, SourceHealth>;
+  /** Takes one poll's alerts; pages of this source missing from them are resolved. */
+  ingest(source: { id: string; name: string }, alerts: IncomingAlert[]): Promise<unknown>;
+  publish(): void;
+}
+
+export interface Pollers {
+  /** Starts a poller for every enabled source that has none (each polls at once). */
+  start(): void;
+  stop(id: string): void;
+  has(id: string): boolean;
+  /** `fresh` (poll now, resume) waits out a poll already under way and looks again: it may predate the question. */
+  poll(id: string, fresh?: boolean): Promise<void>;
+  pollAll(): void;
+  dispose(): void;
+}
+
+export function alertmanagerTarget(source: StoredSource, config: PagesConfigStore): AlertmanagerTarget {
+  return {
+    url: source.url,
+    auth: source.auth,
+    username: source.username,
+    secret: config.secretOf(source),
+    filters: source.filters,
+    receiver: source.receiver,
+  };
+}
+
+/** Exponential, capped at 5 min, with ±20 % jitter so many clients do not retry in step. */
+export function backoff(intervalMs: number, failures: number): number {
+  const base = Math.min(intervalMs * 2 ** Math.min(failures, 8), MAX_BACKOFF_MS);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/**
+ * One poller per enabled Alertmanager source: polls every interval, backs off on errors and
+ * timeouts, reports a failing source as a notice (dismissed on recovery), keeps each source's health.
+ */
+export function createPollers(d: PollerDeps): Pollers {
+  const { clock, log, notices, config, health } = d;
+  const iso = (ms = clock.now()) => new Date(ms).toISOString();
+  const pollers = new Map<string, { timer: Timer | null; failures: number; running: Promise<void> | null }>();
+
+  function setHealth(source: StoredSource, patch: Partial<SourceHealth>): void {
+    const previous = health.get(source.id) ?? {
+      id: source.id,
+      name: source.name,
+      kind: 'alertmanager' as const,
+      where: redactUrl(source.url),
+      enabled: source.enabled,
+      lastSuccess: null,
+      lastError: null,
+      lastErrorAt: null,
+      nextTry: null,
+    };
+    health.set(source.id, { ...previous, name: source.name, where: redactUrl(source.url), enabled: source.enabled, ...patch });
+  }
+
+  function schedule(source: StoredSource, delayMs: number): void {
+    const poller = pollers.get(source.id);
+    if (!poller) return;
+    if (poller.timer) clock.clearTimeout(poller.timer);
+    poller.timer = clock.setTimeout(() => void poll(source.id), delayMs);
+    poller.timer.unref?.();
+    setHealth(source, { nextTry: iso(clock.now() + delayMs) });
+  }
+
+  /** One poll; `fresh` (poll now, resume) waits out one already under way and looks again, since it may predate the question. */
+  async function poll(sourceId: string, fresh = false): Promise<void> {
+    const poller = pollers.get(sourceId);
+    const source = config.get().sources.find((s) => s.id === sourceId);
+    if (!poller || !source) return;
+    if (poller.running) {
+      if (!fresh) return poller.running;
+      await poller.running;
+      return poll(sourceId, false);
+    }
+    if (poller.timer) clock.clearTimeout(poller.timer);
+    poller.timer = null;
+    poller.running = (async () => {
+      const interval = source.intervalSeconds * 1000;
+      try {
+        const { alerts, skipped } = await listAlerts(alertmanagerTarget(source, config));
+        if (skipped > 0) log.warn(`pages: ${source.name}: ${skipped} alert(s) in an unexpected shape were skipped`);
+        await d.ingest({ id: source.id, name: source.name }, alerts.map(fromApiAlert));
+        if (poller.failures > 0) {
+          log.info(`pages: ${source.name} recovered after ${poller.failures} failed poll(s)`);
+          notices.dismiss(`page-source:${source.id}`);
+        }
+        poller.failures = 0;
+        setHealth(source, { lastSuccess: iso(), lastError: null });
+        if (pollers.has(sourceId)) schedule(source, interval);
+      } catch (error) {
+        poller.failures++;
+        const message = error instanceof Error ? error.message : String(error);
+        const delay = backoff(interval, poller.failures);
+        log.warn(`pages: poll of ${source.name} failed (${poller.failures} in a row)`, message);
+        setHealth(source, { lastError: message, lastErrorAt: iso() });
+        if (pollers.has(sourceId)) schedule(source, delay);
+        notices.add(
+          'error',
+          `Alert source “${source.name}” is failing: pages from it may be missed. ${message}`,
+          `Next try ${iso(clock.now() + delay)}; ${poller.failures} failure(s) in a row.`,
+          `page-source:${source.id}`,
+        );
+      } finally {
+        poller.running = null;
+        d.publish();
+      }
+    })();
+    return poller.running;
+  }
+
+  function startPollers(): void {
+    for (const source of config.get().sources) {
+      if (pollers.has(source.id)) continue;
+      if (!source.enabled) {
+        setHealth(source, { nextTry: null });
+        continue;
+      }
+      pollers.set(source.id, { timer: null, failures: 0, running: null });
+      setHealth(source, {});
+      void poll(source.id);
+    }
+  }
+
+  function stopPoller(id: string): void {
+    const poller = pollers.get(id);
+    if (poller?.timer) clock.clearTimeout(poller.timer);
+    pollers.delete(id);
+  }
+
+  return {
+    start: startPollers,
+    stop: stopPoller,
+    has: (id) => pollers.has(id),
+    poll,
+    pollAll() {
+      for (const id of pollers.keys()) void poll(id, true);
+    },
+    dispose() {
+      for (const id of [...pollers.keys()]) stopPoller(id);
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { GenericPageSchema, type GenericPage } from '../../shared/pages';
+import type { Logger } from '../log';
+import { AlertmanagerWebhookSchema, type AlertmanagerWebhook } from './normalise';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const WEBHOOK_PATH = '/webhook';
+
+export interface WebhookHandlers {
+  alertmanager(payload: AlertmanagerWebhook): Promise<number>;
+  generic(page: GenericPage): Promise<number>;
+  /** A request was refused with a 4xx: shown as the receiver's last error. */
+  rejected(status: number, reason: string): void;
+}
+
+export interface WebhookReceiver {
+  /** e.g. http://127.0.0.1:9095/webhook */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The built-in receiver: loopback only, a bearer token (or `?token=`) required, 1 MiB bodies at most.
+ * Alertmanager webhook payloads (version "4") and the generic JSON page format are accepted on
+ * POST /webhook; anything it cannot use gets a 4xx with a reason. No request can take it down.
+ */
+export async function startWebhookReceiver(options: {
+  port: number;
+  token: string;
+  log: Logger;
+  handlers: WebhookHandlers;
+}): Promise<WebhookReceiver> {
+  const { token, log, handlers } = options;
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error('webhook: request failed', error);
+      reply(res, 500, { error: 'Baton could not process this request; see its log.' });
+    });
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
+  server.maxHeadersCount = 100;
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    res.on('finish', () => {
+      if (res.statusCode >= 400 && res.statusCode < 500 && res.statusCode !== 404) handlers.rejected(res.statusCode, rejection.get(res) ?? '');
+    });
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/healthz' && req.method === 'GET') return reply(res, 200, { ok: true });
+    if (url.pathname !== WEBHOOK_PATH) return reply(res, 404, { error: `Baton receives pages on POST ${WEBHOOK_PATH}` });
+    if (req.method !== 'POST') return reply(res, 405, { error: 'Use POST' }, { allow: 'POST' });
+    if (!authorised(req, url, token)) {
+      req.resume();
+      return reply(res, 401, { error: 'Missing or wrong token: send "Authorization: Bearer <token>"' }, { 'www-authenticate': 'Bearer' });
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) return tooLarge(req, res);
+    const body = await readBody(req);
+    if (body === 'too-large') return tooLarge(req, res);
+
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      return reply(res, 400, { error: `Body is not JSON: ${(error as Error).message.slice(0, 200)}` });
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return reply(res, 400, { error: 'Body must be a JSON object' });
+
+    if ('alerts' in json || 'version' in json) {
+      const payload = AlertmanagerWebhookSchema.safeParse(json);
+      if (!payload.success) return reply(res, 400, { error: `Not an Alertmanager webhook (version "4") payload: ${explain(payload.error)}` });
+      const accepted = await handlers.alertmanager(payload.data);
+      return reply(res, 200, { accepted });
+    }
+    const page = GenericPageSchema.safeParse(json);
+    if (!page.success) return reply(res, 400, { error: `Not a page: ${explain(page.error)}` });
+    const accepted = await handlers.generic(page.data);
+    return reply(res, 200, { accepted });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => log.error('webhook: server error', error));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function authorised(req: http.IncomingMessage, url: URL, token: string): boolean {
+  const header = req.headers.authorization ?? '';
+  const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+  const given = bearer ?? url.searchParams.get('token') ?? '';
+  const a = crypto.createHash('sha256').update(given).digest();
+  const b = crypto.createHash('sha256').update(token).digest();
+  return given.length > 0 && crypto.timingSafeEqual(a, b);
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        done = true;
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      if (!done) reject(error);
+    });
+  });
+}
+
+function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  reply(res, 413, { error: `Body larger than ${MAX_BODY_BYTES} bytes` }, { connection: 'close' });
+  // Stop reading the rest; the connection closes after the answer.
+  req.unpipe();
+  req.resume();
+}
+
+const rejection = new WeakMap<http.ServerResponse, string>();
+
+function reply(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  if (status >= 400 && typeof body === 'object' && body !== null && 'error' in body) rejection.set(res, String(body.error));
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...extra });
+  res.end(JSON.stringify(body));
+}
+
+function explain(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}

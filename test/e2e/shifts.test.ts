@@ -1,0 +1,139 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchApp, launchChromium, type AppUnderTest } from './harness';
+import { wallClockAt, wallClockToInstant, addDays } from '../../shared/schedule/zones';
+
+const TOKEN = 'e2e-s3cret-feed-token';
+
+/** A PagerDuty-style feed around today: handoffs at 09:00 Berlin, written in UTC like PagerDuty does. */
+function pagerDutyFeed(now: number): string {
+  const today = wallClockAt(now, 'Europe/Berlin');
+  const at = (days: number) => wallClockToInstant({ ...addDays(today, days), hour: 9, minute: 0, second: 0 }, 'Europe/Berlin');
+  const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const turns: [string, string, number, number][] = [
+    ['Bob Builder', 'bob@example.com', -3, 1],
+    ['Alice Example', 'alice@example.com', 1, 4],
+    ['Carol Diaz', 'carol@example.com', 4, 9],
+    ['Alice Example', 'alice@example.com', 9, 12],
+    ['Bob Builder', 'bob@example.com', 12, 19],
+  ];
+  const events = turns.flatMap(([name, email, from, to], i) => [
+    'BEGIN:VEVENT',
+    `DTSTART;VALUE=DATE-TIME:${utc(at(from))}`,
+    `DTEND;VALUE=DATE-TIME:${utc(at(to))}`,
+    `UID:E2E${i}_PQX2KVD@pagerduty.com`,
+    `SUMMARY:On Call - ${name} - Payments Primary`,
+    `ATTENDEE;CN=${name}:mailto:${email}`,
+    'END:VEVENT',
+  ]);
+  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//PagerDuty Inc.//PagerDuty Calendar 1.0//EN', ...events, 'END:VCALENDAR', ''].join('\r\n');
+}
+
+describe('Shift view in Chromium, wired to the real services and a real feed server', () => {
+  let browser: Browser;
+  let app: AppUnderTest;
+  let feedStatus = 200;
+  const server = http.createServer((req, res) => {
+    if (feedStatus !== 200 || req.url !== `/private/${TOKEN}/feed.ics`) return void res.writeHead(feedStatus === 200 ? 404 : feedStatus).end('Not Found');
+    res.writeHead(200, { 'content-type': 'text/calendar' }).end(pagerDutyFeed(Date.now()));
+  });
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    browser = await launchChromium();
+    app = await launchApp(browser, { viewport: { width: 1200, height: 900 } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('offers a rotation with just me and explains feeds when nothing is configured', async () => {
+    await app.page.getByText('No schedule yet.').waitFor();
+    await expect(app.page.getByRole('button', { name: 'Start a rotation with just me' }).isVisible()).resolves.toBe(true);
+    await app.screenshot('shift-empty');
+  });
+
+  it('adds a calendar link through the form and shows now, next and a 14-day timeline in the user’s zone', async () => {
+    const sender = { frameUrl: `${app.origin}/index.html`, isMainFrame: true, isAppWindow: true };
+    const saved = await app.services.dispatch('updateSettings', { identity: { name: 'Alice Example', emails: ['alice@example.com'] } }, sender);
+    expect(saved.ok).toBe(true);
+    const { port } = server.address() as { port: number };
+    await app.page.getByLabel('Schedule name').fill('Payments');
+    await app.page.getByLabel(/^Link address/).fill(`http://127.0.0.1:${port}/private/${TOKEN}/feed.ics`);
+    await app.page.getByRole('button', { name: 'Add schedule' }).click();
+    await app.page.getByRole('heading', { name: 'Payments Primary' }).waitFor();
+    const status = await app.page.locator('.shift-status .headline').innerText();
+    expect(status).toMatch(/^Next shift \w{3} \d{2} \w{3}, 09:00 CES?T \(in .+\)$/);
+    await expect(app.page.getByText('Found you as Alice Example.').isVisible()).resolves.toBe(true);
+    const mine = app.page.locator('.timeline-track li.me');
+    await expect(mine.count()).resolves.toBe(2);
+    await expect(app.page.getByText(/Times in Europe\/Berlin \(CES?T\)/).isVisible()).resolves.toBe(true);
+    const html = await app.page.content();
+    expect(html).not.toContain(TOKEN);
+    await app.screenshot('shift-view');
+  });
+
+  it('shows a per-source error and keeps the schedule when the feed breaks', async () => {
+    feedStatus = 404;
+    await app.page.getByRole('button', { name: 'Refresh now' }).click();
+    await app.page.getByRole('alert').filter({ hasText: 'revoked or mistyped' }).waitFor();
+    await expect(app.page.getByText('The last good copy stays in use.', { exact: false }).isVisible()).resolves.toBe(true);
+    await expect(app.page.getByRole('heading', { name: 'Payments Primary' }).isVisible()).resolves.toBe(true);
+    await app.page.getByLabel('Payments', { exact: true }).scrollIntoViewIfNeeded();
+    await app.screenshot('shift-feed-error');
+  });
+
+  it('adds a local rotation from the form next to the feed', async () => {
+    await app.page.getByLabel('Local rotation').check();
+    await app.page.getByLabel('Schedule name').fill('Team rota');
+    await app.page.getByLabel('Members, in order').fill('Dana Whitfield, Alice Example, Alice Cooper');
+    await app.page.getByRole('button', { name: 'Add schedule' }).click();
+    await app.page.getByRole('heading', { name: 'Team rota' }).waitFor();
+    expect(app.services.hub.get().shift!.schedules.map((s) => s.name)).toEqual(['Payments Primary', 'Team rota']);
+    await app.page.getByRole('heading', { name: 'Team rota' }).scrollIntoViewIfNeeded();
+    await app.screenshot('shift-two-schedules');
+  });
+
+  it('lets the user pick who they are when their name fits several people', async () => {
+    const sender = { frameUrl: `${app.origin}/index.html`, isMainFrame: true, isAppWindow: true };
+    await app.services.dispatch('updateSettings', { identity: { name: 'Alice', emails: [] } }, sender);
+    const question = app.page.getByLabel('Several people in the schedules could be you. Which one are you?');
+    await question.waitFor();
+    await app.page.locator('#main').evaluate((main) => main.scrollTo(0, 0));
+    await app.screenshot('shift-who-am-i');
+    await question.selectOption('Alice Example');
+    await app.page.getByRole('button', { name: 'This is me' }).click();
+    await app.page.getByText('Found you as Alice Example.').waitFor();
+    expect(app.services.hub.get().shift!.identity).toMatchObject({ status: 'matched', people: ['Alice Example'] });
+  });
+
+  it('adds an override to the rotation ("Dana covers 18:00 – 09:00") and the timeline follows', async () => {
+    const today = wallClockAt(Date.now(), 'Europe/Berlin');
+    const day = (n: number) => {
+      const d = addDays(today, n);
+      return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+    };
+    const rota = app.page.getByRole('listitem', { name: 'Team rota' });
+    await rota.getByText('Overrides (0)').click();
+    await rota.getByLabel('Who covers').fill('Dana Whitfield');
+    await rota.getByLabel(/^From/).fill(`${day(2)}T18:00`);
+    await rota.getByLabel('Until').fill(`${day(3)}T09:00`);
+    await rota.getByRole('button', { name: 'Add override' }).click();
+    await rota.getByText('Overrides (1)').waitFor();
+    const team = app.services.hub.get().shift!.schedules.find((s) => s.name === 'Team rota')!;
+    const dana = team.timeline.filter((s) => s.people.includes('Dana Whitfield'));
+    expect(dana.at(-1)!.start).toBe(new Date(wallClockToInstant({ ...addDays(today, 2), hour: 18, minute: 0, second: 0 }, 'Europe/Berlin')).toISOString());
+    await app.page.getByRole('heading', { name: 'Team rota' }).scrollIntoViewIfNeeded();
+    await app.screenshot('shift-override');
+  });
+
+  it('reads well in dark mode', async () => {
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot('shift-dark');
+    await app.page.emulateMedia({ colorScheme: 'light' });
+    expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
+  });
+});
