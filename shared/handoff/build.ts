@@ -101,17 +101,7 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
     switch (record.type) {
       case 'page.received': {
         const d = record.data as EventData<'page.received'>;
-        const r: Reception = { pageId: d.pageId, at, data: d, firstAckAt: null, acknowledged: false, resolvedAt: null, lastAction: null, actionTaken: false };
-        current.set(d.pageId, r);
-        if (inWindow(at)) {
-          windowReceptions.push(r);
-          const resolvedAt = lastResolvedByKey.get(d.dedupKey);
-          if (resolvedAt !== undefined && at - resolvedAt <= settings.flapMinutes * 60_000) {
-            const f = flaps.get(d.dedupKey) ?? { title: d.title, flaps: 0 };
-            f.flaps++;
-            flaps.set(d.dedupKey, f);
-          }
-        }
+        receive(d.pageId, d, at);
         log(at, 'page', `Paged (${d.severity}): ${d.title} — ${d.sourceName}`);
         return;
       }
@@ -150,9 +140,17 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
       case 'page.reopened': {
         const d = record.data as EventData<'page.reopened'>;
         const r = current.get(d.pageId);
-        if (r) r.resolvedAt = null;
-        touch(d.pageId, at, 'Reopened');
-        log(at, 'page', `Reopened — ${titleOf(d.pageId)}`);
+        if (!r) return;
+        if (d.reason === 'ack-expired') {
+          r.acknowledged = false;
+          r.lastAction = { at, text: 'Acknowledgement ran out; paging again' };
+          log(at, 'page', `Acknowledgement ran out — ${r.data.title}`);
+          return;
+        }
+        // The alert fired again (Alertmanager keeps its fingerprint, so the page keeps its id):
+        // for the on-call that is another page, and a flap if it comes soon after resolving.
+        receive(d.pageId, { ...r.data, ...(d.startsAt ? { startsAt: d.startsAt } : {}) }, at);
+        log(at, 'page', `Paged again (${r.data.severity}): ${r.data.title} — ${r.data.sourceName}`);
         return;
       }
       case 'silence.created': {
@@ -229,6 +227,19 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
         log(at, 'handoff', `Handoff received from ${d.from}`);
         return;
       }
+    }
+  }
+
+  function receive(pageId: string, d: EventData<'page.received'>, at: number): void {
+    const r: Reception = { pageId, at, data: d, firstAckAt: null, acknowledged: false, resolvedAt: null, lastAction: null, actionTaken: false };
+    current.set(pageId, r);
+    if (!inWindow(at)) return;
+    windowReceptions.push(r);
+    const resolvedAt = lastResolvedByKey.get(d.dedupKey);
+    if (resolvedAt !== undefined && at - resolvedAt <= settings.flapMinutes * 60_000) {
+      const f = flaps.get(d.dedupKey) ?? { title: d.title, flaps: 0 };
+      f.flaps++;
+      flaps.set(d.dedupKey, f);
     }
   }
 

@@ -132,6 +132,24 @@ describe('handoff report from the night fixture', () => {
     expect(report.notes.map((n) => n.text)).not.toContain('lost');
   });
 
+  it('counts an Alertmanager alert that fires again under the same page id as another page, and as a flap', () => {
+    const received = nightRecords().find((r) => r.type === 'page.received' && (r.data as { pageId: string }).pageId.startsWith('am-payments:a1b2'))!;
+    const pageId = (received.data as { pageId: string }).pageId;
+    const extra = [
+      { type: 'page.reopened', ts: '2026-11-21T19:50:00.000Z', data: { pageId, startsAt: '2026-11-21T19:49:30.000Z', reason: 'fired-again' } },
+      { type: 'page.acknowledged', ts: '2026-11-21T19:52:00.000Z', data: { pageId, by: 'Alice Example', via: 'app', until: '2026-11-21T20:07:00.000Z' } },
+      { type: 'page.reopened', ts: '2026-11-21T20:08:00.000Z', data: { pageId, startsAt: '2026-11-21T19:49:30.000Z', reason: 'ack-expired' } },
+    ];
+    const records = [...nightRecords(), ...extra.map((e, i) => ({ v: 1, seq: 100 + i, ...e }))].sort((a, b) => a.ts.localeCompare(b.ts)) as ReturnType<typeof nightRecords>;
+    const report = nightReport({ records });
+    expect(report.stats.pages).toBe(6);
+    expect(report.stats.bySeverity.critical).toBe(2);
+    expect(report.stats.flapping.find((f) => f.dedupKey === 'a1b2c3d4e5f60718')).toEqual({ dedupKey: 'a1b2c3d4e5f60718', title: 'HighErrorRate checkout', flaps: 1 });
+    const open = report.openPages.find((p) => p.pageId === pageId);
+    expect(open).toMatchObject({ acknowledged: false, lastAction: { text: 'Acknowledgement ran out; paging again' } });
+    expect(report.stats.timeToAcknowledge.count).toBe(3);
+  });
+
   it('uses the configured business and sleep hours', () => {
     const night = nightReport({ settings: HandoffSettingsSchema.parse({ businessHours: { days: [6, 7], start: '00:00', end: '23:59' }, sleepHours: { start: '04:00', end: '05:00' } }) });
     expect(night.stats.outsideBusinessHours).toBe(0);
