@@ -12,6 +12,7 @@ import {
   renderMarkdown,
   fromLocalInput,
   toLocalInput,
+  describeHandoffEvent,
   type HandoffReport,
 } from '../../shared/handoff';
 import { HOSTILE_TITLE, NIGHT, nightRecords } from '../helpers/handoff-fixture';
@@ -214,5 +215,15 @@ describe('wall times in a zone', () => {
     expect(fromLocalInput('2026-03-29T02:30', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 1, 30));
     expect(toLocalInput(Date.UTC(2026, 9, 25, 2, 30), 'Europe/Berlin')).toBe('2026-10-25T03:30');
     expect(fromLocalInput('not a time', 'Europe/Berlin')).toBeNull();
+  });
+});
+
+describe('handoff journal records in the log', () => {
+  it('reads as a line, and tolerates a payload that is not what it promises', () => {
+    expect(describeHandoffEvent('handoff.sent', { to: 'Bob Example', openPages: 2, openFollowups: 1 })).toBe('Handed over to Bob Example (2 open page(s), 1 follow-up(s))');
+    expect(describeHandoffEvent('handoff.received', { from: 'Carol', openPages: [{}], followupIds: ['a', 'b'] })).toBe('Handoff received from Carol: 1 open page(s), 2 follow-up(s)');
+    expect(describeHandoffEvent('handoff.edited', { draftId: 'x', summary: { mood: 'quiet', text: '' }, nextStep: { pageId: 'p', text: 't' } })).toBe('Edited the handoff: summary, a next step');
+    expect(describeHandoffEvent('handoff.received', null)).toBe('Handoff received from the previous on-call: 0 open page(s), 0 follow-up(s)');
+    expect(describeHandoffEvent('note.added', {})).toBeNull();
   });
 });
