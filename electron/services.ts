@@ -19,6 +19,7 @@ import { trayShift } from '../shared/schedule/tray';
 import { createActionLog } from './action-log';
 import { emptyPagesSlice } from '../shared/pages';
 import { createPages, type PagesFeature } from './pages';
+import { createHandoff, type HandoffService } from './handoff';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -76,6 +77,8 @@ export interface Services {
   notices: Notices;
   /** Pages (#5): ingest and sources, for the edge, tests and benchmarks. */
   pages: PagesFeature;
+  /** The handoff feature; `handoff.openHandoffDraft()` is the end-of-shift entry point. */
+  handoff: HandoffService;
   tray(): TrayModel;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
@@ -141,7 +144,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // runbooks (#6)
 
   // handoff (#7)
-  void ctx;
+  const handoff = await createHandoff(ctx);
 
   const handlers: Handlers = {
     getState: () => hub.get(),
@@ -173,6 +176,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     // runbooks (#6)
 
     // handoff (#7)
+    ...handoff.handlers,
   };
 
   const tray = (): TrayModel => {
@@ -196,6 +200,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     pause,
     notices,
     pages,
+    handoff,
     tray,
     resume() {
       log.info('resume: re-evaluating with the current time');
@@ -233,6 +238,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       shifts.dispose();
       await shifts.settled();
       actionLog.dispose();
+      handoff.dispose();
 
       pause.resume();
       await journal.close();

@@ -8,6 +8,7 @@ import { ShiftView } from './views/ShiftView';
 import { LogView } from './views/LogView';
 import { useNoteShortcut } from './components/log/useNoteShortcut';
 import { PagesView } from './views/PagesView';
+import { HandoffView } from './views/HandoffView';
 
 const views: Record<ViewId, () => ReactNode> = {
   shift: () => <ShiftView />,
@@ -18,11 +19,7 @@ const views: Record<ViewId, () => ReactNode> = {
     </Placeholder>
   ),
   log: () => <LogView />,
-  handoff: () => (
-    <Placeholder title="Handoff" arrives="with the handoff report">
-      At the end of a shift, the handoff report built from the log will be previewed and exported here.
-    </Placeholder>
-  ),
+  handoff: () => <HandoffView />,
   settings: () => <SettingsView />,
 };
 

@@ -11,6 +11,7 @@ import {
   PagesConfigPatchSchema,
   PagesConfigViewSchema,
 } from './pages';
+import { handoffRequests } from './handoff/contract';
 
 /**
  * The one IPC contract. Every request channel has an argument schema and a result schema;
@@ -86,6 +87,7 @@ export const requests = {
   // — runbooks (#6) —
 
   // — handoff (#7) —
+  ...handoffRequests,
 } as const;
 
 export const events = {

@@ -99,6 +99,50 @@ export const eventSchemas = {
     done: z.boolean(),
     pageId: Id.optional(),
   }),
+
+  // handoff (#7): edits of a draft's free text, its sending, and a handoff received from someone else
+  'handoff.edited': z.object({
+    /** The draft: `<scheduleId or "range">:<window start ISO>`. */
+    draftId: Id,
+    summary: z.object({ mood: z.enum(['quiet', 'noisy', 'bumpy']), text: z.string().max(500) }).optional(),
+    notes: z.string().max(64 * 1024).optional(),
+    incoming: z.string().max(200).optional(),
+    /** The next step for one open page; an empty text clears it. */
+    nextStep: z.object({ pageId: Id, text: z.string().max(4096) }).optional(),
+  }),
+  'handoff.sent': z.object({
+    draftId: Id,
+    from: z.string().max(200),
+    to: z.string().max(200),
+    start: Iso,
+    end: Iso,
+    openPages: z.number().int().min(0),
+    openFollowups: z.number().int().min(0),
+  }),
+  'handoff.received': z.object({
+    handoffId: Id,
+    from: z.string().max(200),
+    to: z.string().max(200),
+    scheduleName: z.string().max(200),
+    start: Iso,
+    end: Iso,
+    summary: z.string().max(500),
+    notes: z.string().max(64 * 1024),
+    openPages: z
+      .array(
+        z.object({
+          pageId: Id,
+          title: z.string().max(2000),
+          severity: Severity,
+          since: Iso,
+          lastAction: z.string().max(4096),
+          nextStep: z.string().max(4096),
+        }),
+      )
+      .max(1000),
+    /** Ids of the followup.added records appended for the handed-over follow-ups. */
+    followupIds: z.array(Id).max(1000),
+  }),
 } as const;
 
 export type EventSchemas = typeof eventSchemas;

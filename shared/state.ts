@@ -5,6 +5,7 @@ import { SettingsSchema } from './settings';
 import { ShiftSliceSchema } from './schedule/slice';
 import { JournalSliceSchema } from './action-log';
 import { PagesSliceSchema } from './pages';
+import { HandoffSliceSchema } from './handoff/contract';
 
 /**
  * The snapshot main owns and mirrors to the renderer. Each feature owns one slice;
@@ -36,6 +37,8 @@ export const AppStateSchema = z.object({
   // — runbooks (#6) —
 
   // — handoff (#7) —
+  /** Optional until the handoff service has set it at start. */
+  handoff: HandoffSliceSchema.optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 export type SliceName = keyof AppState;

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { HandoffRangeSchema, HandoffReportSchema, HandoffSettingsSchema, Mood } from './model';
+import { eventSchemas } from '../events';
+
+/** The handoff's part of the IPC contract (spread into shared/contract.ts) and its state slice. */
+
+const Iso = z.string().max(40);
+
+export const ExportFormat = z.enum(['markdown-copy', 'markdown', 'html', 'pdf', 'json']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+export const HandoffEditSchema = z.object({
+  draftId: z.string().min(1).max(200),
+  summary: z.object({ mood: Mood, text: z.string().max(500) }).optional(),
+  notes: z.string().max(64 * 1024).optional(),
+  incoming: z.string().max(200).optional(),
+  nextStep: z.object({ pageId: z.string().min(1).max(200), text: z.string().max(4096) }).optional(),
+});
+
+export const ReceivedHandoffSchema = eventSchemas['handoff.received'].extend({ receivedAt: Iso });
+export type ReceivedHandoff = z.infer<typeof ReceivedHandoffSchema>;
+
+export const HandoffSliceSchema = z.object({
+  settings: HandoffSettingsSchema,
+  /** Handoffs imported from the previous on-call, newest first ("handed over to you"). */
+  received: z.array(ReceivedHandoffSchema).max(20),
+  lastSent: z.object({ draftId: z.string(), at: Iso, to: z.string() }).nullable(),
+});
+export type HandoffSlice = z.infer<typeof HandoffSliceSchema>;
+
+export const handoffRequests = {
+  /** The draft for the current or last shift, or a chosen range; with its Markdown for the preview. */
+  getHandoffDraft: { args: HandoffRangeSchema, result: z.object({ report: HandoffReportSchema, markdown: z.string() }) },
+  /** Journals an edit of the draft's free text. */
+  editHandoff: { args: HandoffEditSchema, result: z.object({ ok: z.literal(true) }) },
+  exportHandoff: {
+    args: z.object({ range: HandoffRangeSchema, format: ExportFormat }),
+    result: z.object({ fileName: z.string(), savedTo: z.string().nullable(), copied: z.boolean() }),
+  },
+  /** Marks the draft sent (journaled). */
+  handOver: { args: HandoffRangeSchema, result: z.object({ draftId: z.string(), sentAt: Iso }) },
+  /** Imports a handoff (its JSON, or Markdown Baton exported) from the previous on-call. */
+  importHandoff: {
+    args: z.object({ text: z.string().max(10 * 1024 * 1024) }),
+    result: z.object({
+      handoffId: z.string(),
+      from: z.string(),
+      openPages: z.number().int(),
+      followups: z.number().int(),
+      alreadyImported: z.boolean(),
+    }),
+  },
+  updateHandoffSettings: { args: HandoffSettingsSchema, result: HandoffSettingsSchema },
+} as const;

@@ -1,0 +1,93 @@
+import { formatDateTime, formatDuration } from '../time';
+import type { HandoffReport } from './model';
+
+/** Plain-text pieces both renderers (Markdown and HTML) lay out, so the two always say the same. */
+
+export const MOOD_LABEL = { quiet: 'Quiet', noisy: 'Noisy', bumpy: 'Bumpy' } as const;
+const DAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+export function at(report: HandoffReport, iso: string): string {
+  return formatDateTime(iso, report.header.window.timeZone);
+}
+
+export function windowText(report: HandoffReport): string {
+  const w = report.header.window;
+  return `${at(report, w.start)} → ${at(report, w.end)} (${w.timeZone})`;
+}
+
+export function title(report: HandoffReport): string {
+  return report.header.scheduleName ? `Handoff: ${report.header.scheduleName}` : 'Handoff';
+}
+
+export function people(report: HandoffReport): string {
+  const { outgoing, incoming } = report.header;
+  return `${outgoing || 'unknown'} → ${incoming || 'the next on-call'}`;
+}
+
+function daysText(days: number[]): string {
+  const sorted = [...days].sort((a, b) => a - b);
+  const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1);
+  if (sorted.length === 0) return 'no days';
+  if (contiguous && sorted.length > 2) return `${DAY[sorted[0]]}–${DAY[sorted[sorted.length - 1]]}`;
+  return sorted.map((d) => DAY[d]).join(', ');
+}
+
+function durationText(d: HandoffReport['stats']['timeToAcknowledge']): string {
+  if (d.count === 0 || d.meanMs === null || d.medianMs === null) return 'none';
+  return `mean ${formatDuration(d.meanMs)}, median ${formatDuration(d.medianMs)}`;
+}
+
+/** The statistics as label/value lines. */
+export function statLines(report: HandoffReport): [string, string][] {
+  const s = report.stats;
+  const sev = (['critical', 'high', 'warning', 'info'] as const)
+    .filter((k) => s.bySeverity[k] > 0)
+    .map((k) => `${k} ${s.bySeverity[k]}`)
+    .join(' · ');
+  const b = s.settings.businessHours;
+  const lines: [string, string][] = [
+    ['Pages', s.pages === 0 ? '0' : `${s.pages} (${sev})`],
+    ['By source', s.bySource.length === 0 ? 'none' : s.bySource.map((x) => `${x.source} ${x.count}`).join(' · ')],
+    ['Acknowledged', `${s.acknowledged} of ${s.pages}`],
+    ['Time to acknowledge', durationText(s.timeToAcknowledge)],
+    ['Resolved', `${s.resolved} of ${s.pages}`],
+    ['Time to resolve', durationText(s.timeToResolve)],
+    [`Outside business hours (${daysText(b.days)} ${b.start}–${b.end})`, String(s.outsideBusinessHours)],
+    [`During sleep hours (${s.settings.sleepHours.start}–${s.settings.sleepHours.end})`, String(s.duringSleepHours)],
+    [`Flapping (re-fired within ${s.settings.flapMinutes} min of resolving)`, s.flapping.length === 0 ? 'none' : s.flapping.map((f) => `${f.title} ×${f.flaps}`).join(' · ')],
+    ['Repeated alerts', s.repeated.length === 0 ? 'none' : s.repeated.slice(0, 10).map((r) => `${r.title} ×${r.count}`).join(' · ')],
+  ];
+  return lines;
+}
+
+export function openPageLine(report: HandoffReport, p: HandoffReport['openPages'][number]): string {
+  const bits = [p.source || null, `since ${at(report, p.since)}`, p.acknowledged ? 'acknowledged' : 'not acknowledged'];
+  if (p.handedOverBy) bits.push(`handed over by ${p.handedOverBy}`);
+  return bits.filter(Boolean).join(', ');
+}
+
+export function followupMeta(report: HandoffReport, f: HandoffReport['followups'][number]): string {
+  const bits = [f.owner ? `owner: ${f.owner}` : 'no owner', f.due ? `due: ${dueText(report, f.due)}` : null];
+  if (f.handedOverBy) bits.push(`handed over by ${f.handedOverBy}`);
+  return bits.filter(Boolean).join(', ');
+}
+
+/** A due date may be a day ("2026-11-30") or an instant. */
+function dueText(report: HandoffReport, due: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(due) ? due : Number.isNaN(Date.parse(due)) ? due : at(report, due);
+}
+
+export function noisyVerdict(n: HandoffReport['noisiest'][number]): string {
+  return n.needsTuning ? 'needs tuning: no action taken' : n.actionTaken ? 'action taken' : 'no action taken';
+}
+
+/** Only http(s) links become links; anything else stays text. */
+export function safeUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
