@@ -135,8 +135,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // journal log (#3)
   const actionLog = createActionLog(ctx);
 
-  // shifts (#4)
-  const shifts = await createShifts(ctx);
+  // shifts (#4); the reminder before my shift ends opens the handoff draft (created below)
+  const endOfShift = { openHandoffDraft: () => {} };
+  const shifts = await createShifts(ctx, { onShiftEnding: () => endOfShift.openHandoffDraft() });
 
   // pages (#5)
   const pages = await createPages(ctx);
@@ -145,6 +146,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   // handoff (#7)
   const handoff = await createHandoff(ctx);
+  endOfShift.openHandoffDraft = () => handoff.openHandoffDraft();
 
   const handlers: Handlers = {
     getState: () => hub.get(),
@@ -220,6 +222,9 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         case 'add-note':
           edge.showWindow();
           return hub.emit('navigate', { view: 'log', id: 'new-note' });
+        case 'prepare-handoff':
+          edge.showWindow();
+          return handoff.openHandoffDraft();
         case 'quit':
           return edge.quit();
         case 'pause-15':

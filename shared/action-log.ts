@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeHandoffEvent } from './handoff';
 import type { JournalRecord, KnownRecord } from './events';
 
 /**
@@ -32,7 +33,7 @@ export const NoteText = z.string().superRefine((text, ctx) => {
 /** A calendar day, e.g. 2026-11-24: a due date has no time and no zone. */
 export const DueDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-24.');
 
-export const LOG_KINDS = ['note', 'followup', 'page', 'silence', 'shift', 'runbook', 'other'] as const;
+export const LOG_KINDS = ['note', 'followup', 'page', 'silence', 'shift', 'runbook', 'handoff', 'other'] as const;
 export const LogKind = z.enum(LOG_KINDS);
 export type LogKind = z.infer<typeof LogKind>;
 
@@ -43,6 +44,7 @@ export const LOG_KIND_LABELS: Record<LogKind, string> = {
   silence: 'Silence',
   shift: 'Shift',
   runbook: 'Runbook',
+  handoff: 'Handoff',
   other: 'Other',
 };
 
@@ -217,8 +219,11 @@ function describe(state: LogState, record: JournalRecord): LogEntry {
       return { ...base, kind: 'shift', text: `Shift ended: ${r.data.person} on ${r.data.scheduleName}` };
     case 'runbook.step.done':
       return { ...base, kind: 'runbook', text: `${r.data.done ? 'Done' : 'Undone'}: “${clip(r.data.step)}” in ${r.data.runbookTitle}`, runbookId: r.data.runbookId, pageId: r.data.pageId };
-    default:
-      return { ...base, kind: kindOfType(record.type), text: `${record.type}: ${clip(safeJson(record.data), 300)}`, ...idsOf(record.data) };
+    default: {
+      const handoff = record.type.startsWith('handoff.') ? describeHandoffEvent(record.type, record.data) : null;
+      const text = handoff ?? `${record.type}: ${clip(safeJson(record.data), 300)}`;
+      return { ...base, kind: kindOfType(record.type), text, ...idsOf(record.data) };
+    }
   }
 }
 

@@ -35,6 +35,7 @@ export type TrayIcon = 'off-call' | 'on-call' | 'paging' | 'paused';
 export type TrayActionId =
   | 'open'
   | 'add-note'
+  | 'prepare-handoff'
   | 'pause-15'
   | 'pause-60'
   | 'pause-indefinite'
@@ -85,6 +86,7 @@ export function trayModel(input: TrayInput): TrayModel {
   }
   menu.push({ type: 'separator' }, { type: 'action', id: 'open', label: 'Open Baton', enabled: true });
   menu.push({ type: 'action', id: 'add-note', label: 'Add note…', enabled: true });
+  menu.push({ type: 'action', id: 'prepare-handoff', label: 'Prepare handoff…', enabled: true });
   menu.push({ type: 'separator' });
   if (paused) {
     menu.push({ type: 'action', id: 'resume', label: 'Resume notifications', enabled: true });

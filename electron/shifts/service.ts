@@ -23,6 +23,8 @@ export interface ShiftsInputs {
   /** Defaults to the global fetch; tests pass nothing and talk to a real local server. */
   fetch?: Fetch;
   maxFeedBytes?: number;
+  /** Called when the reminder before my shift ends is due: the end-of-shift flow opens the handoff draft. */
+  onShiftEnding?: () => void;
 }
 
 type ShiftHandlers = Pick<
@@ -209,6 +211,7 @@ export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {
     const state = hub.get();
     for (const reminder of due) {
       shown.add(reminder.key);
+      if (reminder.kind === 'end') inputs.onShiftEnding?.();
       if (isPaused(state.pause, now)) {
         log.info(`shifts: reminder skipped while notifications are paused (${reminder.key})`);
         continue;

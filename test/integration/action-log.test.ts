@@ -85,6 +85,21 @@ describe('action log service', () => {
     expect(runbook.entries[0]).toMatchObject({ runbookId: 'rb-api', text: 'Done: “Check the deploy log” in API errors' });
   });
 
+  it('shows handoff events as readable lines of their own kind', async () => {
+    const services = await start();
+    await services.journal.append('handoff.sent', {
+      draftId: 'd-1',
+      from: 'Alice',
+      to: 'Bob',
+      start: '2026-11-16T08:00:00.000Z',
+      end: '2026-11-23T08:00:00.000Z',
+      openPages: 2,
+      openFollowups: 1,
+    });
+    const page = await call<LogPage>(services, 'queryLog', { offset: 0, limit: 10, kinds: ['handoff'] });
+    expect(page.entries.map((e) => [e.kind, e.text])).toEqual([['handoff', 'Handed over to Bob (2 open page(s), 1 follow-up(s))']]);
+  });
+
   it('pages through a large log newest first', async () => {
     const services = await start();
     await Promise.all(Array.from({ length: 1200 }, (_, i) => services.journal.append('note.added', { id: `n${i}`, text: `note ${i}` })));

@@ -69,8 +69,13 @@ describe('reminders and shift entries with an injected clock', () => {
     expect(clock.pendingTimers()).toBe(1);
     expect(s.tray().tooltip).toBe('Baton — On call until Mon 02 Nov, 09:00 CET (6 d 21 h left)');
 
+    const navigations: unknown[] = [];
+    const disconnect = s.hub.connect((name, payload) => void (name === 'navigate' && navigations.push(payload)));
     clock.set(Date.parse('2026-11-02T07:00:00Z'));
     await until(() => expect(s.notified.at(-1)).toMatchObject({ title: 'Team rota: your shift ends in 1 h 00 min', body: 'Prepare your handoff: the shift ends Mon 02 Nov, 09:00 CET.' }));
+    // The end-of-shift flow: the same reminder opens the handoff draft.
+    expect(navigations).toEqual([{ view: 'handoff' }]);
+    disconnect();
     clock.advance(HOUR);
     await until(() => expect(s.journal.records().filter((r) => r.type === 'shift.ended').map((r) => r.ts)).toEqual(['2026-11-02T08:00:00.000Z']));
     expect(s.tray().tooltip).toBe('Baton — Next shift Mon 09 Nov, 09:00 CET');
