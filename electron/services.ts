@@ -14,6 +14,7 @@ import { openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
+import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks/service';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -36,6 +37,8 @@ export interface ServiceDeps {
   copyText: (text: string) => void;
   /** Renders a self-contained HTML document to PDF (Chromium's printToPDF at the edge). */
   printToPdf: (html: string) => Promise<Uint8Array>;
+  /** Runbooks (#6): timings and the fetch used for runbook links; tests shorten them. */
+  runbooks?: RunbooksOptions;
 }
 
 /**
@@ -70,6 +73,8 @@ export interface Services {
   resume(): void;
   trayAction(id: TrayActionId, edge: { showWindow(): void; quit(): void }): void;
   dispose(): Promise<void>;
+  /** Runbooks (#6): sync and cache, for tests and the edge. */
+  runbooks: Runbooks;
 }
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
@@ -78,7 +83,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const settings = opened.settings;
 
   const hub = createHub(
-    { app: deps.appInfo, settings: settings.get(), pause: NOT_PAUSED, notices: [] },
+    {
+      app: deps.appInfo,
+      settings: settings.get(),
+      pause: NOT_PAUSED,
+      notices: [],
+      // runbooks (#6)
+      runbooks: { sources: [], total: 0, indexReady: false },
+    },
     log,
   );
   const notices = createNotices(hub, clock);
@@ -121,6 +133,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // pages (#5)
 
   // runbooks (#6)
+  const runbooks = await createRunbooks(ctx, deps.runbooks);
 
   // handoff (#7)
   void ctx;
@@ -150,6 +163,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     // pages (#5)
 
     // runbooks (#6)
+    ...runbooks.handlers,
 
     // handoff (#7)
   };
@@ -174,6 +188,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     settings,
     pause,
     notices,
+    runbooks,
     tray,
     resume() {
       log.info('resume: re-evaluating with the current time');
@@ -203,6 +218,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     async dispose() {
       // features first (#3–#7), then the journal they write to
+      await runbooks.dispose();
 
       pause.resume();
       await journal.close();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NoticeSchema } from './notices';
 import { PauseStateSchema } from './pause';
 import { SettingsSchema } from './settings';
+import { RunbooksSliceSchema } from './runbooks';
 
 /**
  * The snapshot main owns and mirrors to the renderer. Each feature owns one slice;
@@ -26,6 +27,7 @@ export const AppStateSchema = z.object({
   // — pages (#5) —
 
   // — runbooks (#6) —
+  runbooks: RunbooksSliceSchema,
 
   // — handoff (#7) —
 });
