@@ -234,8 +234,18 @@ function toIndexed(entry: CatalogEntry, body: string): IndexedDoc {
     title: entry.title,
     headings: entry.headings.join(' \n'),
     keywords: bodyKeywords(body),
-    alerts: [...entry.alerts, entry.service ?? '', entry.team ?? ''].join(' '),
+    alerts: [...entry.alerts, entry.service ?? '', entry.team ?? '', ...camelSuffixes(`${entry.key.split('/').pop() ?? ''} ${entry.title} ${entry.headings.join(' ')}`)].join(' '),
   };
+}
+
+/** `KubePodCrashLooping` → `podcrashlooping crashlooping looping`, so "crashloop" finds it as a prefix. */
+export function camelSuffixes(text: string): string[] {
+  const out = new Set<string>();
+  for (const word of text.match(/[A-Za-z0-9]+/g) ?? []) {
+    const parts = word.split(/(?<=[a-z0-9])(?=[A-Z])/);
+    for (let i = 1; i < parts.length && out.size < 200; i++) out.add(parts.slice(i).join('').toLowerCase());
+  }
+  return [...out];
 }
 
 function readBody(docsDir: string, id: string): string | null {

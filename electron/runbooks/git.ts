@@ -48,13 +48,14 @@ export function runGit(args: string[], { cwd, timeoutMs = 120_000, signal }: Git
   });
 }
 
+/** git's own reason: its `fatal:`/`error:` lines, else the last lines it printed. */
 function lastLines(text: string): string {
-  return text
+  const lines = text
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('hint:'))
-    .slice(-2)
-    .join(' ');
+    .filter((l) => l && !l.startsWith('hint:'));
+  const fatal = lines.filter((l) => /^(fatal|error):/.test(l));
+  return (fatal.length > 0 ? fatal : lines).slice(0, 2).join(' ');
 }
 
 /** Anything URL-shaped in git's messages loses its credentials before it is shown or logged. */
