@@ -4,6 +4,7 @@ import { VIEWS, type ViewId } from './navigation';
 import { Notices } from './components/Notices';
 import { Placeholder } from './components/Placeholder';
 import { SettingsView } from './views/SettingsView';
+import { RunbooksView } from './views/RunbooksView';
 
 const views: Record<ViewId, () => ReactNode> = {
   shift: () => (
@@ -17,11 +18,7 @@ const views: Record<ViewId, () => ReactNode> = {
       Pages from Alertmanager and webhooks will list here, open ones first, with a one-click Acknowledge.
     </Placeholder>
   ),
-  runbooks: () => (
-    <Placeholder title="Runbooks" arrives="with runbook sources">
-      Runbooks from folders, git repositories and links in alerts will be cached here for offline search.
-    </Placeholder>
-  ),
+  runbooks: () => <RunbooksView />,
   log: () => (
     <Placeholder title="Log" arrives="with the action journal">
       Everything that happens on shift — pages, acks, notes, runbook steps, follow-ups — will be logged here as it

@@ -7,7 +7,7 @@ import { appSender, tempDir, type TestServices } from './services';
 
 /** Calls a channel through the real dispatch (sender check, zod on args and result). */
 export async function call<C extends Channel>(services: TestServices, channel: C, args: RequestArgs<C>): Promise<RequestResult<C>> {
-  const envelope = await services.dispatch(channel, args, appSender);
+  const envelope = await services.dispatch(channel, args, { ...appSender, frameUrl: `${services.deps.appOrigin}/index.html` });
   if (!envelope.ok) throw new Error(envelope.error.message);
   return envelope.value as RequestResult<C>;
 }
