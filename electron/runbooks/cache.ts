@@ -5,14 +5,19 @@ import path from 'node:path';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { z } from 'zod';
 import type { Segment } from '../../shared/runbooks';
-import { bodyKeywords, type ParsedRunbook } from './parse';
+import { termCounts, type ParsedRunbook } from './parse';
 
 /**
  * The offline cache of every runbook ever reachable, in `<dataDir>/runbooks/`:
- *   docs/<id>.md    the body (front matter removed; shown by the reader, used for snippets)
- *   catalog.json    one entry per runbook: title, source, alert names, labels, sync times, HTTP validators
- *   index.json      the MiniSearch index (title, headings, body keywords; nothing stored in it)
+ *   docs/<id>.json  the body (front matter removed) with its headings, front matter and warnings
+ *   catalog.json    one small entry per runbook: title, source, alert names, labels, sync times, HTTP validators
+ *   index.json      the MiniSearch index (title, headings, alert names, body keywords; nothing stored in it)
+ *   terms.json      how many runbooks use each body term (document frequency), loaded only to index
  * Bodies stay on disk: the index holds only what search needs, so it loads fast and stays small.
+ * Of a body, the index keeps the KEYWORDS_PER_RUNBOOK terms that best tell it apart (tf × idf):
+ * words most runbooks use ("check", "restart") rank nothing and would only cost memory and time,
+ * so body terms in more than 30% of runbooks go to a short list instead: the COMMON_LIST_SIZE
+ * runbooks that use the word most (static index pruning), kept beside the index.
  */
 export const CatalogEntrySchema = z.object({
   id: z.string(),
@@ -20,12 +25,9 @@ export const CatalogEntrySchema = z.object({
   /** Path inside the source, or the URL the runbook was seen as. */
   key: z.string(),
   title: z.string(),
-  headings: z.array(z.string()),
   alerts: z.array(z.string()),
   service: z.string().nullable(),
   team: z.string().nullable(),
-  frontMatter: z.array(z.object({ key: z.string(), value: z.string() })),
-  warnings: z.array(z.string()),
   /** Last time the source confirmed this copy (ISO). */
   syncedAt: z.string(),
   hash: z.string(),
@@ -37,9 +39,20 @@ export const CatalogEntrySchema = z.object({
 });
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 
+/** What docs/<id>.json holds: everything the reader shows that search does not need. */
+export interface StoredDoc {
+  markdown: string;
+  headings: string[];
+  frontMatter: { key: string; value: string }[];
+  warnings: string[];
+}
+
 const CatalogFileSchema = z.object({ version: z.literal(1), entries: z.array(CatalogEntrySchema) });
 
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 3;
+export const KEYWORDS_PER_RUNBOOK = 40;
+/** Body terms used by more than this share of runbooks are not indexed from bodies. */
+const COMMON_TERM_SHARE = 0.3;
 const SEARCH_FIELDS = ['title', 'headings', 'keywords', 'alerts'];
 
 interface IndexedDoc {
@@ -68,12 +81,24 @@ const indexOptions = {
   storeFields: [] as string[],
   searchOptions: {
     boost: { title: 4, alerts: 3, headings: 2, keywords: 1 },
-    prefix: (term: string) => term.length >= 2,
-    fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
-    maxFuzzy: 2,
   },
   autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 5 },
 };
+
+/**
+ * Search options for one index: the word being typed (the last, 3+ letters) matches as a prefix;
+ * a word the index does not know (a typo) matches within one or two edits. Known words are not
+ * expanded, which keeps common queries cheap.
+ */
+function searchOptionsFor(index: MiniSearch<IndexedDoc>) {
+  const terms = (index as unknown as { _index?: { has(term: string): boolean } })._index;
+  const known = (term: string) => terms?.has(term) ?? false;
+  return {
+    prefix: (term: string, i: number, all: string[]) => i === all.length - 1 && term.length >= 3,
+    fuzzy: (term: string) => (term.length >= 4 && !known(term) ? (term.length >= 8 ? 0.25 : 0.2) : false),
+    maxFuzzy: 2,
+  };
+}
 
 export interface RunbookCache {
   readonly dir: string;
@@ -86,11 +111,15 @@ export interface RunbookCache {
   /** Updates metadata only (a 304, a refresh error) without touching body or index. */
   touch(id: string, patch: Partial<CatalogEntry>): void;
   remove(id: string): Promise<void>;
-  body(id: string): string | null;
+  doc(id: string): StoredDoc | null;
   search(query: string, limit: number): { entry: CatalogEntry; score: number; terms: string[] }[];
   snippet(id: string, terms: string[], query: string): Segment[];
   /** Writes catalog and index if they changed (atomically: temp file + rename). */
   save(): Promise<void>;
+  /** Re-picks every runbook's keywords with the current term statistics and rebuilds the index (after a large sync). */
+  reindex(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void>;
+  /** Runbooks added or changed since the last reindex. */
+  changedSinceReindex(): number;
 }
 
 export interface OpenCacheResult {
@@ -105,6 +134,7 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
   const catalog = new Map<string, CatalogEntry>();
   const catalogFile = path.join(dir, 'catalog.json');
   const indexFile = path.join(dir, 'index.json');
+  const termsFile = path.join(dir, 'terms.json');
   let rebuilt: string | null = null;
 
   try {
@@ -116,36 +146,83 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
   }
 
   let index: MiniSearch<IndexedDoc> | null = null;
+  let common = new Map<string, CommonPosting[]>();
   try {
     const text = await fsp.readFile(indexFile, 'utf8');
     const versionEnd = text.indexOf('\n');
     if (text.slice(0, versionEnd) === `baton-runbook-index ${INDEX_VERSION}`) {
-      index = MiniSearch.loadJSON<IndexedDoc>(text.slice(versionEnd + 1), indexOptions);
+      const commonEnd = text.indexOf('\n', versionEnd + 1);
+      const saved = JSON.parse(text.slice(versionEnd + 1, commonEnd)) as [string, CommonPosting[]][];
+      index = MiniSearch.loadJSON<IndexedDoc>(text.slice(commonEnd + 1), indexOptions);
       if (index.documentCount !== catalog.size) index = null;
+      else common = new Map(saved);
     }
     if (!index) rebuilt ??= 'the search index was out of date';
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || catalog.size > 0) rebuilt ??= 'the search index was missing or damaged';
   }
+
+  let stats: TermStats | null = null;
+  let changed = 0;
   let dirty = false;
-  if (!index) {
-    index = newIndex();
-    let done = 0;
-    for (const entry of catalog.values()) {
-      const body = readBody(docsDir, entry.id);
-      if (body === null) {
-        catalog.delete(entry.id);
-      } else {
-        index.add(toIndexed(entry, body));
+  let idx: MiniSearch<IndexedDoc> = index ?? newIndex();
+
+  /** Document frequencies: from terms.json, else counted from the bodies on disk. */
+  async function termStats(): Promise<TermStats> {
+    if (stats) return stats;
+    try {
+      const saved = JSON.parse(await fsp.readFile(termsFile, 'utf8')) as { docs: number; df: [string, number][] };
+      if (saved.docs === catalog.size) stats = { docs: saved.docs, df: new Map(saved.df), dirty: false };
+    } catch {
+      // Missing or damaged: counted below.
+    }
+    if (!stats) {
+      const df = new Map<string, number>();
+      let docs = 0;
+      for (const entry of catalog.values()) {
+        const doc = readDoc(docsDir, entry.id);
+        if (doc === null) continue;
+        docs++;
+        for (const term of termCounts(doc.markdown).keys()) df.set(term, (df.get(term) ?? 0) + 1);
       }
+      stats = { docs, df, dirty: true };
+    }
+    return stats;
+  }
+
+  function count(doc: StoredDoc | null, delta: 1 | -1): void {
+    if (!stats || doc === null) return;
+    stats.docs += delta;
+    stats.dirty = true;
+    for (const term of termCounts(doc.markdown).keys()) {
+      const next = (stats.df.get(term) ?? 0) + delta;
+      if (next > 0) stats.df.set(term, next);
+      else stats.df.delete(term);
+    }
+  }
+
+  async function rebuildIndex(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
+    const current = await termStats();
+    const next = newIndex();
+    const nextCommon = new Map<string, CommonPosting[]>();
+    let done = 0;
+    for (const entry of [...catalog.values()]) {
+      if (signal?.aborted) throw new Error('cancelled');
+      const doc = readDoc(docsDir, entry.id);
+      if (doc === null) catalog.delete(entry.id);
+      else next.add(toIndexed(entry, doc, current, nextCommon));
       if (++done % 500 === 0) {
         onProgress?.(done, catalog.size);
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    dirty = catalog.size > 0;
+    idx = next;
+    common = nextCommon;
+    changed = 0;
+    dirty = true;
   }
-  const idx = index;
+
+  if (!index && catalog.size > 0) await rebuildIndex(onProgress);
 
   const cache: RunbookCache = {
     dir,
@@ -162,12 +239,9 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
         sourceId,
         key,
         title: parsed.title,
-        headings: parsed.headings,
         alerts: parsed.alerts,
         service: parsed.service,
         team: parsed.team,
-        frontMatter: parsed.frontMatter,
-        warnings: parsed.warnings,
         syncedAt,
         hash,
         etag: previous?.etag ?? null,
@@ -178,10 +252,21 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
       };
       catalog.set(id, entry);
       dirty = true;
-      if (previous && previous.hash === hash && previous.title === entry.title) return false;
-      await writeAtomically(path.join(docsDir, `${id}.md`), parsed.markdown);
-      if (idx.has(id)) idx.replace(toIndexed(entry, parsed.markdown));
-      else idx.add(toIndexed(entry, parsed.markdown));
+      const stored: StoredDoc = { markdown: parsed.markdown, headings: parsed.headings, frontMatter: parsed.frontMatter, warnings: parsed.warnings };
+      if (previous && previous.hash === hash && previous.title === entry.title) {
+        const old = readDoc(docsDir, id);
+        if (old && old.warnings.join('\n') === stored.warnings.join('\n')) return false;
+      }
+      const current = await termStats();
+      if (previous) {
+        count(readDoc(docsDir, id), -1);
+        dropCommon(common, id);
+      }
+      count(stored, 1);
+      await writeAtomically(docPath(docsDir, id), JSON.stringify(stored));
+      if (idx.has(id)) idx.replace(toIndexed(entry, stored, current, common));
+      else idx.add(toIndexed(entry, stored, current, common));
+      changed++;
       return true;
     },
     touch(id, patch) {
@@ -191,50 +276,138 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
       dirty = true;
     },
     async remove(id) {
-      if (!catalog.delete(id)) return;
+      if (!catalog.has(id)) return;
+      await termStats();
+      count(readDoc(docsDir, id), -1);
+      catalog.delete(id);
       dirty = true;
       if (idx.has(id)) idx.discard(id);
-      await fsp.rm(path.join(docsDir, `${id}.md`), { force: true });
+      dropCommon(common, id);
+      await fsp.rm(docPath(docsDir, id), { force: true });
     },
-    body: (id) => readBody(docsDir, id),
+    doc: (id) => readDoc(docsDir, id),
     search(query, limit) {
       const trimmed = query.trim().slice(0, 200);
       if (!trimmed) return [];
-      const results: SearchResult[] = idx.search(trimmed);
+      const results: SearchResult[] = idx.search(trimmed, searchOptionsFor(idx));
+      const scored = new Map<string, { score: number; terms: string[] }>();
+      for (const result of results) scored.set(result.id as string, { score: result.score, terms: result.terms });
+      addCommonMatches(common, trimmed, scored);
+      const ranked = [...scored].sort((a, b) => b[1].score - a[1].score);
       const hits: { entry: CatalogEntry; score: number; terms: string[] }[] = [];
-      for (const result of results) {
-        const entry = catalog.get(result.id as string);
+      for (const [id, { score, terms }] of ranked) {
+        const entry = catalog.get(id);
         if (!entry) continue;
-        hits.push({ entry, score: result.score, terms: result.terms });
+        hits.push({ entry, score, terms });
         if (hits.length >= limit) break;
       }
       return hits;
     },
     snippet(id, terms, query) {
       const entry = catalog.get(id);
-      const body = readBody(docsDir, id);
-      if (!entry || body === null) return [];
-      return makeSnippet(body, [...terms, ...query.toLowerCase().split(/\s+/)].filter((t) => t.length >= 2));
+      const doc = readDoc(docsDir, id);
+      if (!entry || doc === null) return [];
+      return makeSnippet(doc.markdown, [...terms, ...query.toLowerCase().split(/\s+/)].filter((t) => t.length >= 2));
     },
     async save() {
       if (!dirty) return;
       dirty = false;
       const entries = [...catalog.values()];
       await writeAtomically(catalogFile, JSON.stringify({ version: 1, entries }));
-      await writeAtomically(indexFile, `baton-runbook-index ${INDEX_VERSION}\n${JSON.stringify(idx)}`);
+      await writeAtomically(indexFile, `baton-runbook-index ${INDEX_VERSION}\n${JSON.stringify([...common])}\n${JSON.stringify(idx)}`);
+      if (stats?.dirty) {
+        stats.dirty = false;
+        await writeAtomically(termsFile, JSON.stringify({ docs: stats.docs, df: [...stats.df] }));
+      }
     },
+    reindex: rebuildIndex,
+    changedSinceReindex: () => changed,
   };
   if (dirty) await cache.save();
   return { cache, rebuilt };
 }
 
-function toIndexed(entry: CatalogEntry, body: string): IndexedDoc {
+interface TermStats {
+  docs: number;
+  df: Map<string, number>;
+  dirty: boolean;
+}
+
+/** [runbook id, weight]: one runbook on a common word's short list. */
+type CommonPosting = [string, number];
+const COMMON_LIST_SIZE = 200;
+
+/**
+ * The body terms that best tell this runbook apart from the others (tf × idf), and the common
+ * words it uses with their weight (how much of the runbook is about them).
+ */
+export function pickKeywords(
+  body: string,
+  stats: Pick<TermStats, 'docs' | 'df'>,
+  limit = KEYWORDS_PER_RUNBOOK,
+): { keywords: string[]; common: [string, number][] } {
+  const scored: [string, number][] = [];
+  const commonTerms: [string, number][] = [];
+  const n = Math.max(1, stats.docs);
+  const counts = termCounts(body);
+  let total = 0;
+  for (const tf of counts.values()) total += tf;
+  for (const [term, tf] of counts) {
+    const df = stats.df.get(term) ?? 1;
+    // A word in most runbooks ("check", "kubectl") tells none apart: it goes to the short lists.
+    if (n >= 100 && df / n > COMMON_TERM_SHARE) commonTerms.push([term, tf / Math.sqrt(total)]);
+    else scored.push([term, (1 + Math.log(tf)) * Math.log((n + 1) / df)]);
+  }
+  scored.sort((a, b) => b[1] - a[1]);
+  return { keywords: scored.slice(0, limit).map(([term]) => term), common: commonTerms };
+}
+
+function addCommon(common: Map<string, CommonPosting[]>, id: string, terms: [string, number][]): void {
+  for (const [term, weight] of terms) {
+    let list = common.get(term);
+    if (!list) common.set(term, (list = []));
+    if (list.length >= COMMON_LIST_SIZE && weight <= list[list.length - 1][1]) continue;
+    let at = list.length;
+    while (at > 0 && list[at - 1][1] < weight) at--;
+    list.splice(at, 0, [id, Math.round(weight * 1000) / 1000]);
+    if (list.length > COMMON_LIST_SIZE) list.pop();
+  }
+}
+
+function dropCommon(common: Map<string, CommonPosting[]>, id: string): void {
+  for (const list of common.values()) {
+    const at = list.findIndex((p) => p[0] === id);
+    if (at >= 0) list.splice(at, 1);
+  }
+}
+
+/** Query words that are common words add the runbooks on their short lists (below title matches). */
+function addCommonMatches(common: Map<string, CommonPosting[]>, query: string, scored: Map<string, { score: number; terms: string[] }>): void {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}_-]*/gu) ?? [];
+  for (const [i, word] of words.entries()) {
+    const terms = common.has(word) ? [word] : i === words.length - 1 && word.length >= 3 ? [...common.keys()].filter((t) => t.startsWith(word)).slice(0, 5) : [];
+    for (const term of terms) {
+      const list = common.get(term)!;
+      const top = list[0]?.[1] || 1;
+      for (const [id, weight] of list) {
+        const hit = scored.get(id) ?? { score: 0, terms: [] };
+        hit.score += 1 + weight / top;
+        if (!hit.terms.includes(term)) hit.terms.push(term);
+        scored.set(id, hit);
+      }
+    }
+  }
+}
+
+function toIndexed(entry: CatalogEntry, doc: StoredDoc, stats: TermStats, common: Map<string, CommonPosting[]>): IndexedDoc {
+  const picked = pickKeywords(doc.markdown, stats);
+  addCommon(common, entry.id, picked.common);
   return {
     id: entry.id,
     title: entry.title,
-    headings: entry.headings.join(' \n'),
-    keywords: bodyKeywords(body),
-    alerts: [...entry.alerts, entry.service ?? '', entry.team ?? '', ...camelSuffixes(`${entry.key.split('/').pop() ?? ''} ${entry.title} ${entry.headings.join(' ')}`)].join(' '),
+    headings: doc.headings.join(' \n'),
+    keywords: picked.keywords.join(' '),
+    alerts: [...entry.alerts, entry.service ?? '', entry.team ?? '', ...camelSuffixes(`${entry.key.split('/').pop() ?? ''} ${entry.title}`)].join(' '),
   };
 }
 
@@ -248,9 +421,14 @@ export function camelSuffixes(text: string): string[] {
   return [...out];
 }
 
-function readBody(docsDir: string, id: string): string | null {
+function docPath(docsDir: string, id: string): string {
+  return path.join(docsDir, `${id}.json`);
+}
+
+function readDoc(docsDir: string, id: string): StoredDoc | null {
   try {
-    return fs.readFileSync(path.join(docsDir, `${id}.md`), 'utf8');
+    const doc = JSON.parse(fs.readFileSync(docPath(docsDir, id), 'utf8')) as StoredDoc;
+    return typeof doc.markdown === 'string' && Array.isArray(doc.headings) ? doc : null;
   } catch {
     return null;
   }
@@ -266,15 +444,29 @@ const SNIPPET = 180;
 
 /** A short passage around the first matched term, as text segments with the matches marked (never HTML). */
 export function makeSnippet(body: string, terms: string[]): Segment[] {
-  const plain = body.replace(/```[a-z]*\n?/g, '').replace(/[#>*_`|]+/g, ' ').replace(/\s+/g, ' ').trim();
-  const lower = plain.toLowerCase();
   const needles = [...new Set(terms.map((t) => t.toLowerCase()))].filter(Boolean).sort((a, b) => b.length - a.length);
+  // Find the first match in the raw text, then clean only a window around it.
+  const lowerBody = body.toLowerCase();
   let first = -1;
   for (const needle of needles) {
-    const at = lower.indexOf(needle);
+    const at = lowerBody.indexOf(needle);
     if (at >= 0 && (first < 0 || at < first)) first = at;
   }
-  const start = first < 0 ? 0 : Math.max(0, first - 60);
+  const rawStart = first < 0 ? 0 : Math.max(0, first - 120);
+  const raw = body.slice(rawStart, rawStart + SNIPPET * 3);
+  const plain = raw
+    .replace(/```[a-z]*\n?/g, '')
+    .replace(/^\s*(?:[-*+]|\d+\.)\s+(?:\[[ xX]\]\s+)?/gm, '')
+    .replace(/[#>*_`|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const lower = plain.toLowerCase();
+  let at = -1;
+  for (const needle of needles) {
+    const found = lower.indexOf(needle);
+    if (found >= 0 && (at < 0 || found < at)) at = found;
+  }
+  const start = at < 0 ? 0 : Math.max(0, at - 60);
   const end = Math.min(plain.length, start + SNIPPET);
   const window = plain.slice(start, end);
   const windowLower = lower.slice(start, end);
@@ -284,9 +476,9 @@ export function makeSnippet(body: string, terms: string[]): Segment[] {
     let next = -1;
     let length = 0;
     for (const needle of needles) {
-      const at = windowLower.indexOf(needle, cursor);
-      if (at >= 0 && (next < 0 || at < next || (at === next && needle.length > length))) {
-        next = at;
+      const found = windowLower.indexOf(needle, cursor);
+      if (found >= 0 && (next < 0 || found < next || (found === next && needle.length > length))) {
+        next = found;
         length = needle.length;
       }
     }
@@ -298,7 +490,7 @@ export function makeSnippet(body: string, terms: string[]): Segment[] {
     segments.push({ text: window.slice(next, next + length), mark: true });
     cursor = next + length;
   }
-  if (start > 0) segments.unshift({ text: '…', mark: false });
-  if (end < plain.length) segments.push({ text: '…', mark: false });
+  if (rawStart > 0 || start > 0) segments.unshift({ text: '…', mark: false });
+  if (end < plain.length || rawStart + raw.length < body.length) segments.push({ text: '…', mark: false });
   return segments;
 }

@@ -168,22 +168,13 @@ const STOP = new Set(
   ),
 );
 
-export const KEYWORDS_PER_RUNBOOK = 250;
-
-/**
- * The body's words the search index keeps: every distinct non-trivial term up to a cap, the most
- * frequent first. Bodies stay on disk; this keeps the index small enough to load in a blink.
- */
-export function bodyKeywords(markdown: string, limit = KEYWORDS_PER_RUNBOOK): string {
+/** Body terms worth indexing: letters/digits (with - and _ inside), 3–40 long, not stop words or bare numbers. */
+export function termCounts(markdown: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const match of markdown.toLowerCase().matchAll(/[\p{L}\p{N}][\p{L}\p{N}_-]*/gu)) {
     const term = match[0];
     if (term.length < 3 || term.length > 40 || STOP.has(term) || /^\d+$/.test(term)) continue;
     counts.set(term, (counts.get(term) ?? 0) + 1);
   }
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .map(([term]) => term)
-    .join(' ');
+  return counts;
 }

@@ -214,6 +214,11 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
         await syncRepository(source.url, source.branch, repoDir, { signal, timeoutMs: options.gitTimeoutMs });
         skipped = await importFolder(source.id, repoDir, source.subfolder, signal);
       }
+      if (cache.changedSinceReindex() > Math.max(200, cache.size() * 0.2)) {
+        // Many new runbooks change which terms are distinctive: pick every runbook's keywords again.
+        setStatus(sourceId, { progress: { done: 0, total: cache.size(), phase: 'indexing' } });
+        await cache.reindex((done, total) => setStatus(sourceId, { progress: { done, total, phase: 'indexing' } }), signal);
+      }
       await cache.save();
       setStatus(sourceId, { status: 'ok', lastSyncAt: iso(), progress: null, count: cache.bySource(sourceId).length, skipped, lastError: null });
     } catch (error) {
@@ -272,7 +277,7 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
       try {
         await fetchLink(url, signal);
       } catch (error) {
-        failures.push(`${redactUrl(url)}: ${describe(error)}`);
+        failures.push(describe(error));
       }
     }
     if (failures.length > 0) {
@@ -469,15 +474,15 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
     },
     runbookGet: ({ id, pageId }) => {
       const entry = requireEntry(id);
-      const markdown = cache.body(id);
-      if (markdown === null) throw new UserError('The cached copy of this runbook is missing; sync its source again.');
+      const stored = cache.doc(id);
+      if (stored === null) throw new UserError('The cached copy of this runbook is missing; sync its source again.');
       const ticks = steps.get().get(`${id}\0${pageId ?? ''}`);
       const doc: RunbookDoc = {
         ...summary(entry),
-        markdown,
-        frontMatter: entry.frontMatter,
+        markdown: stored.markdown,
+        frontMatter: stored.frontMatter,
         stepsDone: ticks ? [...ticks].filter(([, done]) => done).map(([step]) => step) : [],
-        warnings: [...entry.warnings, ...(entry.lastError ? [`The last refresh failed: ${entry.lastError}. This is the last good copy.`] : [])],
+        warnings: [...stored.warnings, ...(entry.lastError ? [`The last refresh failed: ${entry.lastError}. This is the last good copy.`] : [])],
         url: entry.sourceId === LINKS_SOURCE_ID && isWebUrl(entry.key) ? entry.key : null,
       };
       return doc;
