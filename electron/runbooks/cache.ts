@@ -47,19 +47,38 @@ export interface StoredDoc {
   warnings: string[];
 }
 
-const CatalogFileSchema = z.object({ version: z.literal(1), entries: z.array(CatalogEntrySchema) });
+function looksLikeEntry(raw: CatalogEntry): boolean {
+  return (
+    typeof raw === 'object' &&
+    raw !== null &&
+    typeof raw.id === 'string' &&
+    typeof raw.sourceId === 'string' &&
+    typeof raw.key === 'string' &&
+    typeof raw.title === 'string' &&
+    typeof raw.syncedAt === 'string' &&
+    typeof raw.hash === 'string' &&
+    Array.isArray(raw.alerts) &&
+    'lastError' in raw &&
+    'etag' in raw
+  );
+}
 
-const INDEX_VERSION = 3;
-export const KEYWORDS_PER_RUNBOOK = 40;
+const INDEX_VERSION = 4;
+export const KEYWORDS_PER_RUNBOOK = 24;
 /** Body terms used by more than this share of runbooks are not indexed from bodies. */
 const COMMON_TERM_SHARE = 0.3;
-const SEARCH_FIELDS = ['title', 'headings', 'keywords', 'alerts'];
+const SEARCH_FIELDS = ['title', 'headings', 'keywords', 'names', 'alerts'];
+/** Searched with prefix and typo tolerance. */
+const TEXT_FIELDS = ['title', 'headings', 'keywords', 'names'];
 
 interface IndexedDoc {
   id: string;
   title: string;
   headings: string;
   keywords: string;
+  /** The file name, split like the title: CamelCase parts and adjacent pairs. */
+  names: string;
+  /** Whole alert keys, service and team: matched exactly, never as a prefix (there is one per runbook). */
   alerts: string;
 }
 
@@ -75,12 +94,36 @@ function newIndex(): MiniSearch<IndexedDoc> {
   return new MiniSearch<IndexedDoc>(indexOptions);
 }
 
+/**
+ * In titles, headings and names a CamelCase alert name is indexed as its parts and adjacent pairs
+ * (`KubePodCrashLooping` → kube, pod, crash, looping, kubepod, podcrash, crashlooping), so "crashloop"
+ * finds it as a prefix without one unique term per runbook; the whole name goes to `alerts`.
+ * Queries (no field name) are split on anything that is not a letter or digit.
+ */
+function tokenize(text: string, field?: string): string[] {
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (field === undefined || field === 'alerts' || field === 'keywords') return words;
+  const out: string[] = [];
+  for (const word of words) {
+    const parts = word.split(/(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u);
+    if (parts.length <= 2) {
+      out.push(word);
+      if (parts.length === 2) out.push(...parts);
+      continue;
+    }
+    out.push(...parts);
+    for (let i = 0; i + 1 < parts.length; i++) out.push(parts[i] + parts[i + 1]);
+  }
+  return out;
+}
+
 const indexOptions = {
   idField: 'id',
   fields: SEARCH_FIELDS,
+  tokenize,
   storeFields: [] as string[],
   searchOptions: {
-    boost: { title: 4, alerts: 3, headings: 2, keywords: 1 },
+    boost: { title: 4, alerts: 6, names: 3, headings: 2, keywords: 1 },
   },
   autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 5 },
 };
@@ -94,6 +137,7 @@ function searchOptionsFor(index: MiniSearch<IndexedDoc>) {
   const terms = (index as unknown as { _index?: { has(term: string): boolean } })._index;
   const known = (term: string) => terms?.has(term) ?? false;
   return {
+    fields: TEXT_FIELDS,
     prefix: (term: string, i: number, all: string[]) => i === all.length - 1 && term.length >= 3,
     fuzzy: (term: string) => (term.length >= 4 && !known(term) ? (term.length >= 8 ? 0.25 : 0.2) : false),
     maxFuzzy: 2,
@@ -138,9 +182,18 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
   let rebuilt: string | null = null;
 
   try {
-    const parsed = CatalogFileSchema.safeParse(JSON.parse(await fsp.readFile(catalogFile, 'utf8')));
-    if (parsed.success) for (const entry of parsed.data.entries) catalog.set(entry.id, entry);
-    else rebuilt = 'the runbook catalog was damaged';
+    const parsed = JSON.parse(await fsp.readFile(catalogFile, 'utf8')) as { version?: number; entries?: unknown };
+    // Baton wrote this file itself (atomically); a cheap shape check keeps start fast, a bad entry is dropped.
+    if (parsed.version === 1 && Array.isArray(parsed.entries)) {
+      for (const raw of parsed.entries as CatalogEntry[]) {
+        if (looksLikeEntry(raw)) catalog.set(raw.id, raw);
+        else {
+          const checked = CatalogEntrySchema.safeParse(raw);
+          if (checked.success) catalog.set(checked.data.id, checked.data);
+          else rebuilt = 'a runbook catalog entry was damaged';
+        }
+      }
+    } else rebuilt = 'the runbook catalog was damaged';
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') rebuilt = 'the runbook catalog was unreadable';
   }
@@ -290,8 +343,13 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
       const trimmed = query.trim().slice(0, 200);
       if (!trimmed) return [];
       const results: SearchResult[] = idx.search(trimmed, searchOptionsFor(idx));
+      const exact: SearchResult[] = idx.search(trimmed, { fields: ['alerts'], prefix: false, fuzzy: false });
       const scored = new Map<string, { score: number; terms: string[] }>();
-      for (const result of results) scored.set(result.id as string, { score: result.score, terms: result.terms });
+      for (const result of [...results, ...exact]) {
+        const hit = scored.get(result.id as string);
+        if (hit) hit.score += result.score;
+        else scored.set(result.id as string, { score: result.score, terms: result.terms });
+      }
       addCommonMatches(common, trimmed, scored);
       const ranked = [...scored].sort((a, b) => b[1].score - a[1].score);
       const hits: { entry: CatalogEntry; score: number; terms: string[] }[] = [];
@@ -407,19 +465,11 @@ function toIndexed(entry: CatalogEntry, doc: StoredDoc, stats: TermStats, common
     title: entry.title,
     headings: doc.headings.join(' \n'),
     keywords: picked.keywords.join(' '),
-    alerts: [...entry.alerts, entry.service ?? '', entry.team ?? '', ...camelSuffixes(`${entry.key.split('/').pop() ?? ''} ${entry.title}`)].join(' '),
+    names: (entry.key.split('/').pop() ?? '').replace(/\.(md|markdown)$/i, ''),
+    alerts: [...entry.alerts, entry.service ?? '', entry.team ?? ''].join(' '),
   };
 }
 
-/** `KubePodCrashLooping` → `podcrashlooping crashlooping looping`, so "crashloop" finds it as a prefix. */
-export function camelSuffixes(text: string): string[] {
-  const out = new Set<string>();
-  for (const word of text.match(/[A-Za-z0-9]+/g) ?? []) {
-    const parts = word.split(/(?<=[a-z0-9])(?=[A-Z])/);
-    for (let i = 1; i < parts.length && out.size < 200; i++) out.add(parts.slice(i).join('').toLowerCase());
-  }
-  return [...out];
-}
 
 function docPath(docsDir: string, id: string): string {
   return path.join(docsDir, `${id}.json`);
