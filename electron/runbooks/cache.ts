@@ -63,21 +63,19 @@ function looksLikeEntry(raw: CatalogEntry): boolean {
   );
 }
 
-const INDEX_VERSION = 4;
+const INDEX_VERSION = 6;
 export const KEYWORDS_PER_RUNBOOK = 24;
 /** Body terms used by more than this share of runbooks are not indexed from bodies. */
 const COMMON_TERM_SHARE = 0.3;
-const SEARCH_FIELDS = ['title', 'headings', 'keywords', 'names', 'alerts'];
+const SEARCH_FIELDS = ['title', 'headings', 'keywords', 'alerts'];
 /** Searched with prefix and typo tolerance. */
-const TEXT_FIELDS = ['title', 'headings', 'keywords', 'names'];
+const TEXT_FIELDS = ['title', 'headings', 'keywords'];
 
 interface IndexedDoc {
   id: string;
   title: string;
   headings: string;
   keywords: string;
-  /** The file name, split like the title: CamelCase parts and adjacent pairs. */
-  names: string;
   /** Whole alert keys, service and team: matched exactly, never as a prefix (there is one per runbook). */
   alerts: string;
 }
@@ -95,14 +93,18 @@ function newIndex(): MiniSearch<IndexedDoc> {
 }
 
 /**
- * In titles, headings and names a CamelCase alert name is indexed as its parts and adjacent pairs
+ * In titles and headings a CamelCase alert name is indexed as its parts and adjacent pairs
  * (`KubePodCrashLooping` → kube, pod, crash, looping, kubepod, podcrash, crashlooping), so "crashloop"
  * finds it as a prefix without one unique term per runbook; the whole name goes to `alerts`.
  * Queries (no field name) are split on anything that is not a letter or digit.
  */
+const ALERT_MARK = '~';
+
 function tokenize(text: string, field?: string): string[] {
   const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  if (field === undefined || field === 'alerts' || field === 'keywords') return words;
+  // Alert keys live apart (`~key`), so a prefix search never walks one unique key per runbook.
+  if (field === 'alerts') return words.map((w) => ALERT_MARK + w);
+  if (field === undefined || field === 'keywords') return words;
   const out: string[] = [];
   for (const word of words) {
     const parts = word.split(/(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u);
@@ -117,13 +119,38 @@ function tokenize(text: string, field?: string): string[] {
   return out;
 }
 
+/** MiniSearch's term tree (not public API; minisearch is pinned). Absent → no typo or frequency shortcuts. */
+function termIndex(index: MiniSearch<IndexedDoc>): { has(term: string): boolean; get(term: string): Map<number, Map<number, number>> | undefined } | undefined {
+  return (index as unknown as { _index?: ReturnType<typeof termIndex> })._index;
+}
+
+/** In how many runbooks a term occurs in any field (at most). */
+function documentFrequency(index: MiniSearch<IndexedDoc>, term: string): number {
+  const fields = termIndex(index)?.get(term);
+  let most = 0;
+  if (fields) for (const docs of fields.values()) most = Math.max(most, docs.size);
+  return most;
+}
+
+/**
+ * Words of the query worth searching: one that is in more than a fifth of all runbooks ("api",
+ * "service") ranks nothing but costs the most, so it is dropped when the query has other words.
+ */
+function selectiveQuery(index: MiniSearch<IndexedDoc>, query: string): string {
+  const words = tokenize(query).map((w) => w.toLowerCase());
+  if (words.length < 2) return words.join(' ');
+  const limit = Math.max(50, index.documentCount * 0.2);
+  const selective = words.filter((w) => documentFrequency(index, w) <= limit);
+  return (selective.length > 0 ? selective : words).join(' ');
+}
+
 const indexOptions = {
   idField: 'id',
   fields: SEARCH_FIELDS,
   tokenize,
   storeFields: [] as string[],
   searchOptions: {
-    boost: { title: 4, alerts: 6, names: 3, headings: 2, keywords: 1 },
+    boost: { title: 4, alerts: 6, headings: 2, keywords: 1 },
   },
   autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 5 },
 };
@@ -134,11 +161,10 @@ const indexOptions = {
  * expanded, which keeps common queries cheap.
  */
 function searchOptionsFor(index: MiniSearch<IndexedDoc>) {
-  const terms = (index as unknown as { _index?: { has(term: string): boolean } })._index;
-  const known = (term: string) => terms?.has(term) ?? false;
+  const known = (term: string) => (termIndex(index)?.has(term) || termIndex(index)?.has(ALERT_MARK + term)) ?? false;
   return {
     fields: TEXT_FIELDS,
-    prefix: (term: string, i: number, all: string[]) => i === all.length - 1 && term.length >= 3,
+    prefix: (term: string, i: number, all: string[]) => i === all.length - 1 && term.length >= 4,
     fuzzy: (term: string) => (term.length >= 4 && !known(term) ? (term.length >= 8 ? 0.25 : 0.2) : false),
     maxFuzzy: 2,
   };
@@ -342,8 +368,13 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
     search(query, limit) {
       const trimmed = query.trim().slice(0, 200);
       if (!trimmed) return [];
-      const results: SearchResult[] = idx.search(trimmed, searchOptionsFor(idx));
-      const exact: SearchResult[] = idx.search(trimmed, { fields: ['alerts'], prefix: false, fuzzy: false });
+      const results: SearchResult[] = idx.search(selectiveQuery(idx, trimmed), searchOptionsFor(idx));
+      const exact: SearchResult[] = idx.search(trimmed, {
+        fields: ['alerts'],
+        prefix: false,
+        fuzzy: false,
+        processTerm: (term: string) => ALERT_MARK + term.toLowerCase(),
+      });
       const scored = new Map<string, { score: number; terms: string[] }>();
       for (const result of [...results, ...exact]) {
         const hit = scored.get(result.id as string);
@@ -462,14 +493,18 @@ function toIndexed(entry: CatalogEntry, doc: StoredDoc, stats: TermStats, common
   addCommon(common, entry.id, picked.common);
   return {
     id: entry.id,
-    title: entry.title,
+    // The file name (often the alert name) counts as part of the title when the title lacks it.
+    title: entry.title.toLowerCase().includes(stem(entry.key).toLowerCase()) ? entry.title : `${entry.title} ${stem(entry.key)}`,
     headings: doc.headings.join(' \n'),
     keywords: picked.keywords.join(' '),
-    names: (entry.key.split('/').pop() ?? '').replace(/\.(md|markdown)$/i, ''),
     alerts: [...entry.alerts, entry.service ?? '', entry.team ?? ''].join(' '),
   };
 }
 
+
+function stem(key: string): string {
+  return (key.split('/').pop() ?? '').replace(/\.(md|markdown)$/i, '');
+}
 
 function docPath(docsDir: string, id: string): string {
   return path.join(docsDir, `${id}.json`);
