@@ -36,6 +36,9 @@ export const CatalogEntrySchema = z.object({
   lastModified: z.string().nullable().default(null),
   fetchUrl: z.string().nullable().default(null),
   lastError: z.string().nullable().default(null),
+  /** For files: what the file looked like when imported, so an unchanged file is not read again. */
+  mtimeMs: z.number().nullable().default(null),
+  size: z.number().nullable().default(null),
 });
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 
@@ -63,7 +66,7 @@ function looksLikeEntry(raw: CatalogEntry): boolean {
   );
 }
 
-const INDEX_VERSION = 6;
+const INDEX_VERSION = 8;
 export const KEYWORDS_PER_RUNBOOK = 24;
 /** Body terms used by more than this share of runbooks are not indexed from bodies. */
 const COMMON_TERM_SHARE = 0.3;
@@ -100,10 +103,19 @@ function newIndex(): MiniSearch<IndexedDoc> {
  */
 const ALERT_MARK = '~';
 
+function exactTokens(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean);
+}
+
 function tokenize(text: string, field?: string): string[] {
+  // Alert keys, services and teams are whole identifiers (`~payments-api`), kept apart so a prefix
+  // search never walks one unique key per runbook.
+  if (field === 'alerts') return exactTokens(text).map((w) => ALERT_MARK + w);
   const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  // Alert keys live apart (`~key`), so a prefix search never walks one unique key per runbook.
-  if (field === 'alerts') return words.map((w) => ALERT_MARK + w);
   if (field === undefined || field === 'keywords') return words;
   const out: string[] = [];
   for (const word of words) {
@@ -244,6 +256,8 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
   let stats: TermStats | null = null;
   let changed = 0;
   let dirty = false;
+  /** The index changes less often than the catalog (a re-check touches only sync times). */
+  let indexDirty = false;
   let idx: MiniSearch<IndexedDoc> = index ?? newIndex();
 
   /** Document frequencies: from terms.json, else counted from the bodies on disk. */
@@ -299,6 +313,7 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
     common = nextCommon;
     changed = 0;
     dirty = true;
+    indexDirty = true;
   }
 
   if (!index && catalog.size > 0) await rebuildIndex(onProgress);
@@ -327,6 +342,8 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
         lastModified: previous?.lastModified ?? null,
         fetchUrl: previous?.fetchUrl ?? null,
         lastError: null,
+        mtimeMs: null,
+        size: null,
         ...extra,
       };
       catalog.set(id, entry);
@@ -346,6 +363,7 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
       if (idx.has(id)) idx.replace(toIndexed(entry, stored, current, common));
       else idx.add(toIndexed(entry, stored, current, common));
       changed++;
+      indexDirty = true;
       return true;
     },
     touch(id, patch) {
@@ -362,24 +380,34 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
       dirty = true;
       if (idx.has(id)) idx.discard(id);
       dropCommon(common, id);
+      indexDirty = true;
       await fsp.rm(docPath(docsDir, id), { force: true });
     },
     doc: (id) => readDoc(docsDir, id),
     search(query, limit) {
       const trimmed = query.trim().slice(0, 200);
       if (!trimmed) return [];
-      const results: SearchResult[] = idx.search(selectiveQuery(idx, trimmed), searchOptionsFor(idx));
-      const exact: SearchResult[] = idx.search(trimmed, {
-        fields: ['alerts'],
-        prefix: false,
-        fuzzy: false,
-        processTerm: (term: string) => ALERT_MARK + term.toLowerCase(),
-      });
+      // A word that is a whole alert name, service or team also matches as that identifier; a
+      // compound one ("search-db-eu") only so: its parts would match thousands of runbooks.
+      const words = exactTokens(trimmed);
+      const identifiers = words.filter((w) => termIndex(idx)?.has(ALERT_MARK + w));
+      const rest = words.filter((w) => !identifiers.includes(w) || /^[\p{L}\p{N}]+$/u.test(w)).join(' ');
+      const results: SearchResult[] = rest ? idx.search(selectiveQuery(idx, rest), searchOptionsFor(idx)) : [];
+      const exact: SearchResult[] = identifiers.length
+        ? idx.search(identifiers.join(' '), {
+            fields: ['alerts'],
+            prefix: false,
+            fuzzy: false,
+            tokenize: exactTokens,
+            processTerm: (term: string) => ALERT_MARK + term,
+          })
+        : [];
       const scored = new Map<string, { score: number; terms: string[] }>();
       for (const result of [...results, ...exact]) {
         const hit = scored.get(result.id as string);
+        const terms = result.terms.map((t) => t.replace(ALERT_MARK, ''));
         if (hit) hit.score += result.score;
-        else scored.set(result.id as string, { score: result.score, terms: result.terms });
+        else scored.set(result.id as string, { score: result.score, terms });
       }
       addCommonMatches(common, trimmed, scored);
       const ranked = [...scored].sort((a, b) => b[1].score - a[1].score);
@@ -399,11 +427,13 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
       return makeSnippet(doc.markdown, [...terms, ...query.toLowerCase().split(/\s+/)].filter((t) => t.length >= 2));
     },
     async save() {
-      if (!dirty) return;
+      if (!dirty && !indexDirty) return;
+      const writeIndex = indexDirty;
       dirty = false;
+      indexDirty = false;
       const entries = [...catalog.values()];
       await writeAtomically(catalogFile, JSON.stringify({ version: 1, entries }));
-      await writeAtomically(indexFile, `baton-runbook-index ${INDEX_VERSION}\n${JSON.stringify([...common])}\n${JSON.stringify(idx)}`);
+      if (writeIndex) await writeAtomically(indexFile, `baton-runbook-index ${INDEX_VERSION}\n${JSON.stringify([...common])}\n${JSON.stringify(idx)}`);
       if (stats?.dirty) {
         stats.dirty = false;
         await writeAtomically(termsFile, JSON.stringify({ docs: stats.docs, df: [...stats.df] }));
@@ -412,7 +442,7 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
     reindex: rebuildIndex,
     changedSinceReindex: () => changed,
   };
-  if (dirty) await cache.save();
+  if (dirty || indexDirty) await cache.save();
   return { cache, rebuilt };
 }
 
@@ -542,7 +572,9 @@ export function makeSnippet(body: string, terms: string[]): Segment[] {
   const plain = raw
     .replace(/```[a-z]*\n?/g, '')
     .replace(/^\s*(?:[-*+]|\d+\.)\s+(?:\[[ xX]\]\s+)?/gm, '')
-    .replace(/[#>*_`|]+/g, ' ')
+    .replace(/^\s*#{1,6}\s+/gm, '')
+    .replace(/^\s*>+\s?/gm, '')
+    .replace(/\*\*|__|[*`|]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const lower = plain.toLowerCase();

@@ -107,6 +107,7 @@ const stepsProjection: Projection<Map<string, Map<string, boolean>>> = {
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.github']);
 const SETTINGS_KEY = 'runbookSources';
+const SNIPPETS_PER_SEARCH = 10;
 
 export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptions = {}): Promise<Runbooks> {
   const { clock, log, hub, journal, notices } = ctx;
@@ -246,17 +247,26 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
     for (const [i, file] of files.entries()) {
       if (signal.aborted) throw new Error('cancelled');
       const key = path.relative(root, file).split(path.sep).join('/');
+      const id = runbookId(sourceId, key);
       try {
-        const bytes = await fsp.readFile(file);
-        const { text, warnings } = decodeRunbook(bytes);
-        const parsed = parseMarkdown(text, path.basename(file).replace(MARKDOWN_FILE, ''));
-        parsed.warnings.unshift(...warnings);
-        await cache.put(sourceId, key, parsed, syncedAt);
-        seen.add(runbookId(sourceId, key));
+        const stat = await fsp.stat(file);
+        const known = cache.get(id);
+        if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) {
+          // Unchanged since the last import: confirmed without reading it again.
+          cache.touch(id, { syncedAt });
+          seen.add(id);
+        } else {
+          const bytes = await fsp.readFile(file);
+          const { text, warnings } = decodeRunbook(bytes);
+          const parsed = parseMarkdown(text, path.basename(file).replace(MARKDOWN_FILE, ''));
+          parsed.warnings.unshift(...warnings);
+          await cache.put(sourceId, key, parsed, syncedAt, { mtimeMs: stat.mtimeMs, size: stat.size });
+          seen.add(id);
+        }
       } catch (error) {
         if (skipped.length < 50) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : describe(error) });
         // A file that became unreadable keeps its last good copy.
-        if (!(error instanceof RefusedError)) seen.add(runbookId(sourceId, key));
+        if (!(error instanceof RefusedError)) seen.add(id);
       }
       if (i + 1 === files.length || clock.now() - lastReport > 100 || (i + 1) % 200 === 0) {
         lastReport = clock.now();
@@ -457,10 +467,11 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
 
   const handlers: RunbookHandlers = {
     runbookSearch: ({ query, limit }) => {
-      const hits: SearchHit[] = cache.search(query, limit ?? 20).map((hit) => ({
+      // Snippets need the body from disk: the top hits get one, the rest show title and source.
+      const hits: SearchHit[] = cache.search(query, limit ?? 20).map((hit, i) => ({
         ...summary(hit.entry),
         score: hit.score,
-        snippet: cache.snippet(hit.entry.id, hit.terms, query),
+        snippet: i < SNIPPETS_PER_SEARCH ? cache.snippet(hit.entry.id, hit.terms, query) : [],
       }));
       return { hits };
     },
