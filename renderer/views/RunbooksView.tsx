@@ -197,7 +197,7 @@ function ResultList({
                 {item.sourceName}
                 {item.stale ? ' · stale' : ''}
               </span>
-              {item.snippet && (
+              {item.snippet && item.snippet.length > 0 && (
                 <span className="snippet small">
                   {item.snippet.map((segment, i) => (segment.mark ? <mark key={i}>{segment.text}</mark> : <span key={i}>{segment.text}</span>))}
                 </span>
