@@ -66,7 +66,7 @@ function looksLikeEntry(raw: CatalogEntry): boolean {
   );
 }
 
-const INDEX_VERSION = 8;
+const INDEX_VERSION = 9;
 export const KEYWORDS_PER_RUNBOOK = 24;
 /** Body terms used by more than this share of runbooks are not indexed from bodies. */
 const COMMON_TERM_SHARE = 0.3;
@@ -464,6 +464,7 @@ export function pickKeywords(
   body: string,
   stats: Pick<TermStats, 'docs' | 'df'>,
   limit = KEYWORDS_PER_RUNBOOK,
+  own: ReadonlySet<string> = new Set(),
 ): { keywords: string[]; common: [string, number][] } {
   const scored: [string, number][] = [];
   const commonTerms: [string, number][] = [];
@@ -472,6 +473,9 @@ export function pickKeywords(
   let total = 0;
   for (const tf of counts.values()) total += tf;
   for (const [term, tf] of counts) {
+    // The runbook's own alert names are matched exactly in `alerts`; as keywords they would be one
+    // unique term per runbook for every prefix search to walk.
+    if (own.has(term)) continue;
     const df = stats.df.get(term) ?? 1;
     // A word in most runbooks ("check", "kubectl") tells none apart: it goes to the short lists.
     if (n >= 100 && df / n > COMMON_TERM_SHARE) commonTerms.push([term, tf / Math.sqrt(total)]);
@@ -519,7 +523,7 @@ function addCommonMatches(common: Map<string, CommonPosting[]>, query: string, s
 }
 
 function toIndexed(entry: CatalogEntry, doc: StoredDoc, stats: TermStats, common: Map<string, CommonPosting[]>): IndexedDoc {
-  const picked = pickKeywords(doc.markdown, stats);
+  const picked = pickKeywords(doc.markdown, stats, KEYWORDS_PER_RUNBOOK, new Set(entry.alerts));
   addCommon(common, entry.id, picked.common);
   return {
     id: entry.id,

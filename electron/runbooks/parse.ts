@@ -172,9 +172,8 @@ const STOP = new Set(
 export function termCounts(markdown: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const match of markdown.matchAll(/[\p{L}\p{N}][\p{L}\p{N}_-]*/gu)) {
-    // CamelCase names (alert names) count as their parts: one unique term per runbook would
-    // crowd out real keywords and slow every prefix search.
-    const parts = /\p{Ll}\p{Lu}/u.test(match[0]) ? match[0].split(/(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u) : [match[0]];
+    // CamelCase names (alert names) count as their parts too, so "crash" finds KubePodCrashLooping.
+    const parts = /\p{Ll}\p{Lu}/u.test(match[0]) ? [match[0], ...match[0].split(/(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u)] : [match[0]];
     for (const part of parts) {
       const term = part.toLowerCase();
       if (term.length < 3 || term.length > 40 || STOP.has(term) || /^\d+$/.test(term)) continue;

@@ -164,7 +164,9 @@ describe('runbooks in Chromium, wired to the real services', () => {
     await expect(app.page.locator('.snippet mark').first().innerText()).resolves.toMatch(/docker/i);
     await app.page.getByLabel('Search runbooks').fill('crashloop');
     await app.page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /Pod is crash looping/ }).click();
-    await expect(app.page.locator('.runbook-header').innerText()).resolves.toMatch(/stale copy/);
+    // The same runbook was open before the servers stopped: wait for the refreshed copy.
+    await app.page.locator('.runbook-header').getByText('stale copy').waitFor();
+    await app.page.locator('.runbook-header').getByText(/could not be reached.*last good copy/).waitFor();
     await expect(app.page.getByRole('listitem', { name: 'Source Links from pages' }).innerText()).resolves.toMatch(/could not be refreshed \(last good copies kept\)/);
     await app.screenshot('runbooks-search-offline');
     await app.page.emulateMedia({ colorScheme: 'dark' });
