@@ -25,6 +25,8 @@ export const GitSourceSchema = z.object({
   /** Only Markdown under this folder of the repository is imported; empty = whole repository. */
   subfolder: z.string().trim().max(1000).default(''),
   intervalMinutes: z.number().int().min(5).max(24 * 60).default(60),
+  /** When the URL carries credentials: the full URL sealed by main's SecretBox; `url` then has none. */
+  sealedUrl: z.string().max(16384).optional(),
 });
 
 export const SourceConfigSchema = z.discriminatedUnion('kind', [FolderSourceSchema, GitSourceSchema]);
@@ -125,7 +127,7 @@ export type RunbookForPageResult = z.infer<typeof RunbookForPageResultSchema>;
 
 export const NewSourceSchema = z.discriminatedUnion('kind', [
   FolderSourceSchema.omit({ id: true }),
-  GitSourceSchema.omit({ id: true }),
+  GitSourceSchema.omit({ id: true, sealedUrl: true }),
 ]);
 export type NewSource = z.infer<typeof NewSourceSchema>;
 

@@ -212,7 +212,8 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
       else {
         const repoDir = path.join(dir, 'git', safeName(source.id));
         setStatus(sourceId, { progress: { done: 0, total: 0, phase: 'fetching from git' } });
-        await syncRepository(source.url, source.branch, repoDir, { signal, timeoutMs: options.gitTimeoutMs });
+        const url = source.sealedUrl ? ctx.deps.secretBox.decrypt(source.sealedUrl) : source.url;
+        await syncRepository(url, source.branch, repoDir, { signal, timeoutMs: options.gitTimeoutMs });
         skipped = await importFolder(source.id, repoDir, source.subfolder, signal);
       }
       if (cache.changedSinceReindex() > Math.max(200, cache.size() * 0.2)) {
@@ -515,8 +516,14 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
         throw new UserError(`There is already a runbook source called “${source.name}”.`);
       }
       if (source.kind === 'folder' && !path.isAbsolute(source.path)) throw new UserError('Give the folder as a full path.');
-      if (source.kind === 'git') checkGitUrl(source.url);
-      const full = { ...source, id: `src-${crypto.randomBytes(6).toString('hex')}` } as SourceConfig;
+      const id = `src-${crypto.randomBytes(6).toString('hex')}`;
+      let full: SourceConfig;
+      if (source.kind === 'git') {
+        checkGitUrl(source.url);
+        // A token in the URL is stored only sealed; the plain config keeps the URL without it.
+        const bare = withoutCredentials(source.url);
+        full = bare === source.url ? { ...source, id } : { ...source, id, url: bare, sealedUrl: ctx.deps.secretBox.encrypt(source.url) };
+      } else full = { ...source, id };
       saveConfig({ ...config, sources: [...config.sources, full] });
       status.set(full.id, initialStatus(full));
       publish();
@@ -620,6 +627,18 @@ function checkGitUrl(url: string): void {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
     const protocol = url.slice(0, url.indexOf(':')).toLowerCase();
     if (!['https', 'http', 'ssh', 'git', 'file'].includes(protocol)) throw new UserError(`Baton clones over https, ssh, git or file, not ${protocol}.`);
+  }
+}
+
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
   }
 }
 

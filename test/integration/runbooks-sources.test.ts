@@ -126,6 +126,22 @@ describe('a git repository (real git, a bare repository by path)', () => {
     }
   });
 
+  it('stores a token in a git URL only sealed, and never shows or logs it', async () => {
+    const s = await services();
+    const secret = 'glpat-7Hq2xZ9bV4cN1mK8';
+    const url = `https://oncall-bot:${secret}@127.0.0.1:1/sre/runbooks.git`;
+    const { id } = await call(s, 'runbookSourceAdd', { kind: 'git', name: 'Private runbooks', url, branch: 'main', subfolder: '', intervalMinutes: 60 });
+    await s.runbooks.idle();
+    const stored = s.settings.section<{ sources: { url: string; sealedUrl?: string }[] }>('runbookSources')!.sources[0];
+    expect(stored.url).toBe('https://127.0.0.1:1/sre/runbooks.git');
+    expect(s.deps.secretBox.decrypt(stored.sealedUrl!)).toBe(url);
+    const settingsFile = fs.readFileSync(path.join(s.deps.dataDir, 'settings.json'), 'utf8');
+    const status = statusOf(s, id)!;
+    expect(status.status).toBe('error');
+    expect(status.lastError).toMatch(/127\.0\.0\.1/);
+    for (const text of [settingsFile, JSON.stringify(s.hub.get().runbooks), s.log.lines.join('\n')]) expect(text).not.toContain(secret);
+  });
+
   it('reports a branch that does not exist', async () => {
     const remote = gitRemote({ 'a.md': '# A\n' });
     try {
