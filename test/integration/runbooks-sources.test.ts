@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startServices, tempDir, type TestServices } from '../helpers/services';
+import { manualClock } from '../helpers/clock';
 import { call, CRASHLOOP_RUNBOOK, gitRemote, markdownWithEtag, runbookServer, until, writeFiles } from '../helpers/runbooks';
 import type { SourceStatus } from '../../shared/runbooks';
 
@@ -121,6 +122,27 @@ describe('a git repository (real git, a bare repository by path)', () => {
       const disk = (await call(s, 'runbookSearch', { query: 'disk' })).hits[0];
       expect(disk.stale).toBe(true);
       expect((await call(s, 'runbookGet', { id: disk.id })).markdown).toContain('du -xh /var');
+    } finally {
+      remote.cleanup();
+    }
+  });
+
+  it('pulls again on its schedule', async () => {
+    const remote = gitRemote({ 'DiskFull.md': '# Disk full\n' });
+    try {
+      const clock = manualClock('2026-11-22T08:00:00Z');
+      const s = await startServices({ clock, runbooks: { firstGitSyncMs: 3_600_000 } });
+      started.push(s);
+      const { id } = await call(s, 'runbookSourceAdd', { kind: 'git', name: 'Scheduled', url: remote.bare, branch: 'main', subfolder: '', intervalMinutes: 30 });
+      await s.runbooks.idle();
+      expect(statusOf(s, id)?.count).toBe(1);
+      remote.commit({ 'EtcdNoLeader.md': '# Etcd has no leader\n' });
+      clock.advance(29 * 60_000);
+      await s.runbooks.idle();
+      expect(statusOf(s, id)?.count).toBe(1);
+      clock.advance(60_000);
+      await until(() => statusOf(s, id)?.count === 2, 'the scheduled pull');
+      expect(statusOf(s, id)?.lastSyncAt).toBe('2026-11-22T08:30:00.000Z');
     } finally {
       remote.cleanup();
     }
