@@ -120,7 +120,7 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
   const status = new Map<string, SourceStatus>();
   const running = new Map<string, { abort: AbortController; done: Promise<void> }>();
   const timers = new Map<string, Timer>();
-  const watchers = new Map<string, { close(): void }>();
+  const watchers = new Map<string, { key: string; close(): void }>();
   const inflightLinks = new Map<string, Promise<CatalogEntry>>();
   let disposed = false;
   let indexReady = false;
@@ -208,7 +208,10 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
     try {
       let skipped: SourceStatus['skipped'] = [];
       if (!source) await refreshLinks(signal);
-      else if (source.kind === 'folder') skipped = await importFolder(source.id, source.path, '', signal);
+      else if (source.kind === 'folder') {
+        skipped = await importFolder(source.id, source.path, '', signal);
+        await watchFolder(source);
+      }
       else {
         const repoDir = path.join(dir, 'git', safeName(source.id));
         setStatus(sourceId, { progress: { done: 0, total: 0, phase: 'fetching from git' } });
@@ -355,34 +358,50 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
     timers.set(sourceId, timer);
   }
 
-  function watchFolder(source: SourceConfig): void {
-    if (source.kind !== 'folder') return;
-    watchers.get(source.id)?.close();
+  /**
+   * Watches a folder source for changes (debounced into a sync). Linux has no recursive inotify:
+   * Node emulates it with one watcher and a stat per FILE, which for 10k runbooks is 10k watches
+   * and a busy start. Baton watches each directory instead (inotify reports its files' changes)
+   * and refreshes that set after every sync; elsewhere the native recursive watch is used.
+   */
+  async function watchFolder(source: SourceConfig): Promise<void> {
+    if (source.kind !== 'folder' || disposed) return;
+    const dirs = process.platform === 'linux' ? await listDirectories(source.path).catch(() => [source.path]) : [source.path];
+    if (disposed || !config.sources.some((s) => s.id === source.id)) return;
+    const existing = watchers.get(source.id);
+    const key = dirs.join('\0');
+    if (existing?.key === key) return;
+    existing?.close();
     let debounce: Timer | null = null;
-    try {
-      const watcher = fs.watch(source.path, { recursive: true }, (_event, name) => {
-        if (name && !MARKDOWN_FILE.test(String(name)) && String(name).includes('.')) return;
-        if (debounce) clock.clearTimeout(debounce);
-        debounce = clock.setTimeout(() => void startSync(source.id), options.watchDebounceMs ?? 500);
-      });
-      watcher.on('error', (error) => {
-        log.warn(`runbooks: stopped watching ${source.path}`, error);
-        setStatus(source.id, { lastError: `Stopped watching the folder for changes (${describe(error)}); use Sync to refresh.` });
-      });
-      watchers.set(source.id, {
-        close: () => {
-          if (debounce) clock.clearTimeout(debounce);
-          watcher.close();
-        },
-      });
-    } catch (error) {
-      log.warn(`runbooks: cannot watch ${source.path}`, error);
+    const handles: fs.FSWatcher[] = [];
+    const onChange = (_event: string, name: string | Buffer | null) => {
+      if (name && !MARKDOWN_FILE.test(String(name)) && String(name).includes('.')) return;
+      if (debounce) clock.clearTimeout(debounce);
+      debounce = clock.setTimeout(() => void startSync(source.id), options.watchDebounceMs ?? 500);
+    };
+    for (const dir of dirs) {
+      try {
+        const watcher = fs.watch(dir, { recursive: process.platform !== 'linux' }, onChange);
+        watcher.on('error', (error) => {
+          log.warn(`runbooks: stopped watching ${dir}`, error);
+          setStatus(source.id, { lastError: `Stopped watching the folder for changes (${describe(error)}); use Sync now to refresh.` });
+        });
+        handles.push(watcher);
+      } catch (error) {
+        log.warn(`runbooks: cannot watch ${dir}`, error);
+      }
     }
+    watchers.set(source.id, {
+      key,
+      close: () => {
+        if (debounce) clock.clearTimeout(debounce);
+        for (const watcher of handles) watcher.close();
+      },
+    });
   }
 
   function startSource(source: SourceConfig): void {
     if (source.kind === 'folder') {
-      watchFolder(source);
       void startSync(source.id);
     } else {
       const timer = clock.setTimeout(() => {
@@ -599,6 +618,19 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
       await cache.save().catch((error: unknown) => log.error('runbooks: could not save the cache', error));
     },
   };
+}
+
+/** The folder and its subfolders (not .git and the like), at most 2,000. */
+async function listDirectories(base: string): Promise<string[]> {
+  const out = [base];
+  for (const entry of await fsp.readdir(base, { withFileTypes: true, recursive: true })) {
+    if (!entry.isDirectory()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    if (path.relative(base, full).split(path.sep).some((part) => SKIP_DIRS.has(part))) continue;
+    out.push(full);
+    if (out.length >= 2000) break;
+  }
+  return out.sort();
 }
 
 async function listMarkdown(base: string): Promise<string[]> {
