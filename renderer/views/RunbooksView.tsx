@@ -32,6 +32,7 @@ export function RunbooksView() {
   const [forPage, setForPage] = useState<RunbookForPageResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pinState, setPinState] = useState<string | null>(null);
+  const [resolving, setResolving] = useState<string | null>(null);
   const pageId = forPage?.page?.pageId ?? null;
 
   const open = (id: string, page: string | null = pageId) => {
@@ -50,6 +51,7 @@ export function RunbooksView() {
     } else if (focus.startsWith(PAGE_FOCUS_PREFIX)) {
       const id = focus.slice(PAGE_FOCUS_PREFIX.length);
       setPinState(null);
+      setResolving(id);
       api
         .runbookForPage({ pageId: id })
         .then((result) => {
@@ -57,7 +59,8 @@ export function RunbooksView() {
           if (result.best) open(result.best.id, id);
           else setDoc(null);
         })
-        .catch((e: unknown) => setError(errorMessage(e)));
+        .catch((e: unknown) => setError(errorMessage(e)))
+        .finally(() => setResolving(null));
     }
     // Only a new focus re-resolves.
   }, [focus]);
@@ -103,6 +106,11 @@ export function RunbooksView() {
   return (
     <section className="view runbooks-view" aria-labelledby="view-title">
       <h1 id="view-title">Runbooks</h1>
+      {resolving && (
+        <p className="banner" role="status">
+          Finding the runbook for page {resolving}…
+        </p>
+      )}
       {forPage?.page && (
         <div className="card page-match" role="region" aria-label="Runbook for the page">
           <p>
