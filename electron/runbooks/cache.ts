@@ -255,6 +255,7 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
 
   let stats: TermStats | null = null;
   let changed = 0;
+  let saving: Promise<void> = Promise.resolve();
   let dirty = false;
   /** The index changes less often than the catalog (a re-check touches only sync times). */
   let indexDirty = false;
@@ -426,22 +427,36 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
       if (!entry || doc === null) return [];
       return makeSnippet(doc.markdown, [...terms, ...query.toLowerCase().split(/\s+/)].filter((t) => t.length >= 2));
     },
-    async save() {
-      if (!dirty && !indexDirty) return;
-      const writeIndex = indexDirty;
-      dirty = false;
-      indexDirty = false;
-      const entries = [...catalog.values()];
-      await writeAtomically(catalogFile, JSON.stringify({ version: 1, entries }));
-      if (writeIndex) await writeAtomically(indexFile, `baton-runbook-index ${INDEX_VERSION}\n${JSON.stringify([...common])}\n${JSON.stringify(idx)}`);
-      if (stats?.dirty) {
-        stats.dirty = false;
-        await writeAtomically(termsFile, JSON.stringify({ docs: stats.docs, df: [...stats.df] }));
-      }
+    save() {
+      // One save at a time: a link fetched while a folder syncs must not interleave the writes.
+      const run = saving.catch(() => undefined).then(saveNow);
+      saving = run;
+      return run;
     },
     reindex: rebuildIndex,
     changedSinceReindex: () => changed,
   };
+
+  async function saveNow(): Promise<void> {
+    if (!dirty && !indexDirty) return;
+    const writeIndex = indexDirty;
+    const writeTerms = stats?.dirty ?? false;
+    dirty = false;
+    indexDirty = false;
+    if (stats) stats.dirty = false;
+    try {
+      await writeAtomically(catalogFile, JSON.stringify({ version: 1, entries: [...catalog.values()] }));
+      if (writeIndex) await writeAtomically(indexFile, `baton-runbook-index ${INDEX_VERSION}\n${JSON.stringify([...common])}\n${JSON.stringify(idx)}`);
+      if (writeTerms && stats) await writeAtomically(termsFile, JSON.stringify({ docs: stats.docs, df: [...stats.df] }));
+    } catch (error) {
+      // Try again with the next save; nothing in memory is lost.
+      dirty = true;
+      indexDirty ||= writeIndex;
+      if (stats) stats.dirty ||= writeTerms;
+      throw error;
+    }
+  }
+
   if (dirty || indexDirty) await cache.save();
   return { cache, rebuilt };
 }
@@ -553,8 +568,10 @@ function readDoc(docsDir: string, id: string): StoredDoc | null {
   }
 }
 
+let tempCounter = 0;
+
 async function writeAtomically(file: string, content: string): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
+  const temp = `${file}.${process.pid}-${++tempCounter}.tmp`;
   await fsp.writeFile(temp, content);
   await fsp.rename(temp, file);
 }

@@ -124,7 +124,11 @@ describe('runbooks in Chromium, wired to the real services', () => {
       startsAt: '2026-11-22T08:00:00Z',
     });
     app.services.hub.emit('navigate', { view: 'runbooks', id: 'page:am-7f3a' });
-    await app.page.locator('#runbook-title').getByText('Pod is crash looping').waitFor();
+    await app.page.locator('#runbook-title').getByText('Pod is crash looping').waitFor({ timeout: 8000 }).catch(async (e) => {
+      await app.screenshot('runbooks-page-match-failed');
+      console.log('runbook for page not shown:', app.pageErrors, JSON.stringify(app.services.hub.get().runbooks), app.services.log.lines.slice(-10));
+      throw e;
+    });
     const match = app.page.getByRole('region', { name: 'Runbook for the page' });
     await expect(match.innerText()).resolves.toMatch(/best match · the alert’s runbook link/);
     await expect(app.page.locator('.front-matter').innerText()).resolves.toMatch(/team\s+platform/);
@@ -153,6 +157,29 @@ describe('runbooks in Chromium, wired to the real services', () => {
     await app.page.locator('#runbook-title').getByText('Pod is crash looping').waitFor();
     await expect(app.page.getByRole('checkbox', { name: "Check the pod's recent events" }).isChecked()).resolves.toBe(true);
     await expect(match.innerText()).resolves.toMatch(/pinned to this alert/);
+  });
+
+  it('shows the progress of a large sync and cancels it from the UI, keeping what was imported', async () => {
+    const folder = tempDir('baton-e2e-runbooks-big-');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 4000; i++) files[`svc/queue-${i}.md`] = `# Queue ${i} backlog\n\n${'Scale the consumers and watch the lag. '.repeat(50)}\n`;
+    writeFiles(folder, files);
+    await app.page.keyboard.press('Control+3');
+    await app.page.getByLabel('Kind').selectOption('folder');
+    await app.page.getByLabel('Name').fill('Queue runbooks');
+    await app.page.getByLabel('Folder (full path)').fill(folder);
+    await app.page.getByRole('button', { name: 'Add source' }).click();
+    const row = app.page.getByRole('listitem', { name: 'Source Queue runbooks' });
+    await row.getByRole('progressbar').waitFor();
+    await row.scrollIntoViewIfNeeded();
+    await app.screenshot('runbooks-sync-progress');
+    await row.getByRole('button', { name: 'Cancel sync' }).click();
+    await row.getByText('Sync cancelled; the runbooks synced before are kept.').waitFor();
+    const status = app.services.hub.get().runbooks.sources.find((s) => s.name === 'Queue runbooks')!;
+    expect(status.count).toBeGreaterThan(0);
+    expect(status.count).toBeLessThan(4000);
+    await call(app.services, 'runbookSourceRemove', { id: status.id });
+    await row.waitFor({ state: 'detached' });
   });
 
   it('searches with highlighted snippets, shows sources with their errors, and works offline', async () => {
