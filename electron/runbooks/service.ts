@@ -499,7 +499,7 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
       const entries = sourceId ? cache.bySource(sourceId) : [...cache.entries()];
       const runbooks = entries
         .map(summary)
-        .sort((a, b) => a.title.localeCompare(b.title))
+        .sort((a, b) => a.title.localeCompare(b.title, undefined, { numeric: true }))
         .slice(0, 500);
       return { runbooks, total: entries.length };
     },
