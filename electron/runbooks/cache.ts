@@ -66,7 +66,7 @@ function looksLikeEntry(raw: CatalogEntry): boolean {
   );
 }
 
-const INDEX_VERSION = 9;
+const INDEX_VERSION = 10;
 export const KEYWORDS_PER_RUNBOOK = 24;
 /** Body terms used by more than this share of runbooks are not indexed from bodies. */
 const COMMON_TERM_SHARE = 0.3;
@@ -97,7 +97,7 @@ function newIndex(): MiniSearch<IndexedDoc> {
 
 /**
  * In titles and headings a CamelCase alert name is indexed as its parts and adjacent pairs
- * (`KubePodCrashLooping` → kube, pod, crash, looping, kubepod, podcrash, crashlooping), so "crashloop"
+ * (`KubePodCrashLooping` → kube, pod, crash, looping, podcrash, crashlooping), so "crashloop"
  * finds it as a prefix without one unique term per runbook; the whole name goes to `alerts`.
  * Queries (no field name) are split on anything that is not a letter or digit.
  */
@@ -126,7 +126,9 @@ function tokenize(text: string, field?: string): string[] {
       continue;
     }
     out.push(...parts);
-    for (let i = 0; i + 1 < parts.length; i++) out.push(parts[i] + parts[i + 1]);
+    // The leading pair (kubepod) is left out: it is shared by a whole family of alerts, so it would
+    // only double what a prefix search walks; the whole name is in `alerts`.
+    for (let i = 1; i + 1 < parts.length; i++) out.push(parts[i] + parts[i + 1]);
   }
   return out;
 }
