@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchApp, launchChromium, type AppUnderTest } from './harness';
@@ -59,14 +60,17 @@ describe('runbooks in Chromium, wired to the real services', () => {
       void dialog.dismiss();
     });
   });
+  const folders: string[] = [];
   afterAll(async () => {
     await app?.close();
     await browser?.close();
     await server?.close();
+    for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('renders the XSS corpus without running a script or keeping a handler attribute or a script link', async () => {
     const folder = tempDir('baton-e2e-runbooks-');
+    folders.push(folder);
     writeFiles(folder, { 'hostile.md': XSS_CORPUS, 'DiskFull.md': '# Disk full\n\nFree space on `/var/lib/docker` with `docker system prune`.\n' });
     await call(app.services, 'runbookSourceAdd', { kind: 'folder', name: 'Untrusted repo', path: folder });
     await app.services.runbooks.idle();
@@ -161,6 +165,7 @@ describe('runbooks in Chromium, wired to the real services', () => {
 
   it('shows the progress of a large sync and cancels it from the UI, keeping what was imported', async () => {
     const folder = tempDir('baton-e2e-runbooks-big-');
+    folders.push(folder);
     const files: Record<string, string> = {};
     for (let i = 0; i < 4000; i++) files[`svc/queue-${i}.md`] = `# Queue ${i} backlog\n\n${'Scale the consumers and watch the lag. '.repeat(50)}\n`;
     writeFiles(folder, files);
