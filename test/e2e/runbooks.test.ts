@@ -200,6 +200,7 @@ describe('runbooks in Chromium, wired to the real services', () => {
     await app.page.locator('.runbook-header').getByText('stale copy').waitFor();
     await app.page.locator('.runbook-header').getByText(/could not be reached.*last good copy/).waitFor();
     await expect(app.page.getByRole('listitem', { name: 'Source Links from pages' }).innerText()).resolves.toMatch(/could not be refreshed \(last good copies kept\)/);
+    await app.page.evaluate(() => document.getElementById('main')?.scrollTo(0, 0));
     await app.screenshot('runbooks-search-offline');
     await app.page.emulateMedia({ colorScheme: 'dark' });
     await app.screenshot('runbooks-dark');
