@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { trayModel, type TrayAction, type TrayModel } from '../shared/tray';
-import { displayTimeZone, type AppState } from '../shared/state';
-import { NOT_PAUSED } from '../shared/pause';
+import { displayTimeZone, initialAppState, type AppState } from '../shared/state';
 import type { Handlers, Dispatch } from './router';
 import { createDispatch } from './router';
 import type { Clock } from './clock';
@@ -17,9 +16,9 @@ import { reportingNotifier, type Notifier } from './notifier';
 import { createShifts } from './shifts/service';
 import { trayShift } from '../shared/schedule/tray';
 import { createActionLog } from './action-log';
-import { emptyPagesSlice } from '../shared/pages';
 import { createPages, type PagesFeature } from './pages';
 import { createHandoff, type HandoffService } from './handoff';
+import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks/service';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -44,6 +43,8 @@ export interface ServiceDeps {
   printToPdf: (html: string) => Promise<Uint8Array>;
   /** Pages (#5): listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
   webhookPort?: number;
+  /** Runbooks (#6): timings and the fetch used for runbook links; tests shorten them. */
+  runbooks?: RunbooksOptions;
 }
 
 /**
@@ -84,6 +85,8 @@ export interface Services {
   resume(): void;
   trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
   dispose(): Promise<void>;
+  /** Runbooks (#6): sync and cache, for tests and the edge. */
+  runbooks: Runbooks;
 }
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
@@ -91,10 +94,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const opened = openSettings(path.join(dataDir, 'settings.json'), () => deps.createSettingsStore(dataDir), clock.now);
   const settings = opened.settings;
 
-  const hub = createHub(
-    { app: deps.appInfo, settings: settings.get(), pause: NOT_PAUSED, notices: [], pages: emptyPagesSlice() },
-    log,
-  );
+  const hub = createHub(initialAppState(deps.appInfo, settings.get()), log);
   const notices = createNotices(hub, clock);
   if (opened.recovered) {
     log.warn('settings: the settings file was unreadable and was moved aside', opened.recovered);
@@ -143,6 +143,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const pages = await createPages(ctx);
 
   // runbooks (#6)
+  const runbooks = await createRunbooks(ctx, deps.runbooks);
 
   // handoff (#7)
   const handoff = await createHandoff(ctx);
@@ -176,6 +177,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     ...pages.handlers,
 
     // runbooks (#6)
+    ...runbooks.handlers,
 
     // handoff (#7)
     ...handoff.handlers,
@@ -203,6 +205,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     notices,
     pages,
     handoff,
+    runbooks,
     tray,
     resume() {
       log.info('resume: re-evaluating with the current time');
@@ -240,6 +243,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     async dispose() {
       // features first (#3–#7), then the journal they write to
       await pages.dispose();
+      await runbooks.dispose();
       shifts.dispose();
       await shifts.settled();
       actionLog.dispose();

@@ -2,22 +2,18 @@ import { useEffect, type ReactNode } from 'react';
 import { useStore } from './store';
 import { VIEWS, type ViewId } from './navigation';
 import { Notices } from './components/Notices';
-import { Placeholder } from './components/Placeholder';
 import { SettingsView } from './views/SettingsView';
 import { ShiftView } from './views/ShiftView';
 import { LogView } from './views/LogView';
 import { useNoteShortcut } from './components/log/useNoteShortcut';
 import { PagesView } from './views/PagesView';
 import { HandoffView } from './views/HandoffView';
+import { RunbooksView } from './views/RunbooksView';
 
 const views: Record<ViewId, () => ReactNode> = {
   shift: () => <ShiftView />,
   pages: () => <PagesView />,
-  runbooks: () => (
-    <Placeholder title="Runbooks" arrives="with runbook sources">
-      Runbooks from folders, git repositories and links in alerts will be cached here for offline search.
-    </Placeholder>
-  ),
+  runbooks: () => <RunbooksView />,
   log: () => <LogView />,
   handoff: () => <HandoffView />,
   settings: () => <SettingsView />,

@@ -12,6 +12,13 @@ import {
   PagesConfigViewSchema,
 } from './pages';
 import { handoffRequests } from './handoff/contract';
+import {
+  NewSourceSchema,
+  RunbookDocSchema,
+  RunbookForPageResultSchema,
+  RunbookSummarySchema,
+  SearchHitSchema,
+} from './runbooks';
 
 /**
  * The one IPC contract. Every request channel has an argument schema and a result schema;
@@ -85,6 +92,25 @@ export const requests = {
   copyWebhookExample: request(none, ok),
 
   // — runbooks (#6) —
+  runbookSearch: request(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(100).optional() }), z.object({ hits: z.array(SearchHitSchema) })),
+  runbookList: request(z.object({ sourceId: z.string().max(200).optional() }), z.object({ runbooks: z.array(RunbookSummarySchema), total: z.number() })),
+  runbookGet: request(z.object({ id: z.string().max(200), pageId: z.string().max(200).optional() }), RunbookDocSchema),
+  /** The runbook for a page (focus `page:<pageId>` in the Runbooks view): best match and alternatives. */
+  runbookForPage: request(z.object({ pageId: z.string().max(200) }), RunbookForPageResultSchema),
+  /** Pins a runbook to an alert name (null unpins). */
+  runbookPin: request(z.object({ alertName: z.string().max(500), runbookId: z.string().max(200).nullable() }), ok),
+  runbookSourceAdd: request(NewSourceSchema, z.object({ id: z.string() })),
+  runbookSourceRemove: request(z.object({ id: z.string().max(200) }), ok),
+  runbookSync: request(z.object({ sourceId: z.string().max(200) }), ok),
+  runbookSyncCancel: request(z.object({ sourceId: z.string().max(200) }), ok),
+  runbookAddUrl: request(z.object({ url: z.string().max(8192) }), RunbookSummarySchema),
+  /** Ticks (or unticks) a step; journaled as runbook.step.done. */
+  runbookStepDone: request(
+    z.object({ runbookId: z.string().max(200), step: z.string().min(1).max(4096), done: z.boolean(), pageId: z.string().max(200).optional() }),
+    ok,
+  ),
+  /** Copies a code block to the clipboard (the sandboxed renderer has no clipboard permission). */
+  runbookCopy: request(z.object({ text: z.string().max(1024 * 1024) }), ok),
 
   // — handoff (#7) —
   ...handoffRequests,

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { NoticeSchema } from './notices';
+import { NOT_PAUSED } from './pause';
 import { PauseStateSchema } from './pause';
-import { SettingsSchema } from './settings';
+import { SettingsSchema, type Settings } from './settings';
 import { ShiftSliceSchema } from './schedule/slice';
 import { JournalSliceSchema } from './action-log';
-import { PagesSliceSchema } from './pages';
+import { emptyPagesSlice, PagesSliceSchema } from './pages';
 import { HandoffSliceSchema } from './handoff/contract';
+import { RunbooksSliceSchema } from './runbooks';
 
 /**
  * The snapshot main owns and mirrors to the renderer. Each feature owns one slice;
@@ -35,6 +37,7 @@ export const AppStateSchema = z.object({
   pages: PagesSliceSchema,
 
   // — runbooks (#6) —
+  runbooks: RunbooksSliceSchema,
 
   // — handoff (#7) —
   /** Optional until the handoff service has set it at start. */
@@ -49,4 +52,16 @@ export type StatePatch = z.infer<typeof StatePatchSchema>;
 /** The zone times are shown in: the user's choice, else the OS zone. */
 export function displayTimeZone(state: Pick<AppState, 'settings' | 'app'>): string {
   return state.settings.timeZone || state.app.systemTimeZone;
+}
+
+/** The state main starts from; features fill their slices as they start. */
+export function initialAppState(app: AppState['app'], settings: Settings): AppState {
+  return {
+    app,
+    settings,
+    pause: NOT_PAUSED,
+    notices: [],
+    pages: emptyPagesSlice(),
+    runbooks: { sources: [], total: 0, indexReady: false },
+  };
 }

@@ -9,7 +9,7 @@ import { manualClock } from '../helpers/clock';
 import { NOT_PAUSED } from '../../shared/pause';
 import { defaultSettings } from '../../shared/settings';
 import { reportingNotifier } from '../../electron/notifier';
-import { emptyPagesSlice } from '../../shared/pages';
+import { initialAppState } from '../../shared/state';
 import crypto from 'node:crypto';
 
 describe('checkExternalUrl', () => {
@@ -59,13 +59,7 @@ describe('time formatting', () => {
 });
 
 describe('pause', () => {
-  const appState = () => ({
-    app: { version: 't', platform: 'linux', systemTimeZone: 'UTC' },
-    settings: defaultSettings(),
-    pause: NOT_PAUSED,
-    notices: [],
-    pages: emptyPagesSlice(),
-  });
+  const appState = () => initialAppState({ version: 't', platform: 'linux', systemTimeZone: 'UTC' }, defaultSettings());
 
   it('ends a timed pause by itself, with one timer', () => {
     const clock = manualClock('2026-11-22T10:00:00Z');

@@ -1,0 +1,184 @@
+import { parse as parseYaml } from 'yaml';
+import { convert as htmlToText } from 'html-to-text';
+import { alertKey } from '../../shared/runbooks';
+
+/** Larger files are refused: no real runbook is this long, and a 10 MB table would freeze the reader. */
+export const MAX_RUNBOOK_BYTES = 2 * 1024 * 1024;
+
+export class RefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedError';
+  }
+}
+
+/** Bytes → text, or a RefusedError saying why the file is not a runbook. */
+export function decodeRunbook(bytes: Uint8Array): { text: string; warnings: string[] } {
+  if (bytes.length > MAX_RUNBOOK_BYTES) {
+    throw new RefusedError(`too large (${(bytes.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MB)`);
+  }
+  if (looksBinary(bytes)) throw new RefusedError('a binary file, not text');
+  const warnings: string[] = [];
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('utf-8').decode(bytes);
+    warnings.push('The file is not valid UTF-8; unreadable bytes are shown as �.');
+  }
+  return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), warnings };
+}
+
+/** A NUL byte, or many control characters, in the first 8 KB (what git and grep check too). */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return head.length > 0 && control / head.length > 0.1;
+}
+
+export interface ParsedRunbook {
+  title: string;
+  headings: string[];
+  /** Markdown without the front matter. */
+  markdown: string;
+  frontMatter: { key: string; value: string }[];
+  /** Normalised alert names (alertKey) this runbook declares or is named after. */
+  alerts: string[];
+  service: string | null;
+  team: string | null;
+  warnings: string[];
+}
+
+const FRONT_MATTER = /^---\n([\s\S]*?)\n(?:---|\.\.\.)\s*(?:\n|$)/;
+
+/** Title, headings, front matter and alert names of a Markdown runbook. `fileStem` names it when nothing else does. */
+export function parseMarkdown(text: string, fileStem: string): ParsedRunbook {
+  const warnings: string[] = [];
+  let markdown = text;
+  let meta: Record<string, unknown> = {};
+  const fm = FRONT_MATTER.exec(text);
+  if (fm) {
+    markdown = text.slice(fm[0].length);
+    try {
+      const parsed: unknown = parseYaml(fm[1], { maxAliasCount: 20 });
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) meta = parsed as Record<string, unknown>;
+    } catch (error) {
+      warnings.push(`The front matter is not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'unreadable'}).`);
+    }
+  }
+  const headings: string[] = [];
+  let inFence = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    const h = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
+    if (h && headings.length < 200) headings.push(h[1].slice(0, 300));
+  }
+  const frontMatter = Object.entries(meta)
+    .slice(0, 40)
+    .map(([key, value]) => ({ key: key.slice(0, 100), value: displayValue(value).slice(0, 1000) }));
+  const title = str(meta.title) ?? headings[0] ?? fileStem;
+  const declared = [meta.alert, meta.alertname, meta.alerts, meta.alert_name].flatMap((v) => (Array.isArray(v) ? v : [v])).map(str);
+  const alerts = [...new Set([fileStem, ...declared].filter((a): a is string => !!a).map(alertKey).filter(Boolean))];
+  return {
+    title: title.slice(0, 500),
+    headings,
+    markdown,
+    frontMatter,
+    alerts,
+    service: str(meta.service)?.toLowerCase() ?? null,
+    team: str(meta.team)?.toLowerCase() ?? null,
+    warnings,
+  };
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.trim()) return value.trim();
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+function displayValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(displayValue).join(', ');
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** An HTML page reduced to readable text; refused when it is a sign-in page rather than a runbook. */
+export function htmlToRunbook(html: string, url: string): string {
+  if (isLoginPage(html)) {
+    throw new RefusedError(`${new URL(url).host} answered with a sign-in page instead of the runbook (the link needs a login)`);
+  }
+  const title = /<title[^>]*>([^<]{1,300})<\/title>/i.exec(html)?.[1]?.trim();
+  const text = htmlToText(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'nav', format: 'skip' },
+      { selector: 'header', format: 'skip' },
+      { selector: 'footer', format: 'skip' },
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'h2', options: { uppercase: false } },
+      { selector: 'h3', options: { uppercase: false } },
+      { selector: 'table', format: 'dataTable' },
+    ],
+  });
+  // The text is shown as Markdown; escape what Markdown would read as markup.
+  const escaped = text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+  return `${title ? `# ${title.replace(/([\\`*_[\]<>#|])/g, '\\$1')}\n\n` : ''}${escaped}`;
+}
+
+export function isLoginPage(html: string): boolean {
+  const head = html.slice(0, 200_000);
+  if (/<input[^>]+type\s*=\s*["']?password/i.test(head)) return true;
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(head)?.[1] ?? '';
+  return /\b(sign[ -]?in|log[ -]?in|single sign-on|authenticate)\b/i.test(title);
+}
+
+/** GitHub/GitLab "blob" pages → the raw file, so the Markdown itself is cached. */
+export function rawRunbookUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw;
+  }
+  if (url.hostname === 'github.com') {
+    const m = /^\/([^/]+)\/([^/]+)\/blob\/(.+)$/.exec(url.pathname);
+    if (m) return `https://raw.githubusercontent.com/${m[1]}/${m[2]}/${m[3]}`;
+  }
+  const gitlab = /^(.*)\/-\/blob\/(.+)$/.exec(url.pathname);
+  if (gitlab && (url.hostname === 'gitlab.com' || url.hostname.startsWith('gitlab.'))) {
+    return `${url.origin}${gitlab[1]}/-/raw/${gitlab[2]}`;
+  }
+  return url.toString().replace(/#.*$/, '');
+}
+
+const STOP = new Set(
+  'the and for are but not you all any can had her was one our out has him his how its may new now old see two who did get let put say she too use that with have this will your from they been were when what into than then them some such also just only more most must over very well each which while would could should there their these those about after again before being below between both does doing down during from further here once other same under until where why yes'.split(
+    ' ',
+  ),
+);
+
+/** Body terms worth indexing: letters/digits (with - and _ inside), 3–40 long, not stop words or bare numbers. */
+export function termCounts(markdown: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const match of markdown.matchAll(/[\p{L}\p{N}][\p{L}\p{N}_-]*/gu)) {
+    // CamelCase names (alert names) count as their parts too, so "crash" finds KubePodCrashLooping.
+    const parts = /\p{Ll}\p{Lu}/u.test(match[0]) ? [match[0], ...match[0].split(/(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u)] : [match[0]];
+    for (const part of parts) {
+      const term = part.toLowerCase();
+      if (term.length < 3 || term.length > 40 || STOP.has(term) || /^\d+$/.test(term)) continue;
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
