@@ -1,5 +1,5 @@
 import type { JournalRecord, EventData } from '../shared/events';
-import { displayTimeZone } from '../shared/state';
+import { displayTimeZone } from '../shared/time';
 import type { ShiftSlice } from '../shared/schedule/slice';
 import {
   buildHandoff,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { trayModel, type TrayAction, type TrayModel } from '../shared/tray';
-import { displayTimeZone, initialAppState, type AppState } from '../shared/state';
+import { initialAppState, type AppState } from '../shared/state';
+import { displayTimeZone } from '../shared/time';
 import type { Handlers, Dispatch } from './router';
 import { createDispatch } from './router';
 import type { Clock } from './clock';

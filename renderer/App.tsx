@@ -1,23 +1,9 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from './store';
-import { VIEWS, type ViewId } from './navigation';
+import { VIEWS } from './navigation';
 import { Notices } from './components/Notices';
-import { SettingsView } from './views/SettingsView';
-import { ShiftView } from './views/ShiftView';
-import { LogView } from './views/LogView';
 import { useNoteShortcut } from './components/log/useNoteShortcut';
-import { PagesView } from './views/PagesView';
-import { HandoffView } from './views/HandoffView';
-import { RunbooksView } from './views/RunbooksView';
-
-const views: Record<ViewId, () => ReactNode> = {
-  shift: () => <ShiftView />,
-  pages: () => <PagesView />,
-  runbooks: () => <RunbooksView />,
-  log: () => <LogView />,
-  handoff: () => <HandoffView />,
-  settings: () => <SettingsView />,
-};
+import { loadedView, preloadViews } from './view-loader';
 
 export function App() {
   const view = useStore((s) => s.view);
@@ -26,6 +12,22 @@ export function App() {
   const loadError = useStore((s) => s.loadError);
   const theme = useStore((s) => s.state?.settings.theme ?? 'system');
   useNoteShortcut();
+  const [viewsError, setViewsError] = useState<string | null>(null);
+  const [, setViewsLoaded] = useState(false);
+
+  useEffect(() => {
+    // Once the first view is painted and the page is idle, so loading the others never delays it.
+    const idle = requestIdleCallback(
+      () =>
+        void preloadViews().then(
+          () => setViewsLoaded(true),
+          (error: unknown) => setViewsError(error instanceof Error ? error.message : String(error)),
+        ),
+      { timeout: 1000 },
+    );
+    return () => cancelIdleCallback(idle);
+  }, []);
+  const View = loadedView(view);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -77,7 +79,17 @@ export function App() {
             Baton could not load its state: {loadError}
           </div>
         ) : loaded ? (
-          views[view]()
+          View ? (
+            <View />
+          ) : viewsError ? (
+            <div role="alert" className="banner banner-error">
+              This view could not be loaded: {viewsError}
+            </div>
+          ) : (
+            <p className="muted" role="status">
+              Loading…
+            </p>
+          )
         ) : (
           <p className="muted" role="status">
             Loading…

@@ -2,7 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startSubscriptions } from './subscriptions';
+// All styles load with the app (they are small); views themselves load lazily (App.tsx).
 import './styles.css';
+import './components/shifts/shifts.css';
+import './components/pages/pages.css';
+import './views/LogView.css';
+import './views/handoff.css';
 
 const root = document.getElementById('root');
 if (!('baton' in window)) {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppState, StatePatch } from '../shared/state';
-import { displayTimeZone } from '../shared/state';
+import { displayTimeZone } from '../shared/time';
 import type { ViewId } from './navigation';
 
 interface Store {

@@ -41,6 +41,8 @@ await Promise.all([
     outdir: 'dist/renderer',
     platform: 'browser',
     format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     target: 'chrome140',
     jsx: 'automatic',
     loader: { '.woff2': 'file', '.png': 'file', '.svg': 'file' },

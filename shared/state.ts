@@ -49,10 +49,6 @@ export type SliceName = keyof AppState;
 export const StatePatchSchema = AppStateSchema.partial();
 export type StatePatch = z.infer<typeof StatePatchSchema>;
 
-/** The zone times are shown in: the user's choice, else the OS zone. */
-export function displayTimeZone(state: Pick<AppState, 'settings' | 'app'>): string {
-  return state.settings.timeZone || state.app.systemTimeZone;
-}
 
 /** The state main starts from; features fill their slices as they start. */
 export function initialAppState(app: AppState['app'], settings: Settings): AppState {

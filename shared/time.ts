@@ -1,5 +1,10 @@
 /** Formatting of instants in the user's zone, always naming the zone (DESIGN: times show with the zone named). */
 
+/** The zone times are shown in: the user's choice in settings, else the OS zone. */
+export function displayTimeZone(state: { settings: { timeZone: string }; app: { systemTimeZone: string } }): string {
+  return state.settings.timeZone || state.app.systemTimeZone;
+}
+
 /**
  * Building an Intl.DateTimeFormat costs ~0.1 ms, using one a few µs: long lists (the log, a handoff
  * of thousands of events) format through cached instances.

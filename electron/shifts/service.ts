@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { displayTimeZone } from '../../shared/state';
+import { displayTimeZone } from '../../shared/time';
 import { formatDateTime, formatDuration } from '../../shared/time';
 import { isPaused } from '../../shared/pause';
 import { CalendarError, parseCalendar } from '../../shared/schedule/ical';

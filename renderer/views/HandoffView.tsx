@@ -6,7 +6,6 @@ import { useStore, useTimeZone } from '../store';
 import { formatDateTime } from '../../shared/time';
 import { fromLocalInput, renderMarkdown, toLocalInput, type HandoffRange, type HandoffReport, type Mood } from '../../shared/handoff';
 import type { ExportFormat, ReceivedHandoff } from '../../shared/handoff/contract';
-import './handoff.css';
 
 type Status = { kind: 'idle' } | { kind: 'busy'; what: string } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 

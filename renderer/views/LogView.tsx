@@ -4,7 +4,6 @@ import { NoteEditor } from '../components/log/NoteEditor';
 import { Followups } from '../components/log/Followups';
 import { LogList } from '../components/log/LogList';
 import { useNoteDraft } from '../components/log/noteDraft';
-import './LogView.css';
 
 /** The action log: a note editor, the open follow-ups and every journal entry, newest first. */
 export function LogView() {

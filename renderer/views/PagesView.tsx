@@ -5,7 +5,6 @@ import { formatDateTime, formatDuration } from '../../shared/time';
 import type { Page, PageHistoryEntry, PagesSlice } from '../../shared/pages';
 import type { Severity } from '../../shared/events';
 import { SourceHealthList } from '../components/pages/PageSources';
-import '../components/pages/pages.css';
 
 const NO_PAGES: readonly Page[] = [];
 const SEVERITIES: Severity[] = ['critical', 'high', 'warning', 'info'];

@@ -7,7 +7,6 @@ import { AddSourceForm, todayIn } from '../components/shifts/AddSourceForm';
 import { SourceList } from '../components/shifts/SourceList';
 import { Timeline } from '../components/shifts/Timeline';
 import { useNow } from '../components/shifts/useNow';
-import '../components/shifts/shifts.css';
 
 /** Am I on call, who is, for how long; 14 days ahead per schedule; where the schedules come from. */
 export function ShiftView() {

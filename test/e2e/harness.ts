@@ -156,6 +156,8 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
 async function waitForShell(page: Page, pageErrors: string[]): Promise<void> {
   try {
     await page.waitForSelector('#view-title', { timeout: 15_000 });
+    // Views other than the first load right after the first paint; tests start once they are in.
+    await page.waitForFunction(() => document.documentElement.dataset.viewsReady === 'true', undefined, { timeout: 15_000 });
   } catch (error) {
     throw new Error(`The renderer did not show a view: ${pageErrors.join(' | ') || (error as Error).message}`);
   }

@@ -4,7 +4,6 @@ import { useStore, useTimeZone } from '../../store';
 import { formatDateTime } from '../../../shared/time';
 import { parseMatcher, type AlertmanagerSourceView, type Matcher, type NotificationRule, type SourceHealth } from '../../../shared/pages';
 import type { Severity } from '../../../shared/events';
-import './pages.css';
 
 /** Each source's health: last success, last error, next try. */
 export function SourceHealthList({ sources }: { sources: SourceHealth[] }) {

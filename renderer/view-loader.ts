@@ -1,0 +1,41 @@
+import type { ComponentType } from 'react';
+import type { ViewId } from './navigation';
+import { ShiftView } from './views/ShiftView';
+
+/**
+ * The first view ships in the app bundle; the others (Markdown, virtual lists, forms) are loaded
+ * right after the first paint, so it does not wait for code it does not show. Once loaded, a view
+ * renders synchronously like any other component.
+ */
+const loaders: Record<Exclude<ViewId, 'shift'>, () => Promise<ComponentType>> = {
+  pages: () => import('./views/PagesView').then((m) => m.PagesView),
+  runbooks: () => import('./views/RunbooksView').then((m) => m.RunbooksView),
+  log: () => import('./views/LogView').then((m) => m.LogView),
+  handoff: () => import('./views/HandoffView').then((m) => m.HandoffView),
+  settings: () => import('./views/SettingsView').then((m) => m.SettingsView),
+};
+
+const loaded: Partial<Record<ViewId, ComponentType>> = { shift: ShiftView };
+let preloading: Promise<void> | null = null;
+
+export function loadedView(view: ViewId): ComponentType | undefined {
+  return loaded[view];
+}
+
+/** Loads every view once; resolves when all are ready (a failed chunk is retried on the next call). */
+export function preloadViews(): Promise<void> {
+  preloading ??= Promise.all(
+    Object.entries(loaders).map(async ([id, load]) => {
+      loaded[id as ViewId] = await load();
+    }),
+  ).then(
+    () => {
+      document.documentElement.dataset.viewsReady = 'true';
+    },
+    (error: unknown) => {
+      preloading = null;
+      throw error;
+    },
+  );
+  return preloading;
+}
