@@ -161,6 +161,14 @@ describe('runbooks in Chromium, wired to the real services', () => {
     await app.page.locator('#runbook-title').getByText('Pod is crash looping').waitFor();
     await expect(app.page.getByRole('checkbox', { name: "Check the pod's recent events" }).isChecked()).resolves.toBe(true);
     await expect(match.innerText()).resolves.toMatch(/pinned to this alert/);
+
+    // The tick is in the Log, linked back to the runbook.
+    await app.page.keyboard.press('Control+4');
+    const entry = app.page.locator('.log-row', { hasText: "Done: “Check the pod's recent events” in Pod is crash looping" });
+    await entry.waitFor();
+    await app.screenshot('runbooks-step-in-log');
+    await entry.getByRole('button', { name: 'Runbook' }).click();
+    await app.page.locator('#runbook-title').getByText('Pod is crash looping').waitFor();
   });
 
   it('shows the progress of a large sync and cancels it from the UI, keeping what was imported', async () => {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStore, useTimeZone } from '../../store';
 import { formatDateTime, formatTime } from '../../../shared/time';
+import { RUNBOOK_FOCUS_PREFIX } from '../../../shared/runbooks';
 import { LOG_KIND_LABELS, LOG_KINDS, type LogEntry, type LogKind } from '../../../shared/action-log';
 import { useLoadRange, useLogWindow } from './useLogWindow';
 import { useNoteDraft } from './noteDraft';
@@ -116,7 +117,7 @@ function Row({ entry }: { entry: LogEntry }) {
           </button>
         )}
         {entry.runbookId && (
-          <button type="button" className="link" onClick={() => navigate('runbooks', entry.runbookId)}>
+          <button type="button" className="link" onClick={() => navigate('runbooks', `${RUNBOOK_FOCUS_PREFIX}${entry.runbookId}`)}>
             Runbook
           </button>
         )}

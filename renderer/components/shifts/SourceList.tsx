@@ -25,7 +25,7 @@ export function SourceList({ sources, zone, refreshMinutes }: { sources: SourceS
     }
   };
   return (
-    <section className="card" aria-labelledby="sources-title">
+    <section className="card schedule-sources" aria-labelledby="sources-title">
       <h2 id="sources-title">Schedule sources</h2>
       <ul className="source-list">
         {sources.map((source) => (
