@@ -1,61 +1,16 @@
 /** Wall-clock arithmetic in an IANA zone, for judging business and sleep hours across DST. */
 
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
+import { wallClockAt, wallClockToInstant, type WallClock } from '../schedule/zones';
+
+export interface WallTime extends WallClock {
   /** ISO weekday, 1 = Monday … 7 = Sunday. */
   weekday: number;
-  hour: number;
-  minute: number;
-}
-
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      weekday: 'short',
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
 }
 
 export function wallTime(instant: number, timeZone: string): WallTime {
-  const out: WallTime = { year: 0, month: 0, day: 0, weekday: 0, hour: 0, minute: 0 };
-  for (const part of formatter(timeZone).formatToParts(instant)) {
-    switch (part.type) {
-      case 'year':
-        out.year = Number(part.value);
-        break;
-      case 'month':
-        out.month = Number(part.value);
-        break;
-      case 'day':
-        out.day = Number(part.value);
-        break;
-      case 'weekday':
-        out.weekday = WEEKDAYS[part.value] ?? 0;
-        break;
-      case 'hour':
-        out.hour = Number(part.value) % 24;
-        break;
-      case 'minute':
-        out.minute = Number(part.value);
-        break;
-    }
-  }
-  return out;
+  const clock = wallClockAt(instant, timeZone);
+  const weekday = ((new Date(Date.UTC(clock.year, clock.month - 1, clock.day)).getUTCDay() + 6) % 7) + 1;
+  return { ...clock, weekday };
 }
 
 /** "2026-11-22" in the zone. */
@@ -72,31 +27,13 @@ export function toLocalInput(instant: number, timeZone: string): string {
 
 /**
  * The instant a wall time ("2026-10-25T02:30") names in the zone. In a DST gap the time is
- * moved forward by the gap; in an overlap the earlier instant wins.
+ * moved forward by the gap; in an overlap the earlier instant wins (shared/schedule/zones.ts).
  */
 export function fromLocalInput(value: string, timeZone: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
   if (!m) return null;
-  const [y, mo, d, h, mi] = m.slice(1).map(Number);
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
-  // Two passes of "guess the offset, correct by what the zone says" settle on either side of a change.
-  let guess = asUtc - offsetAt(asUtc, timeZone);
-  guess = asUtc - offsetAt(guess, timeZone);
-  const earlier = asUtc - offsetAt(guess - 3 * 3600_000, timeZone);
-  if (wallMatches(earlier, timeZone, y, mo, d, h, mi) && earlier < guess) return earlier;
-  return guess;
-}
-
-function wallMatches(instant: number, timeZone: string, y: number, mo: number, d: number, h: number, mi: number): boolean {
-  const w = wallTime(instant, timeZone);
-  return w.year === y && w.month === mo && w.day === d && w.hour === h && w.minute === mi;
-}
-
-/** Milliseconds the zone is ahead of UTC at the instant. */
-export function offsetAt(instant: number, timeZone: string): number {
-  const w = wallTime(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  return asUtc - Math.floor(instant / 60_000) * 60_000;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number);
+  return wallClockToInstant({ year, month, day, hour, minute, second: 0 }, timeZone);
 }
 
 /** Minutes since local midnight of "HH:MM". */
