@@ -227,3 +227,15 @@ describe('handoff journal records in the log', () => {
     expect(describeHandoffEvent('note.added', {})).toBeNull();
   });
 });
+
+describe('custom range input in the zone', () => {
+  it('reads wall times across DST: a time in the spring gap moves forward, a repeated one is the first', async () => {
+    const { fromLocalInput, toLocalInput, wallTime } = await import('../../shared/handoff');
+    expect(new Date(fromLocalInput('2026-11-22T09:00', 'Europe/Berlin')!).toISOString()).toBe('2026-11-22T08:00:00.000Z');
+    expect(new Date(fromLocalInput('2026-03-29T02:30', 'Europe/Berlin')!).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(new Date(fromLocalInput('2026-10-25T02:30', 'Europe/Berlin')!).toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(fromLocalInput('not a time', 'Europe/Berlin')).toBeNull();
+    expect(toLocalInput(Date.parse('2026-11-01T06:30:00Z'), 'America/New_York')).toBe('2026-11-01T01:30');
+    expect(wallTime(Date.parse('2026-11-22T08:00:00Z'), 'Australia/Sydney')).toMatchObject({ weekday: 7, hour: 19 });
+  });
+});
