@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { createServices, type ServiceDeps, type Services } from '../../electron/services';
+import type { Channel, RequestResult } from '../../shared/contract';
 import { systemClock } from '../../electron/clock';
 import { memoryLogger } from '../../electron/log';
 import { createKeyFileBox } from '../../electron/secrets';
@@ -75,3 +76,13 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
 
 /** A sender as the app's own window's main frame would be. */
 export const appSender = { frameUrl: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isAppWindow: true };
+
+/**
+ * Calls a channel the way the app's window would (through the checked dispatch); throws the
+ * contract's error. Arguments are not typed: tests also send what the contract must refuse.
+ */
+export async function call<C extends Channel>(services: Services, channel: C, args?: unknown): Promise<RequestResult<C>> {
+  const result = await services.dispatch(channel, args, appSender);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
+  return result.value as RequestResult<C>;
+}

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../helpers/clock';
-import { appSender, startServices, tempDir, type TestServices } from '../helpers/services';
-import { toCsv, type LogPage } from '../../shared/action-log';
-import type { Envelope } from '../../shared/contract';
+import { startServices, tempDir, type TestServices, call } from '../helpers/services';
+import { toCsv } from '../../shared/action-log';
 
 const started: TestServices[] = [];
 async function start(dataDir = tempDir()) {
@@ -16,24 +15,19 @@ afterEach(async () => {
   for (const s of started.splice(0)) await s.dispose();
 });
 
-async function call<T = unknown>(services: TestServices, channel: string, args?: unknown): Promise<T> {
-  const envelope = (await services.dispatch(channel, args, appSender)) as Envelope<T>;
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value;
-}
 
 describe('action log service', () => {
   it('logs notes and follow-ups, closes a follow-up, and rebuilds all of it after a restart', async () => {
     const dataDir = tempDir();
     let services = await start(dataDir);
-    const note = await call<{ id: string }>(services, 'addNote', { text: 'Disk on db-3 at 91 %, watching', pageId: 'p-1' });
-    const followup = await call<{ id: string; status: string }>(services, 'addFollowup', {
+    const note = await call(services, 'addNote', { text: 'Disk on db-3 at 91 %, watching', pageId: 'p-1' });
+    const followup = await call(services, 'addFollowup', {
       text: 'Find out why db-3 fills up',
       noteId: note.id,
       owner: 'Bob',
       due: '2026-11-30',
     });
-    const other = await call<{ id: string }>(services, 'addFollowup', { text: 'Rotate the staging cert' });
+    const other = await call(services, 'addFollowup', { text: 'Rotate the staging cert' });
     expect(followup.status).toBe('open');
     await call(services, 'closeFollowup', { id: other.id, comment: 'done by Carol' });
     expect(services.hub.get().journal?.openFollowups.map((f) => f.text)).toEqual(['Find out why db-3 fills up']);
@@ -45,7 +39,7 @@ describe('action log service', () => {
     expect(slice?.total).toBe(4);
     expect(slice?.openFollowups).toEqual([expect.objectContaining({ id: followup.id, owner: 'Bob', due: '2026-11-30', noteId: note.id })]);
     expect(slice?.recentlyClosed).toEqual([expect.objectContaining({ id: other.id, status: 'closed', closeComment: 'done by Carol' })]);
-    const page = await call<LogPage>(services, 'queryLog', { offset: 0, limit: 10 });
+    const page = await call(services, 'queryLog', { offset: 0, limit: 10 });
     expect(page.entries.map((e) => [e.kind, e.text])).toEqual([
       ['followup', 'Closed follow-up: Rotate the staging cert — done by Carol'],
       ['followup', 'Follow-up: Rotate the staging cert'],
@@ -57,7 +51,7 @@ describe('action log service', () => {
 
   it('carries open follow-ups over shift ends until they are closed', async () => {
     const services = await start();
-    const f = await call<{ id: string }>(services, 'addFollowup', { text: 'Root-cause the 3 a.m. OOM' });
+    const f = await call(services, 'addFollowup', { text: 'Root-cause the 3 a.m. OOM' });
     const shift = { scheduleId: 's', scheduleName: 'Primary', person: 'Alice', start: '2026-11-20T08:00:00Z', end: '2026-11-21T08:00:00Z' };
     await services.journal.append('shift.ended', shift);
     await services.journal.append('shift.started', { ...shift, person: 'Bob' });
@@ -75,13 +69,13 @@ describe('action log service', () => {
     await services.journal.append('runbook.step.done', { runbookId: 'rb-api', runbookTitle: 'API errors', step: 'Check the deploy log', done: true });
     await call(services, 'addNote', { text: 'Rolled back api to v41' });
 
-    const pages = await call<LogPage>(services, 'queryLog', { offset: 0, limit: 10, kinds: ['page'] });
+    const pages = await call(services, 'queryLog', { offset: 0, limit: 10, kinds: ['page'] });
     expect(pages.matched).toBe(2);
     expect(pages.total).toBe(4);
     expect(pages.entries[0]).toMatchObject({ text: 'Acknowledged “HighErrorRate api” (Alice, via app)', pageId: 'am-1:c0ffee0123456789' });
-    const search = await call<LogPage>(services, 'queryLog', { offset: 0, limit: 10, text: 'ROLLED back' });
+    const search = await call(services, 'queryLog', { offset: 0, limit: 10, text: 'ROLLED back' });
     expect(search.entries.map((e) => e.text)).toEqual(['Rolled back api to v41']);
-    const runbook = await call<LogPage>(services, 'queryLog', { offset: 0, limit: 10, kinds: ['runbook'] });
+    const runbook = await call(services, 'queryLog', { offset: 0, limit: 10, kinds: ['runbook'] });
     expect(runbook.entries[0]).toMatchObject({ runbookId: 'rb-api', text: 'Done: “Check the deploy log” in API errors' });
   });
 
@@ -96,18 +90,18 @@ describe('action log service', () => {
       openPages: 2,
       openFollowups: 1,
     });
-    const page = await call<LogPage>(services, 'queryLog', { offset: 0, limit: 10, kinds: ['handoff'] });
+    const page = await call(services, 'queryLog', { offset: 0, limit: 10, kinds: ['handoff'] });
     expect(page.entries.map((e) => [e.kind, e.text])).toEqual([['handoff', 'Handed over to Bob (2 open page(s), 1 follow-up(s))']]);
   });
 
   it('pages through a large log newest first', async () => {
     const services = await start();
     await Promise.all(Array.from({ length: 1200 }, (_, i) => services.journal.append('note.added', { id: `n${i}`, text: `note ${i}` })));
-    const second = await call<LogPage>(services, 'queryLog', { offset: 500, limit: 500 });
+    const second = await call(services, 'queryLog', { offset: 500, limit: 500 });
     expect(second.total).toBe(1200);
     expect(second.entries[0].text).toBe('note 699');
     expect(second.entries.at(-1)?.text).toBe('note 200');
-    const filtered = await call<LogPage>(services, 'queryLog', { offset: 10, limit: 5, text: 'note 11' });
+    const filtered = await call(services, 'queryLog', { offset: 10, limit: 5, text: 'note 11' });
     expect(filtered.matched).toBe(111); // 11, 110-119, 1100-1199
     expect(filtered.entries.map((e) => e.text)).toEqual(['note 1189', 'note 1188', 'note 1187', 'note 1186', 'note 1185']);
   });
@@ -161,15 +155,15 @@ describe('action log service', () => {
     await call(services, 'addNote', { text: '@SUM(A1)' });
     const all = services.journal.records();
     const from = all[1].ts;
-    const csv = await call<{ path: string; count: number }>(services, 'exportLog', { format: 'csv' });
+    const csv = await call(services, 'exportLog', { format: 'csv' });
     expect(csv.count).toBe(3);
-    const text = fs.readFileSync(csv.path, 'utf8');
+    const text = fs.readFileSync(csv.path!, 'utf8');
     expect(text.split('\r\n')[0]).toBe('seq,time_utc,kind,type,text,page_id,runbook_id,note_id,followup_id');
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(text).toContain('"line one\nline ""two"", three"');
     expect(text).toContain(",'@SUM(A1),");
-    const jsonl = await call<{ path: string; count: number }>(services, 'exportLog', { format: 'jsonl', from, to: '2999-01-01T00:00:00Z' });
-    const lines = fs.readFileSync(jsonl.path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const jsonl = await call(services, 'exportLog', { format: 'jsonl', from, to: '2999-01-01T00:00:00Z' });
+    const lines = fs.readFileSync(jsonl.path!, 'utf8').trim().split('\n').map((l): { type: string; ts: string } => JSON.parse(l));
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.every((l) => l.type === 'note.added' && l.ts >= from)).toBe(true);
     await expect(call(services, 'exportLog', { format: 'csv', from: '2026-11-21T00:00:00Z', to: '2026-11-20T00:00:00Z' })).rejects.toThrow(/ends before it starts/);

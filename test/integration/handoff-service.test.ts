@@ -2,20 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { appSender, startServices, type TestServices } from '../helpers/services';
+import { appSender, startServices, type TestServices, call } from '../helpers/services';
 import { manualClock, type ManualClock } from '../helpers/clock';
 import { printWithChromium } from '../helpers/print';
 import { launchChromium } from '../e2e/harness';
 import { nightEvents, NIGHT, HOSTILE_TITLE } from '../helpers/handoff-fixture';
 import type { HandoffReport } from '../../shared/handoff';
 import { lastShiftInJournal } from '../../electron/handoff';
-import type { RequestArgs, RequestResult, Channel } from '../../shared/contract';
 
-async function call<C extends Channel>(services: TestServices, channel: C, args: RequestArgs<C>): Promise<RequestResult<C>> {
-  const result = await services.dispatch(channel, args, appSender);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as RequestResult<C>;
-}
 
 async function seed(services: TestServices, clock: ManualClock): Promise<void> {
   for (const [ts, type, data] of nightEvents()) {

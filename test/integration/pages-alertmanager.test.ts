@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startAlertmanager, type RealAlertmanager } from '../helpers/alertmanager';
-import { appSender, startServices, type TestServices } from '../helpers/services';
+import { appSender, startServices, type TestServices, call } from '../helpers/services';
 import { manualClock } from '../helpers/clock';
 
 const past = () => new Date(Date.now() - 60_000).toISOString();
@@ -16,11 +16,6 @@ async function waitFor<T>(what: string, check: () => T | undefined | false | Pro
   }
 }
 
-const call = async (s: TestServices, channel: string, args?: unknown) => {
-  const result = await s.dispatch(channel, args, appSender);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as never;
-};
 
 describe('pages against a real Alertmanager', () => {
   const started: { stop(): Promise<void> }[] = [];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appSender, startServices, tempDir, type TestServices } from '../helpers/services';
+import { startServices, tempDir, type TestServices, call } from '../helpers/services';
 import { manualClock } from '../helpers/clock';
 
 const fixture = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/schedules/pagerduty.ics'), 'utf8');
@@ -90,11 +90,6 @@ afterAll(async () => {
 });
 
 const clock = () => manualClock('2026-10-21T12:00:00Z');
-const call = async (s: TestServices, channel: string, args?: unknown) => {
-  const result = await s.dispatch(channel, args, appSender);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-};
 const feedUrl = () => `${origin}/private/${TOKEN}/schedule.ics`;
 
 async function withFeed(dataDir = tempDir()) {

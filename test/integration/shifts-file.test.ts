@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appSender, startServices, tempDir, type TestServices } from '../helpers/services';
+import { startServices, tempDir, type TestServices, call } from '../helpers/services';
 import { manualClock } from '../helpers/clock';
 
 let services: TestServices | null = null;
@@ -9,11 +9,6 @@ afterEach(async () => {
   await services?.dispose();
   services = null;
 });
-const call = async (s: TestServices, channel: string, args?: unknown) => {
-  const result = await s.dispatch(channel, args, appSender);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-};
 
 /** A Grafana OnCall export saved to disk: two people called Alex. */
 function writeCalendar(file: string, second = 'Alex Jones') {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { appSender, startServices, tempDir, type TestServices } from '../helpers/services';
+import { startServices, tempDir, type TestServices, call } from '../helpers/services';
 import { manualClock, type ManualClock } from '../helpers/clock';
 
 const MIN = 60_000;
@@ -10,11 +10,6 @@ afterEach(async () => {
   services = null;
 });
 
-const call = async (s: TestServices, channel: string, args?: unknown) => {
-  const result = await s.dispatch(channel, args, appSender);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-};
 
 /** Alice and Bob alternate weekly, handing off Monday 09:00 Berlin; Alice's turn starts Mon 26 Oct, the day after summer time ends. */
 async function rota(clock: ManualClock, dataDir = tempDir()) {
