@@ -331,6 +331,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     const by = who();
     const startsAt = iso();
     const until = iso(clock.now() + minutes * 60_000);
+    // Alertmanager needs a comment on a silence; the journal keeps only what the user wrote.
     const note = comment.trim() || `Acknowledged in Baton by ${by}`;
     const source = silencingSource(page);
     let silenceId: string | undefined;
@@ -347,7 +348,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     } else if (page.kind === 'alertmanager') {
       message = 'Acknowledged in Baton only: no Alertmanager API is configured for this alert, so it was not silenced at the source.';
     }
-    await journal.append('page.acknowledged', { pageId, by, via, silenceId, until, comment: note });
+    await journal.append('page.acknowledged', { pageId, by, via, silenceId, until, comment: comment.trim() || undefined });
     alerter.settle(pageId);
     publish();
     return { silenceId: silenceId ?? null, message };

@@ -168,7 +168,7 @@ export function RunbooksView() {
         </div>
         <div className="runbooks-main">
           {doc ? (
-            <RunbookReader doc={doc} pageId={pageId} />
+            <RunbookReader doc={doc} pageId={pageId} pageTitle={forPage?.page?.title} />
           ) : (
             <div className="empty">
               <p>{total === 0 ? 'No runbooks yet. Add a folder, a git repository or a link under Sources.' : 'Pick a runbook, or search.'}</p>

@@ -81,8 +81,9 @@ export const appSender = { frameUrl: `${TEST_ORIGIN}/index.html`, isMainFrame: t
  * Calls a channel the way the app's window would (through the checked dispatch); throws the
  * contract's error. Arguments are not typed: tests also send what the contract must refuse.
  */
-export async function call<C extends Channel>(services: Services, channel: C, args?: unknown): Promise<RequestResult<C>> {
-  const result = await services.dispatch(channel, args, appSender);
+export async function call<C extends Channel>(services: TestServices, channel: C, args?: unknown): Promise<RequestResult<C>> {
+  const sender = { ...appSender, frameUrl: `${services.deps.appOrigin}/index.html` };
+  const result = await services.dispatch(channel, args, sender);
   if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
   return result.value as RequestResult<C>;
 }

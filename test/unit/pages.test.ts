@@ -207,7 +207,7 @@ describe('pages service (real journal and settings, manual clock, recorded notif
     const history = await call(s, 'pageHistory', { pageId: 'am:0000000000000007' });
     expect(history.ok && (history.value as { summary: string }[]).map((h) => h.summary)).toEqual([
       'Received from payments-am (critical)',
-      'Acknowledged by Baton user via app for 15 min — Acknowledged in Baton by Baton user',
+      'Acknowledged by Baton user via app for 15 min',
       'Re-opened: the acknowledgement ran out',
     ]);
   });

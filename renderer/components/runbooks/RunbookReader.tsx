@@ -12,7 +12,7 @@ interface OutlineItem {
 }
 
 /** One runbook: metadata, front matter, outline, the body, and tickable steps journaled per page. */
-export function RunbookReader({ doc, pageId }: { doc: RunbookDoc; pageId: string | null }) {
+export function RunbookReader({ doc, pageId, pageTitle }: { doc: RunbookDoc; pageId: string | null; pageTitle?: string }) {
   const zone = useTimeZone();
   const body = useRef<HTMLDivElement>(null);
   const [outline, setOutline] = useState<OutlineItem[]>([]);
@@ -85,7 +85,7 @@ export function RunbookReader({ doc, pageId }: { doc: RunbookDoc; pageId: string
             {warning}
           </p>
         ))}
-        {pageId && <p className="small muted">Ticked steps are logged against page {pageId}.</p>}
+        {pageId && <p className="small muted">Ticked steps are logged against the page “{pageTitle ?? pageId}”.</p>}
         {stepError && (
           <p className="error-text" role="alert">
             {stepError}
