@@ -3,8 +3,7 @@
 // through the contract, with snippets.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startServices } from '../helpers/services';
-import { call } from '../helpers/runbooks';
+import { call, startServices } from '../helpers/services';
 
 const run = promisify(execFile);
 const [dataDir, corpus, queriesJson] = process.argv.slice(2);

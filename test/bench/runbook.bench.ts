@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { build as esbuild } from 'esbuild';
 import { promisify } from 'node:util';
-import { startServices, tempDir } from '../helpers/services';
-import { call } from '../helpers/runbooks';
+import { call, startServices, tempDir } from '../helpers/services';
 import { percentile, progress, round, type Benchmark } from './metric';
 import { writeCorpus } from './runbook-corpus';
 
@@ -38,7 +38,7 @@ export function queries(vocabulary: string[]): string[] {
 
 export const benchmarks: Benchmark[] = [
   {
-    metrics: ['runbook.index_build', 'runbook.index_load', 'runbook.index_rss', 'runbook.search.p95', 'runbook.search_vs_grep'],
+    metrics: ['runbook.index_build', 'runbook.index_load', 'runbook.index_rss', 'runbook.search.p95', 'runbook.search_vs_grep', 'runbook.services_rss'],
     async run(emit) {
       const corpus = tempDir('baton-bench-runbooks-');
       progress(`writing ${COUNT} runbooks to a temporary folder`);
@@ -84,6 +84,28 @@ export const benchmarks: Benchmark[] = [
         progress(`${result.found} of ${list.length} queries found runbooks; grep ${round(result.grepTotal, 0)} ms vs Baton ${round(result.batonTotal, 1)} ms`);
         emit({ metric: 'runbook.search.p95', value: round(percentile(result.samples, 95), 2), unit: 'ms', budget: 5, better: 'lower' });
         emit({ metric: 'runbook.search_vs_grep', value: round(result.grepTotal / result.batonTotal, 1), unit: 'x', budget: 50, better: 'higher' });
+
+        // DESIGN §6: main-process services RSS ≤ 150 MB with 10k runbooks cached. Measured from a
+        // bundle in plain Node, as Electron's main process runs it (Electron's own overhead not included).
+        const bundle = path.join(dataDir, 'services-rss.mjs');
+        await esbuild({
+          entryPoints: [path.join(import.meta.dirname, 'services-rss.ts')],
+          bundle: true,
+          platform: 'node',
+          format: 'esm',
+          target: 'node24',
+          outfile: bundle,
+          external: ['node-notifier', 'playwright-core', 'esbuild', 'vitest'],
+          banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+          logLevel: 'error',
+        });
+        const rss = JSON.parse((await run(process.execPath, ['--expose-gc', bundle, dataDir], { timeout: 120_000 })).stdout.trim().split('\n').pop()!) as {
+          rssMB: number;
+          heapMB: number;
+          total: number;
+        };
+        progress(`services over ${rss.total} cached runbooks: RSS ${round(rss.rssMB, 0)} MB, of which V8 heap in use ${round(rss.heapMB, 0)} MB`);
+        emit({ metric: 'runbook.services_rss', value: round(rss.rssMB, 1), unit: 'MB', budget: 150, better: 'lower' });
       } finally {
         fs.rmSync(corpus, { recursive: true, force: true });
         fs.rmSync(dataDir, { recursive: true, force: true });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchApp, launchChromium, type AppUnderTest } from './harness';
-import { tempDir } from '../helpers/services';
-import { call, CRASHLOOP_RUNBOOK, markdownWithEtag, runbookServer, until, writeFiles } from '../helpers/runbooks';
+import { tempDir, call } from '../helpers/services';
+import { CRASHLOOP_RUNBOOK, markdownWithEtag, runbookServer, until, writeFiles } from '../helpers/runbooks';
 
 /** Markdown an attacker could put in a runbook repository or behind a runbook_url. */
 const XSS_CORPUS = `---

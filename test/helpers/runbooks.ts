@@ -2,15 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { Channel, RequestArgs, RequestResult } from '../../shared/contract';
-import { appSender, tempDir, type TestServices } from './services';
-
-/** Calls a channel through the real dispatch (sender check, zod on args and result). */
-export async function call<C extends Channel>(services: TestServices, channel: C, args: RequestArgs<C>): Promise<RequestResult<C>> {
-  const envelope = await services.dispatch(channel, args, { ...appSender, frameUrl: `${services.deps.appOrigin}/index.html` });
-  if (!envelope.ok) throw new Error(envelope.error.message);
-  return envelope.value as RequestResult<C>;
-}
+import { tempDir } from './services';
 
 export function writeFiles(dir: string, files: Record<string, string | Uint8Array>): void {
   for (const [name, content] of Object.entries(files)) {

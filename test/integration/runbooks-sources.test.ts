@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startServices, tempDir as makeTempDir, type TestServices } from '../helpers/services';
+import { startServices, tempDir as makeTempDir, type TestServices, call } from '../helpers/services';
 import { manualClock } from '../helpers/clock';
-import { call, CRASHLOOP_RUNBOOK, gitRemote, markdownWithEtag, runbookServer, until, writeFiles } from '../helpers/runbooks';
+import { CRASHLOOP_RUNBOOK, gitRemote, markdownWithEtag, runbookServer, until, writeFiles } from '../helpers/runbooks';
 import type { SourceStatus } from '../../shared/runbooks';
 
 const started: TestServices[] = [];
