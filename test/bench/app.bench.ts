@@ -1,7 +1,5 @@
-import { launchChromium, serveRenderer } from '../e2e/harness';
+import { bridge, launchChromium, serveRenderer } from '../e2e/harness';
 import { startServices, tempDir } from '../helpers/services';
-import { build } from 'esbuild';
-import path from 'node:path';
 import { percentile, progress, round, type Benchmark } from './metric';
 
 /** Chromium loading the built renderer until the first view is painted, wired to real services. */
@@ -12,9 +10,7 @@ export const benchmarks: Benchmark[] = [
       const browser = await launchChromium();
       const server = await serveRenderer();
       const services = await startServices({ dataDir: tempDir('baton-bench-'), appOrigin: server.origin });
-      const bridge = (
-        await build({ entryPoints: [path.join(import.meta.dirname, '../e2e/bridge-entry.ts')], bundle: true, write: false, format: 'iife', logLevel: 'silent' })
-      ).outputFiles[0].text;
+      const bridgeScript = await bridge();
       const samples: number[] = [];
       const runs = 15;
       for (let i = 0; i < runs; i++) {
@@ -23,7 +19,7 @@ export const benchmarks: Benchmark[] = [
         await page.exposeBinding('__batonInvoke', (source, channel: string, args: unknown) =>
           services.dispatch(channel, args, { frameUrl: source.frame.url(), isMainFrame: true, isAppWindow: true }),
         );
-        await page.addInitScript({ content: bridge });
+        await page.addInitScript({ content: bridgeScript });
         const started = performance.now();
         await page.goto(`${server.origin}/index.html`, { waitUntil: 'commit' });
         await page.waitForSelector('#view-title');

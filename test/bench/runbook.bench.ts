@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build as esbuild } from 'esbuild';
+import { bundleForNode } from '../helpers/bundle';
 import { promisify } from 'node:util';
 import { call, startServices, tempDir } from '../helpers/services';
 import { percentile, progress, round, type Benchmark } from './metric';
@@ -91,18 +91,7 @@ export const benchmarks: Benchmark[] = [
 
         // DESIGN §6: main-process services RSS ≤ 150 MB with 10k runbooks cached. Measured from a
         // bundle in plain Node, as Electron's main process runs it (Electron's own overhead not included).
-        const bundle = path.join(dataDir, 'services-rss.mjs');
-        await esbuild({
-          entryPoints: [path.join(import.meta.dirname, 'services-rss.ts')],
-          bundle: true,
-          platform: 'node',
-          format: 'esm',
-          target: 'node24',
-          outfile: bundle,
-          external: ['node-notifier', 'playwright-core', 'esbuild', 'vitest'],
-          banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-          logLevel: 'error',
-        });
+        const bundle = await bundleForNode(path.join(import.meta.dirname, 'services-rss.ts'), dataDir);
         const rss = JSON.parse((await run(process.execPath, ['--expose-gc', bundle, dataDir], { timeout: 120_000 })).stdout.trim().split('\n').pop()!) as {
           rssMB: number;
           heapMB: number;

@@ -24,7 +24,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 let bridgeScript: Promise<string> | null = null;
-function bridge(): Promise<string> {
+/** The test stand-in for the preload, as a script for `page.addInitScript`. */
+export function bridge(): Promise<string> {
   bridgeScript ??= build({
     entryPoints: [path.join(import.meta.dirname, 'bridge-entry.ts')],
     bundle: true,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'esbuild';
+import { bundleForNode } from '../helpers/bundle';
 import { openJournal } from '../../electron/journal';
 import { systemClock } from '../../electron/clock';
 import { memoryLogger } from '../../electron/log';
@@ -13,16 +13,7 @@ let childScript: string;
 const running = new Set<ReturnType<typeof spawn>>();
 
 beforeAll(async () => {
-  childScript = path.join(tempDir('baton-crash-child-'), 'child.mjs');
-  await build({
-    entryPoints: [path.join(import.meta.dirname, 'journal-crash-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    outfile: childScript,
-    logLevel: 'silent',
-  });
+  childScript = await bundleForNode(path.join(import.meta.dirname, 'journal-crash-child.ts'));
 });
 afterAll(() => {
   for (const child of running) child.kill('SIGKILL');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'esbuild';
+import { bundleForNode } from '../helpers/bundle';
 import { openJournal } from '../../electron/journal';
 import { systemClock } from '../../electron/clock';
 import { memoryLogger } from '../../electron/log';
@@ -13,16 +13,7 @@ const LIMIT = 80_000;
 let childScript: string;
 
 beforeAll(async () => {
-  childScript = path.join(tempDir('baton-fsize-child-'), 'child.mjs');
-  await build({
-    entryPoints: [path.join(import.meta.dirname, 'journal-fsize-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    outfile: childScript,
-    logLevel: 'silent',
-  });
+  childScript = await bundleForNode(path.join(import.meta.dirname, 'journal-fsize-child.ts'));
 });
 
 describe('journal at the edge of the disk, for real', () => {
