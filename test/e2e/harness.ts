@@ -4,6 +4,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServices, tempDir, type TestServices } from '../helpers/services';
+import { runningClock } from '../helpers/clock';
 import type { ServiceDeps } from '../../electron/services';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -83,19 +84,23 @@ export interface LaunchOptions {
   deps?: Partial<ServiceDeps>;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /** Start the services' clock and the page's clock at this instant (then running in real time), so no expectation depends on today's date. */
+  startAt?: string;
 }
 
 /** The renderer in real Chromium, its window.baton wired to real services in this process. */
 export async function launchApp(browser: Browser, options: LaunchOptions = {}): Promise<AppUnderTest> {
   const dataDir = options.dataDir ?? tempDir('baton-e2e-');
   const server = await serveRenderer();
-  let services = await startServices({ dataDir, appOrigin: server.origin, ...options.deps });
+  const clockDeps = options.startAt ? { clock: runningClock(options.startAt) } : {};
+  let services = await startServices({ dataDir, appOrigin: server.origin, ...clockDeps, ...options.deps });
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1100, height: 720 },
     colorScheme: options.colorScheme ?? 'light',
     timezoneId: 'Europe/Berlin',
     locale: 'en-GB',
   });
+  if (options.startAt) await context.clock.install({ time: Date.parse(options.startAt) });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -140,7 +145,7 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
     async restart() {
       disconnect();
       await services.dispose();
-      services = await startServices({ dataDir, appOrigin: server.origin, ...options.deps });
+      services = await startServices({ dataDir, appOrigin: server.origin, ...clockDeps, ...options.deps });
       disconnect = connect();
       await page.reload();
       await waitForShell(page, pageErrors);
