@@ -113,7 +113,7 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
   async function exportAs(report: HandoffReport, format: ExportFormat) {
     switch (format) {
       case 'markdown-copy': {
-        deps.copyText(renderMarkdown(report));
+        await deps.copyText(renderMarkdown(report));
         return { fileName: fileName(report, 'md'), savedTo: null, copied: true };
       }
       case 'markdown':

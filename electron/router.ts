@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requests, type Channel, type Envelope, type RequestArgs, type RequestResult } from '../shared/contract';
 import type { Logger } from './log';
+import { isAppUrl } from './origin';
 
 /** Where a request came from, as the edge (Electron IPC or the e2e harness) saw it. */
 export interface Sender {
@@ -24,22 +25,17 @@ export class UserError extends Error {
   }
 }
 
-/** Only the app's own window, its main frame, and a page from the app's origin may call main. */
-export function isTrustedSender(sender: Sender, appOrigin: string): boolean {
-  if (!sender.isAppWindow || !sender.isMainFrame) return false;
-  try {
-    return new URL(sender.frameUrl).origin === appOrigin;
-  } catch {
-    return false;
-  }
+/** Only the app's own window, its main frame, and a page from the app's origin (app://baton) may call main. */
+export function isTrustedSender(sender: Sender): boolean {
+  return sender.isAppWindow && sender.isMainFrame && isAppUrl(sender.frameUrl);
 }
 
 export type Dispatch = (channel: string, rawArgs: unknown, sender: Sender) => Promise<Envelope>;
 
 /** The one place requests are checked: sender, channel, arguments; then the service; then its result. */
-export function createDispatch(handlers: Handlers, appOrigin: string, log: Logger): Dispatch {
+export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, rawArgs, sender) => {
-    if (!isTrustedSender(sender, appOrigin)) {
+    if (!isTrustedSender(sender)) {
       log.warn(`ipc: refused ${channel} from an untrusted sender`, sender.frameUrl);
       return fail('forbidden', 'This caller may not use Baton’s API.');
     }

@@ -32,14 +32,12 @@ export interface ServiceDeps {
   /** The edge's browser launcher; called only with URLs main has checked. */
   openExternal: (url: string) => Promise<void>;
   appInfo: AppState['app'];
-  /** Origin of the app's own pages; requests from anything else are refused. */
-  appOrigin: string;
   /** Native notifications (node-notifier in the app). */
   notifier: Notifier;
   /** Asks the user where to save (a dialog in the app); resolves to the path written, or null if cancelled. */
   saveFile: (suggestedName: string, content: string | Uint8Array) => Promise<string | null>;
-  /** Puts text on the system clipboard. */
-  copyText: (text: string) => void;
+  /** Puts text on the system clipboard (asynchronous in Electron 45). */
+  copyText: (text: string) => Promise<void>;
   /** Renders a self-contained HTML document to PDF (Chromium's printToPDF at the edge). */
   printToPdf: (html: string) => Promise<Uint8Array>;
   /** Pages (#5): listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
@@ -198,7 +196,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   return {
     hub,
-    dispatch: createDispatch(handlers, deps.appOrigin, log),
+    dispatch: createDispatch(handlers, log),
     handlers,
     journal,
     settings,

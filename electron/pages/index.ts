@@ -427,9 +427,9 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       publish();
       return config.view();
     },
-    copyWebhookExample: () => {
+    copyWebhookExample: async () => {
       if (!receiver) throw new UserError(webhookError ?? 'The webhook receiver is off.');
-      ctx.deps.copyText(curlExample(receiver.url, config.webhookToken()));
+      await ctx.deps.copyText(curlExample(receiver.url, config.webhookToken()));
       return { ok: true as const };
     },
   };

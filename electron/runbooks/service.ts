@@ -596,8 +596,8 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
       await journal.append('runbook.step.done', { runbookId: id, runbookTitle: entry.title.slice(0, 500), step: step.slice(0, 4096), done, pageId });
       return { ok: true as const };
     },
-    runbookCopy: ({ text }) => {
-      ctx.deps.copyText(text);
+    runbookCopy: async ({ text }) => {
+      await ctx.deps.copyText(text);
       return { ok: true as const };
     },
   };

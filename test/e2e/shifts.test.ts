@@ -2,6 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchApp, launchChromium, type AppUnderTest } from './harness';
+import { call } from '../helpers/services';
 import { wallClockAt, wallClockToInstant, addDays } from '../../shared/schedule/zones';
 
 const TOKEN = 'e2e-s3cret-feed-token';
@@ -59,9 +60,7 @@ describe('Shift view in Chromium, wired to the real services and a real feed ser
   });
 
   it('adds a calendar link through the form and shows now, next and a 14-day timeline in the user’s zone', async () => {
-    const sender = { frameUrl: `${app.origin}/index.html`, isMainFrame: true, isAppWindow: true };
-    const saved = await app.services.dispatch('updateSettings', { identity: { name: 'Alice Example', emails: ['alice@example.com'] } }, sender);
-    expect(saved.ok).toBe(true);
+    await call(app.services, 'updateSettings', { identity: { name: 'Alice Example', emails: ['alice@example.com'] } });
     const { port } = server.address() as { port: number };
     await app.page.getByLabel('Schedule name').fill('Payments');
     await app.page.getByLabel(/^Link address/).fill(`http://127.0.0.1:${port}/private/${TOKEN}/feed.ics`);
@@ -100,8 +99,7 @@ describe('Shift view in Chromium, wired to the real services and a real feed ser
   });
 
   it('lets the user pick who they are when their name fits several people', async () => {
-    const sender = { frameUrl: `${app.origin}/index.html`, isMainFrame: true, isAppWindow: true };
-    await app.services.dispatch('updateSettings', { identity: { name: 'Alice', emails: [] } }, sender);
+    await call(app.services, 'updateSettings', { identity: { name: 'Alice', emails: [] } });
     const question = app.page.getByLabel('Several people in the schedules could be you. Which one are you?');
     await question.waitFor();
     await app.page.locator('#main').evaluate((main) => main.scrollTo(0, 0));
