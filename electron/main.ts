@@ -10,7 +10,8 @@ import { createMainWindow, type MainWindow } from './app/window';
 import { createTray } from './app/tray';
 import { wireIpc } from './app/ipc';
 import { appPaths } from './app/paths';
-import { createElectronStore, createSecretBox, settleIntoPlatform } from './app/platform';
+import { createElectronStore, createSecretBox } from './app/platform';
+import { settleIntoPlatform } from './app/identity';
 import { copyText, printToPdf, saveWithDialog } from './app/files';
 
 // Composition root: build the services with Electron-backed dependencies and wire them to the edge.

@@ -25,14 +25,3 @@ export function createSecretBox(dir: string, warn: (message: string) => void): S
   return createKeyFileBox(dir);
 }
 
-/**
- * What a tray app needs from each desktop: on macOS no Dock icon (Baton lives in the menu bar);
- * on Windows an AppUserModelID (the appId in electron-builder.yml), or notifications are not attributed.
- */
-export function settleIntoPlatform(app: Pick<Electron.App, 'setAppUserModelId' | 'dock'>, platform: NodeJS.Platform): void {
-  if (platform === 'darwin') app.dock?.hide();
-  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
-}
-
-/** The same as `appId` in electron-builder.yml (a test holds them together). */
-export const APP_USER_MODEL_ID = 'dev.baton.app';
