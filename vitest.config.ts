@@ -32,6 +32,7 @@ export default defineConfig({
           environment: 'node',
           // The built app binds its webhook port and drives Chromium: one file at a time.
           fileParallelism: false,
+          setupFiles: ['test/electron/stand-in/coverage.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -75,33 +75,25 @@ async function start(): Promise<void> {
   });
   app.on('before-quit', () => main?.allowClose());
   // Quit waits for the services to close (polls stopped, journal flushed and closed), then exits.
-  let disposed = false;
+  let closing = false;
   app.on('will-quit', (event) => {
-    if (disposed) return;
     event.preventDefault();
+    if (closing) return;
+    closing = true;
     tray.destroy();
     services
       .dispose()
       .catch((error: unknown) => log.error('quit: the services did not close cleanly', error))
-      .finally(() => {
-        disposed = true;
-        app.exit(0);
-      });
+      .finally(() => app.exit(0));
   });
 }
 
 /** A pager that cannot start must say so, not linger as a process with no window and no tray. */
 function failToStart(error: unknown): void {
   const reason = error instanceof Error ? error.message : String(error);
-  let dataDir = '(unknown)';
-  try {
-    dataDir = app.getPath('userData');
-  } catch {
-    // Keep the placeholder: the reason is what matters.
-  }
   dialog.showErrorBox(
     'Baton could not start',
-    `${reason}\n\nBaton keeps its settings and log in ${dataDir}. Check that this folder exists, is writable and that the disk has free space, then start Baton again.`,
+    `${reason}\n\nBaton keeps its settings and log in ${app.getPath('userData')}. Check that this folder exists, is writable and that the disk has free space, then start Baton again.`,
   );
   app.exit(1);
 }

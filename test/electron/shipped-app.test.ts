@@ -165,7 +165,8 @@ describe('the shipped app in Chromium: built main, preload and renderer bundles'
     const preview = page.getByRole('article', { name: 'Handoff preview' });
     await preview.getByText(/Rolled back checkout-api/).first().waitFor();
     await page.getByRole('button', { name: 'Save Markdown' }).click();
-    const saved = await until('the handoff file', () => fs.readdirSync(savedTo).find((f) => f.endsWith('.md')));
+    await page.getByText(/Saved .*\.md\./).waitFor();
+    const saved = fs.readdirSync(savedTo).find((f) => f.endsWith('.md'))!;
     const markdown = fs.readFileSync(path.join(savedTo, saved), 'utf8');
     expect(markdown).toContain('CheckoutErrorRate: 5xx above 2% for 5 minutes');
     expect(markdown).toContain('Rolled back checkout-api');
