@@ -157,7 +157,7 @@ describe('Log view in Chromium, wired to the real journal', () => {
       await page.keyboard.press('Control+4');
       const list = page.getByRole('list', { name: 'Log entries' });
       await page.getByText('100,000 entries, newest first').waitFor();
-      await list.getByText('Resolved “HighLatency api #99995” (by the source)').waitFor();
+      await list.getByText('Resolved “HighLatency api #99995” at the source').waitFor();
       expect(await list.getByRole('listitem').count()).toBeLessThan(60);
 
       // Jump to the middle and on to the oldest entry: the rows there load and show.
