@@ -164,7 +164,7 @@ describe('Log view in Chromium, wired to the real journal', () => {
       await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
       await list.getByText(/^Entry 4\d{4}: restarted/).first().waitFor();
       await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
-      await list.getByText(/Page \(warning\) from Alertmanager prod: HighLatency api #0$/).waitFor();
+      await list.getByText(/^Paged “HighLatency api #0” \(warning\) from Alertmanager prod$/).waitFor();
 
       // Wheel through a stretch the way a user would, then look.
       await list.evaluate((el) => (el.scrollTop = el.scrollHeight * 0.3));
