@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { LOG_KINDS, LogKind } from './events';
-import { foldPage, type PageMap } from './page-fold';
 import { describeRecord, isEvent, kindOfType, type JournalRecord, type Projection } from './records';
 
 export { LOG_KINDS, LogKind, kindOfType };
@@ -137,16 +136,17 @@ export interface LogState {
   /** One per journal record, in order. Entries are described on first use, so a 100k reopen stays cheap. */
   records: JournalRecord[];
   described: (LogEntry | undefined)[];
-  /** Pages and follow-ups, so later events about them read with their title or text, not ids. */
-  pages: PageMap;
+  /** Page titles by id (an index, not a second fold of pages), so later events about a page name it. */
+  pageTitles: Map<string, string>;
+  /** Follow-ups, so a closed one reads with its text, not its id. */
   followups: FollowupState;
 }
 
 /** Every journal record becomes one log entry; one the catalogue cannot read shows as unreadable, with its type. */
 export const logProjection: Projection<LogState> = {
-  initial: () => ({ records: [], described: [], pages: new Map(), followups: followupsProjection.initial() }),
+  initial: () => ({ records: [], described: [], pageTitles: new Map(), followups: followupsProjection.initial() }),
   apply(state, record) {
-    foldPage(state.pages, record);
+    if (isEvent(record, 'page.received')) state.pageTitles.set(record.data.pageId, record.data.title);
     followupsProjection.apply(state.followups, record);
     state.records.push(record);
     return state;
@@ -160,7 +160,7 @@ export function logEntryAt(state: LogState, index: number): LogEntry {
 
 function describeEntry(state: LogState, record: JournalRecord): LogEntry {
   const { kind, text, links } = describeRecord(record, {
-    pageTitle: (id) => state.pages.get(id)?.title ?? id,
+    pageTitle: (id) => state.pageTitles.get(id) ?? id,
     followupText: (id) => state.followups.byId.get(id)?.text,
   });
   return { seq: record.seq, ts: record.ts, type: record.type, kind, text, ...links };

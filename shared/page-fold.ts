@@ -3,7 +3,7 @@ import type { JournalRecord, Projection } from './records';
 
 /**
  * The one fold of page events into pages: every page ever seen, by id. The pages feature keeps it
- * current, the handoff folds it over its window, the Log reads titles from it.
+ * current and the handoff folds it over its window (the Log only indexes titles).
  */
 export type PageMap = Map<string, Page>;
 
