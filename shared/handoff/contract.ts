@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HandoffRangeSchema, HandoffReportSchema, HandoffSettingsSchema, Mood } from './model';
-import { eventSchemas } from '../events';
+import { catalogue } from '../events';
 
 /** The handoff's part of the IPC contract (spread into shared/contract.ts) and its state slice. */
 
@@ -17,7 +17,7 @@ export const HandoffEditSchema = z.object({
   nextStep: z.object({ pageId: z.string().min(1).max(200), text: z.string().max(4096) }).optional(),
 });
 
-export const ReceivedHandoffSchema = eventSchemas['handoff.received'].extend({ receivedAt: Iso });
+export const ReceivedHandoffSchema = catalogue['handoff.received'].schema.extend({ receivedAt: Iso });
 export type ReceivedHandoff = z.infer<typeof ReceivedHandoffSchema>;
 
 export const HandoffSliceSchema = z.object({

@@ -9,6 +9,7 @@ import { launchChromium } from '../e2e/harness';
 import { nightEvents, NIGHT, HOSTILE_TITLE } from '../helpers/handoff-fixture';
 import type { HandoffReport } from '../../shared/handoff';
 import { lastShiftInJournal } from '../../electron/handoff';
+import { parseRecord } from '../../shared/records';
 
 
 async function seed(services: TestServices, clock: ManualClock): Promise<void> {
@@ -148,7 +149,7 @@ describe('handoff service: drafts, edits, exports, hand over and import, through
     const records = [
       { v: 1, seq: 1, ts: mine.start, type: 'shift.started', data: { ...mine, person: 'Alice Example' } },
       { v: 1, seq: 2, ts: next.start, type: 'shift.started', data: { ...next, person: 'Bob Example' } },
-    ];
+    ].map(parseRecord);
     expect(lastShiftInJournal(records, ['alice example'])).toMatchObject({ outgoing: 'Alice Example', incoming: 'Bob Example', start: Date.parse(mine.start) });
     expect(lastShiftInJournal(records, [])).toMatchObject({ outgoing: 'Bob Example', incoming: '' });
     expect(lastShiftInJournal(records, ['Carol'])).toMatchObject({ outgoing: 'Bob Example' });
