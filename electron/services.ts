@@ -19,7 +19,7 @@ import { trayShift } from '../shared/schedule/tray';
 import { createActionLog } from './action-log';
 import { createPages, type PagesFeature } from './pages';
 import { createHandoff, type HandoffService } from './handoff';
-import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks/service';
+import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -144,7 +144,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const pages = await createPages(ctx);
 
   // runbooks (#6)
-  const runbooks = await createRunbooks(ctx, deps.runbooks);
+  const runbooks = await createRunbooks(
+    { dataDir, clock, log, journal, settings, notices, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
+    deps.runbooks,
+  );
 
   // handoff (#7)
   const handoff = await createHandoff(ctx);
