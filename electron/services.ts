@@ -14,7 +14,7 @@ import { openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
-import { createShifts } from './shifts/service';
+import { createShifts } from './shifts';
 import { trayShift } from '../shared/schedule/tray';
 import { createActionLog } from './action-log';
 import { createPages, type PagesFeature } from './pages';
@@ -136,12 +136,22 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // journal log (#3)
   const actionLog = createActionLog(ctx);
 
-  // shifts (#4); the reminder before my shift ends opens the handoff draft (created below)
-  const endOfShift = { openHandoffDraft: () => {} };
-  const shifts = await createShifts(ctx, { onShiftEnding: () => endOfShift.openHandoffDraft() });
-
   // pages (#5)
   const pages = await createPages(ctx);
+
+  // handoff (#7)
+  const handoff = await createHandoff(ctx);
+
+  // shifts (#4); the reminder before my shift ends opens the handoff draft
+  const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
+  const shifts = await createShifts(
+    {
+      dataDir, clock, log, journal, settings, notices, notifier, secretBox: deps.secretBox, timeZone, onResume,
+      isPaused: (at) => pause.isPaused(at),
+      publish: (slice) => hub.set('shift', slice),
+    },
+    { onShiftEnding: () => handoff.openHandoffDraft() },
+  );
 
   // runbooks (#6)
   const runbooks = await createRunbooks(
@@ -149,15 +159,14 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     deps.runbooks,
   );
 
-  // handoff (#7)
-  const handoff = await createHandoff(ctx);
-  endOfShift.openHandoffDraft = () => handoff.openHandoffDraft();
 
   const handlers: Handlers = {
     getState: () => hub.get(),
     updateSettings: (patch) => {
       const next = settings.update(patch);
       hub.set('settings', next);
+      // Identity and time zone decide whose shifts are shown and when.
+      shifts.evaluate();
       return next;
     },
     pauseNotifications: (request) => pause.pause(request),
