@@ -7,6 +7,7 @@ import { createDispatch } from './router';
 import type { Clock } from './clock';
 import type { Logger } from './log';
 import { createHub, type Hub } from './hub';
+import { watchTray } from './tray-updates';
 import { openSettings, type KeyValueStore, type SettingsService } from './settings';
 import { createNotices, type Notices } from './notices';
 import { createPause, type PauseService } from './pause';
@@ -82,6 +83,8 @@ export interface Services {
   /** The handoff feature; `handoff.openHandoffDraft()` is the end-of-shift entry point. */
   handoff: HandoffService;
   tray(): TrayModel;
+  /** Renders the tray now and whenever what it shows changes (never on unrelated state). */
+  onTrayChange(render: (model: TrayModel) => void): () => void;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
   trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
@@ -220,6 +223,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     handoff,
     runbooks,
     tray,
+    onTrayChange: (render) => watchTray(hub, tray, render),
     resume() {
       log.info('resume: re-evaluating with the current time');
       for (const hook of resumeHooks) {
