@@ -66,8 +66,8 @@ async function start(): Promise<void> {
     (action) => services.trayAction(action, { showWindow: () => main?.show(), quit }),
     () => main?.toggle(),
   );
-  tray.render(services.tray());
-  services.hub.onChange(() => tray.render(services.tray()));
+  // Redrawn only when what it shows changes, not on every state change (sync progress, the log).
+  services.onTrayChange((model) => tray.render(model));
 
   app.on('second-instance', () => main?.show());
   app.on('window-all-closed', () => {

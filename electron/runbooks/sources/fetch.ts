@@ -1,5 +1,5 @@
-import { MAX_RUNBOOK_BYTES, RefusedError, decodeRunbook, htmlToRunbook } from './parse';
-import { redactUrl } from '../secrets';
+import { MAX_RUNBOOK_BYTES, RefusedError, decodeRunbook, htmlToRunbook } from '../parse';
+import { redactUrl } from '../../secrets';
 
 export type FetchFn = typeof fetch;
 

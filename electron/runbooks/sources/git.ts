@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { redactUrl } from '../secrets';
+import { redactUrl } from '../../secrets';
+import { UserError } from '../../router';
 
 /** The system `git`, without a shell, never prompting, bounded in time and cancellable. */
 export interface GitRunOptions {
@@ -93,5 +94,27 @@ function safePath(url: string): string {
     return new URL(url).pathname;
   } catch {
     return '';
+  }
+}
+
+/** Refuses git URLs that would run commands or use a transport Baton does not clone over. */
+export function checkGitUrl(url: string): void {
+  if (/^-/.test(url) || /^ext::|^fd::/i.test(url)) throw new UserError('That git URL is not allowed.');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    const protocol = url.slice(0, url.indexOf(':')).toLowerCase();
+    if (!['https', 'http', 'ssh', 'git', 'file'].includes(protocol)) throw new UserError(`Baton clones over https, ssh, git or file, not ${protocol}.`);
+  }
+}
+
+/** The URL with any user name and password removed (those are stored only sealed). */
+export function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
   }
 }
