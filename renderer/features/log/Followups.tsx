@@ -86,7 +86,7 @@ function FollowupMeta({ followup: f }: { followup: Followup }) {
       {f.pageId && (
         <>
           {' · '}
-          <button type="button" className="link" onClick={() => navigate('pages', f.pageId)}>
+          <button type="button" className="link" onClick={() => navigate({ view: 'pages', pageId: f.pageId })}>
             page
           </button>
         </>

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { useStore } from './store';
-import { VIEWS } from './navigation';
-import { Notices } from './components/Notices';
-import { useNoteShortcut } from './components/log/useNoteShortcut';
-import { loadedView, preloadViews } from './view-loader';
+import { useStore } from '../store';
+import { VIEWS } from '../navigation';
+import { Notices } from './Notices';
+import { useNoteShortcut } from '../features/log/useNoteShortcut';
+import { loadedView, preloadViews } from '../view-loader';
 
 export function App() {
-  const view = useStore((s) => s.view);
+  const view = useStore((s) => s.route.view);
   const navigate = useStore((s) => s.navigate);
   const loaded = useStore((s) => s.state !== null);
   const loadError = useStore((s) => s.loadError);
@@ -39,7 +39,7 @@ export function App() {
       const target = VIEWS.find((v) => v.digit === event.key);
       if (!target) return;
       event.preventDefault();
-      navigate(target.id);
+      navigate({ view: target.id });
       document.getElementById('main')?.focus();
     };
     window.addEventListener('keydown', onKey);
@@ -62,7 +62,7 @@ export function App() {
                 type="button"
                 className="nav-item"
                 aria-current={view === v.id ? 'page' : undefined}
-                onClick={() => navigate(v.id)}
+                onClick={() => navigate({ view: v.id })}
                 title={`${v.label} (Ctrl+${v.digit})`}
               >
                 <span>{v.label}</span>

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api, errorMessage } from '../api';
-import { useStore, useTimeZone } from '../store';
-import { formatDateTime, formatDuration } from '../../shared/time';
-import type { Page, PageHistoryEntry, PagesSlice } from '../../shared/pages';
-import type { Severity } from '../../shared/events';
-import { SourceHealthList } from '../components/pages/PageSources';
+import { api, errorMessage } from '../../api';
+import { useStore, useTimeZone } from '../../store';
+import { formatDateTime, formatDuration } from '../../../shared/time';
+import type { Page, PageHistoryEntry, PagesSlice } from '../../../shared/pages';
+import type { Severity } from '../../../shared/events';
+import { SourceHealthList } from './PageSources';
+import { SeverityBadge } from '../../ui/SeverityBadge';
 
 const NO_PAGES: readonly Page[] = [];
 const SEVERITIES: Severity[] = ['critical', 'high', 'warning', 'info'];
@@ -32,8 +33,8 @@ function useNow(everyMs = 30_000): number {
 
 export function PagesView() {
   const slice = useStore((s) => s.state?.pages);
-  const focus = useStore((s) => s.focus);
-  const [selected, setSelected] = useState<string | null>(focus);
+  const focus = useStore((s) => (s.route.view === 'pages' ? s.route.pageId : undefined));
+  const [selected, setSelected] = useState<string | null>(focus ?? null);
   const [show, setShow] = useState<Show>('open');
   const [severity, setSeverity] = useState<Severity | ''>('');
   const [source, setSource] = useState('');
@@ -41,7 +42,7 @@ export function PagesView() {
   const now = useNow();
 
   useEffect(() => {
-    if (focus) setSelected(focus.startsWith('page:') ? focus.slice(5) : focus);
+    if (focus) setSelected(focus);
   }, [focus]);
 
   const open = slice?.open ?? NO_PAGES;
@@ -191,10 +192,6 @@ function PageList({ pages, selected, onSelect, now }: { pages: readonly Page[]; 
   );
 }
 
-function SeverityBadge({ severity }: { severity: Severity }) {
-  return <span className={`severity severity-${severity}`}>{severity}</span>;
-}
-
 function ago(iso: string, now: number): string {
   return `${formatDuration(now - Date.parse(iso))} ago`;
 }
@@ -308,7 +305,7 @@ function PageDetail({ page, now, ackMinutes }: { page: Page; now: number; ackMin
       ) : null}
 
       <div className="actions">
-        <button type="button" onClick={() => navigate('runbooks', `page:${page.id}`)}>
+        <button type="button" onClick={() => navigate({ view: 'runbooks', open: { forPageId: page.id } })}>
           Open runbook
         </button>
         {page.runbookUrl ? (

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type MouseEvent } from 'react';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { api, errorMessage } from '../api';
-import { useStore, useTimeZone } from '../store';
-import { formatDateTime } from '../../shared/time';
-import { fromLocalInput, renderMarkdown, toLocalInput, type HandoffRange, type HandoffReport, type Mood } from '../../shared/handoff';
-import type { ExportFormat, ReceivedHandoff } from '../../shared/handoff/contract';
+import { api, errorMessage } from '../../api';
+import { useStore, useTimeZone } from '../../store';
+import { formatDateTime } from '../../../shared/time';
+import { fromLocalInput, renderMarkdown, toLocalInput, type HandoffRange, type HandoffReport, type Mood } from '../../../shared/handoff';
+import type { ExportFormat, ReceivedHandoff } from '../../../shared/handoff/contract';
+import { SeverityBadge } from '../../ui/SeverityBadge';
 
 type Status = { kind: 'idle' } | { kind: 'busy'; what: string } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
@@ -116,7 +117,7 @@ export function HandoffView() {
   const preview = useMemo(() => (report && draft ? renderMarkdown(withDraft(report, draft), { embedJson: false }) : ''), [report, draft]);
 
   return (
-    <section className="view handoff" aria-labelledby="view-title">
+    <section className="view handoff-view" aria-labelledby="view-title">
       <h1 id="view-title">Handoff</h1>
       <ReceivedHandoffs />
       <RangePicker range={range} report={report} zone={zone} onChange={setRange} />
@@ -161,7 +162,7 @@ export function HandoffView() {
               {report.openPages.map((p) => (
                 <label key={p.pageId}>
                   <span>
-                    <span className={`ho-sev ho-sev-${p.severity}`}>{p.severity}</span> {p.title}
+                    <SeverityBadge severity={p.severity} /> {p.title}
                     {p.handedOverBy ? <span className="muted"> · handed over by {p.handedOverBy}</span> : null}
                   </span>
                   <input
@@ -378,7 +379,7 @@ function ReceivedHandoffs() {
         <ul>
           {latest.openPages.map((p) => (
             <li key={p.pageId}>
-              <span className={`ho-sev ho-sev-${p.severity}`}>{p.severity}</span> {p.title}
+              <SeverityBadge severity={p.severity} /> {p.title}
               {p.nextStep ? <span className="muted"> — next: {p.nextStep}</span> : null}
             </li>
           ))}

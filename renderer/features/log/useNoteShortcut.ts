@@ -16,7 +16,7 @@ export function useNoteShortcut(): void {
       if (!chord && !plain) return;
       if (event.repeat) return;
       event.preventDefault();
-      useStore.getState().navigate('log', 'new-note');
+      useStore.getState().navigate({ view: 'log', newNote: true });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -1,17 +1,12 @@
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../api';
-import { useStore } from '../store';
-import { RunbookReader } from '../components/runbooks/RunbookReader';
-import { RunbookSources } from '../components/runbooks/RunbookSources';
-import {
-  PAGE_FOCUS_PREFIX,
-  RUNBOOK_FOCUS_PREFIX,
-  type MatchReason,
-  type RunbookDoc,
-  type RunbookForPageResult,
-  type RunbookSummary,
-  type SearchHit,
-} from '../../shared/runbooks';
+import { api, errorMessage } from '../../api';
+import { useStore } from '../../store';
+import { RunbookReader } from './RunbookReader';
+import { RunbookSources } from './RunbookSources';
+import { useQuery } from '../../ui/useQuery';
+import type { MatchReason, RunbookSummary, SearchHit } from '../../../shared/runbooks';
+
+const NO_RUNBOOKS: { runbooks: RunbookSummary[]; total: number } = { runbooks: [], total: 0 };
 
 const REASONS: Record<MatchReason, string> = {
   pinned: 'pinned to this alert',
@@ -21,74 +16,45 @@ const REASONS: Record<MatchReason, string> = {
   search: 'search',
 };
 
-/** Runbooks: offline search, the reader, the sources; opened for a page with focus `page:<pageId>`. */
+/** Runbooks: offline search, the reader, the sources; opened on a runbook, or for a page (its best match). */
 export function RunbooksView() {
-  const focus = useStore((s) => s.focus);
+  const target = useStore((s) => (s.route.view === 'runbooks' ? s.route.open : undefined));
+  const runbookId = target && 'runbookId' in target ? target.runbookId : undefined;
+  const forPageId = target && 'forPageId' in target ? target.forPageId : undefined;
   const total = useStore((s) => s.state?.runbooks.total ?? 0);
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<SearchHit[] | null>(null);
-  const [all, setAll] = useState<{ runbooks: RunbookSummary[]; total: number }>({ runbooks: [], total: 0 });
-  const [doc, setDoc] = useState<RunbookDoc | null>(null);
-  const [forPage, setForPage] = useState<RunbookForPageResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  /** The runbook in the reader, and the page its ticked steps are logged against. */
+  const [reading, setReading] = useState<{ id: string; pageId: string | null; n: number } | null>(null);
   const [pinState, setPinState] = useState<string | null>(null);
-  const [resolving, setResolving] = useState<string | null>(null);
+
+  const list = useQuery(`${total}`, () => api.runbookList({}));
+  const search = useQuery(query.trim() ? `${total}|${query}` : null, () => api.runbookSearch({ query, limit: 30 }), { debounceMs: 120 });
+  const match = useQuery(forPageId ?? null, () => api.runbookForPage({ pageId: forPageId ?? '' }));
+  const reader = useQuery(reading && `${reading.n}|${reading.pageId ?? ''}|${reading.id}`, () =>
+    api.runbookGet({ id: reading?.id ?? '', pageId: reading?.pageId ?? undefined }),
+  );
+  const forPage = match.data ?? null;
   const pageId = forPage?.page?.pageId ?? null;
+  const open = (id: string, page: string | null = pageId) => setReading((r) => ({ id, pageId: page, n: (r?.n ?? 0) + 1 }));
 
-  const open = (id: string, page: string | null = pageId) => {
-    setError(null);
-    api
-      .runbookGet({ id, pageId: page ?? undefined })
-      .then(setDoc)
-      .catch((e: unknown) => setError(errorMessage(e)));
-  };
-
+  // A runbook asked for by id opens as it is, for no page.
   useEffect(() => {
-    if (!focus) return;
-    if (focus.startsWith(RUNBOOK_FOCUS_PREFIX)) {
-      setForPage(null);
-      open(focus.slice(RUNBOOK_FOCUS_PREFIX.length), null);
-    } else if (focus.startsWith(PAGE_FOCUS_PREFIX)) {
-      const id = focus.slice(PAGE_FOCUS_PREFIX.length);
-      setPinState(null);
-      setResolving(id);
-      api
-        .runbookForPage({ pageId: id })
-        .then((result) => {
-          setForPage(result);
-          if (result.best) open(result.best.id, id);
-          else setDoc(null);
-        })
-        .catch((e: unknown) => setError(errorMessage(e)))
-        .finally(() => setResolving(null));
-    }
-    // Only a new focus re-resolves.
-  }, [focus]);
-
+    if (runbookId) open(runbookId, null);
+    // Only a new route re-opens.
+  }, [runbookId]);
+  useEffect(() => setPinState(null), [forPageId]);
+  // The runbook matched for the page opens as soon as the match is known.
   useEffect(() => {
-    api
-      .runbookList({})
-      .then(setAll)
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, [total]);
+    if (!match.data) return;
+    if (match.data.best) open(match.data.best.id, forPageId ?? null);
+    else setReading(null);
+  }, [match.data]);
 
-  useEffect(() => {
-    if (!query.trim()) {
-      setHits(null);
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      api
-        .runbookSearch({ query, limit: 30 })
-        .then((result) => current && setHits(result.hits))
-        .catch((e: unknown) => current && setError(errorMessage(e)));
-    }, 120);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [query, total]);
+  const error = reader.error ?? match.error ?? search.error ?? list.error;
+  const hits = search.data?.hits ?? null;
+  const resolving = forPageId && match.loading ? forPageId : null;
+  const doc = reader.data ?? null;
+  const all = list.data ?? NO_RUNBOOKS;
 
   const pin = async (runbookId: string | null) => {
     const alertName = forPage?.page?.alertName;

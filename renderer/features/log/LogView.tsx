@@ -1,21 +1,21 @@
 import { useEffect } from 'react';
-import { useStore } from '../store';
-import { NoteEditor } from '../components/log/NoteEditor';
-import { Followups } from '../components/log/Followups';
-import { LogList } from '../components/log/LogList';
-import { useNoteDraft } from '../components/log/noteDraft';
+import { useStore } from '../../store';
+import { NoteEditor } from './NoteEditor';
+import { Followups } from './Followups';
+import { LogList } from './LogList';
+import { useNoteDraft } from './noteDraft';
 
 /** The action log: a note editor, the open follow-ups and every journal entry, newest first. */
 export function LogView() {
-  const focus = useStore((s) => s.focus);
+  const newNote = useStore((s) => s.route.view === 'log' && s.route.newNote === true);
   const unavailable = useStore((s) => s.state?.journal?.unavailable ?? null);
 
-  // `n`, Ctrl+Shift+N or the tray's "Add note…" land here with focus 'new-note'.
+  // `n`, Ctrl+Shift+N or the tray's "Add note…" land here asking for a new note; asked once, then the route is plain Log again.
   useEffect(() => {
-    if (focus !== 'new-note') return;
+    if (!newNote) return;
     useNoteDraft.getState().requestFocus();
-    useStore.setState({ focus: null });
-  }, [focus]);
+    useStore.getState().navigate({ view: 'log' });
+  }, [newNote]);
 
   return (
     <section className="view log-view" aria-labelledby="view-title">

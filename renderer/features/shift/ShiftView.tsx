@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { api, errorMessage } from '../api';
-import { useStore, useTimeZone } from '../store';
-import type { ShiftSlice } from '../../shared/schedule/slice';
-import { formatDateTime, formatDuration } from '../../shared/time';
-import { AddSourceForm, todayIn } from '../components/shifts/AddSourceForm';
-import { SourceList } from '../components/shifts/SourceList';
-import { Timeline } from '../components/shifts/Timeline';
-import { useNow } from '../components/shifts/useNow';
+import { api, errorMessage } from '../../api';
+import { useStore, useTimeZone } from '../../store';
+import type { ShiftSlice } from '../../../shared/schedule/slice';
+import { formatDateTime, formatDuration } from '../../../shared/time';
+import { AddSourceForm, todayIn } from './AddSourceForm';
+import { SourceList } from './SourceList';
+import { Timeline } from './Timeline';
+import { useNow } from '../../ui/useNow';
 
 /** Am I on call, who is, for how long; 14 days ahead per schedule; where the schedules come from. */
 export function ShiftView() {
@@ -14,7 +14,7 @@ export function ShiftView() {
   const zone = useTimeZone();
   const now = useNow();
   return (
-    <section className="view" aria-labelledby="view-title">
+    <section className="view shift-view" aria-labelledby="view-title">
       <h1 id="view-title">Shift</h1>
       {!slice ? (
         <p className="muted" role="status">

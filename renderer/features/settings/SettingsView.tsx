@@ -1,10 +1,10 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../api';
-import { useStore, useTimeZone } from '../store';
-import type { Settings } from '../../shared/settings';
-import { isPaused } from '../../shared/pause';
-import { formatDateTime } from '../../shared/time';
-import { PageSourcesSettings } from '../components/pages/PageSources';
+import { api, errorMessage } from '../../api';
+import { useStore, useTimeZone } from '../../store';
+import type { Settings } from '../../../shared/settings';
+import { isPaused } from '../../../shared/pause';
+import { formatDateTime } from '../../../shared/time';
+import { PageSourcesSettings } from '../pages/PageSources';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -12,7 +12,7 @@ export function SettingsView() {
   const settings = useStore((s) => s.state?.settings);
   if (!settings) return null;
   return (
-    <section className="view" aria-labelledby="view-title">
+    <section className="view settings-view" aria-labelledby="view-title">
       <h1 id="view-title">Settings</h1>
       <GeneralForm settings={settings} />
       <PauseControls />

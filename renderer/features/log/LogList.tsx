@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStore, useTimeZone } from '../../store';
 import { formatDateTime, formatTime } from '../../../shared/time';
-import { RUNBOOK_FOCUS_PREFIX } from '../../../shared/runbooks';
 import { LOG_KIND_LABELS, LOG_KINDS, type LogEntry, type LogKind } from '../../../shared/action-log';
 import { useLoadRange, useLogWindow } from './useLogWindow';
 import { useNoteDraft } from './noteDraft';
@@ -101,6 +100,7 @@ function Row({ entry }: { entry: LogEntry }) {
   const zone = useTimeZone();
   const navigate = useStore((s) => s.navigate);
   const followUpNote = useNoteDraft((s) => s.followUpNote);
+  const { pageId, runbookId } = entry;
   return (
     <>
       <time dateTime={entry.ts} className="log-time small" title={formatTime(entry.ts, zone)}>
@@ -111,13 +111,13 @@ function Row({ entry }: { entry: LogEntry }) {
         {entry.text}
       </span>
       <span className="log-links">
-        {entry.pageId && (
-          <button type="button" className="link" onClick={() => navigate('pages', entry.pageId)}>
+        {pageId && (
+          <button type="button" className="link" onClick={() => navigate({ view: 'pages', pageId })}>
             Page
           </button>
         )}
-        {entry.runbookId && (
-          <button type="button" className="link" onClick={() => navigate('runbooks', `${RUNBOOK_FOCUS_PREFIX}${entry.runbookId}`)}>
+        {runbookId && (
+          <button type="button" className="link" onClick={() => navigate({ view: 'runbooks', open: { runbookId } })}>
             Runbook
           </button>
         )}
