@@ -1,6 +1,6 @@
 import { api, errorMessage } from '../api';
-import { useStore, useTimeZone } from '../store';
-import { formatDateTime } from '../../shared/time';
+import { useStore } from '../store';
+import { Time } from '../ui/Time';
 import type { Notice } from '../../shared/notices';
 
 /** Messages from main (recovered settings, failed notifications, a full disk) until dismissed. */
@@ -8,7 +8,6 @@ const NONE: readonly Notice[] = [];
 
 export function Notices() {
   const notices = useStore((s) => s.state?.notices ?? NONE);
-  const zone = useTimeZone();
   if (notices.length === 0) return null;
   return (
     <div className="notices" aria-live="polite">
@@ -17,7 +16,7 @@ export function Notices() {
           <div>
             <p>{n.message}</p>
             <p className="muted small">
-              {formatDateTime(n.at, zone)}
+              <Time at={n.at} />
               {n.detail ? ` · ${n.detail}` : ''}
             </p>
           </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type MouseEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type ChangeEvent, type MouseEvent } from 'react';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { api, errorMessage } from '../../api';
@@ -7,8 +7,9 @@ import { formatDateTime } from '../../../shared/time';
 import { fromLocalInput, renderMarkdown, toLocalInput, type HandoffRange, type HandoffReport, type Mood } from '../../../shared/handoff';
 import type { ExportFormat, ReceivedHandoff } from '../../../shared/handoff/contract';
 import { SeverityBadge } from '../../ui/SeverityBadge';
-
-type Status = { kind: 'idle' } | { kind: 'busy'; what: string } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
+import { IDLE, StatusLine, type Status } from '../../ui/StatusLine';
+import { Time } from '../../ui/Time';
+import { useQuery } from '../../ui/useQuery';
 
 interface Draft {
   mood: Mood;
@@ -41,30 +42,23 @@ function withDraft(report: HandoffReport, d: Draft): HandoffReport {
 export function HandoffView() {
   const zone = useTimeZone();
   const [range, setRange] = useState<HandoffRange>({ kind: 'shift' });
-  const [report, setReport] = useState<HandoffReport | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const saved = useRef<Draft | null>(null);
-
-  const load = useCallback(async (r: HandoffRange) => {
-    try {
-      const { report: next } = await api.getHandoffDraft(r);
-      setReport(next);
-      const d = draftOf(next);
-      setDraft(d);
-      saved.current = d;
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(errorMessage(error));
-    }
-  }, []);
+  const [status, setStatus] = useState<Status>(IDLE);
 
   // A handoff imported meanwhile adds pages and follow-ups to this draft: rebuild it.
   const receivedCount = useStore((s) => s.state?.handoff?.received.length ?? 0);
-  useEffect(() => {
-    void load(range);
-  }, [load, range, receivedCount]);
+  const built = useQuery(`${JSON.stringify(range)}|${receivedCount}`, async () => (await api.getHandoffDraft(range)).report);
+  const report = built.data ?? null;
+  const loadError = built.error;
+
+  // Each report built from the log starts a fresh draft; what the user types edits that report's draft.
+  const fresh = useMemo(() => (report ? draftOf(report) : null), [report]);
+  const [edit, setEdit] = useState<{ report: HandoffReport; draft: Draft } | null>(null);
+  const draft = edit && edit.report === report ? edit.draft : fresh;
+  const setDraft = (next: Draft) => {
+    if (report) setEdit({ report, draft: next });
+  };
+  /** What the log already holds for each report: its fresh draft, then each saved edit. */
+  const saved = useRef(new WeakMap<HandoffReport, Draft>());
 
   /** The save in flight: exports wait for it, so they always include what was just typed. */
   const pending = useRef<Promise<void>>(Promise.resolve());
@@ -72,8 +66,8 @@ export function HandoffView() {
   /** Journals what changed since the last save; the preview already shows it. */
   const saveEdits = useCallback((): Promise<void> => {
     const next = pending.current.then(async () => {
-      if (!report || !draft || !saved.current) return;
-      const before = saved.current;
+      if (!report || !draft) return;
+      const before = saved.current.get(report) ?? draftOf(report);
       const calls: Promise<unknown>[] = [];
       const draftId = report.id;
       if (draft.mood !== before.mood || draft.summary !== before.summary) calls.push(api.editHandoff({ draftId, summary: { mood: draft.mood, text: draft.summary } }));
@@ -83,12 +77,12 @@ export function HandoffView() {
         if ((before.nextSteps[pageId] ?? '') !== text) calls.push(api.editHandoff({ draftId, nextStep: { pageId, text } }));
       }
       if (calls.length === 0) return;
-      saved.current = draft;
+      saved.current.set(report, draft);
       try {
         await Promise.all(calls);
         setStatus({ kind: 'done', message: 'Edits saved to the log.' });
       } catch (error) {
-        saved.current = before;
+        saved.current.set(report, before);
         setStatus({ kind: 'error', message: `Edits not saved: ${errorMessage(error)}` });
         throw error;
       }
@@ -132,12 +126,12 @@ export function HandoffView() {
             <form className="card form" aria-labelledby="handoff-edit-title" onSubmit={(e) => e.preventDefault()} onBlur={() => void saveEdits().catch(() => undefined)}>
               <div className="handoff-preview-head">
                 <h2 id="handoff-edit-title">Before you hand over</h2>
-                <button type="button" onClick={() => void saveEdits().then(() => load(range), () => undefined)} title="Rebuild the draft from the log">
+                <button type="button" onClick={() => void saveEdits().then(built.reload, () => undefined)} title="Rebuild the draft from the log">
                   Refresh
                 </button>
               </div>
               <p className="muted small">
-                {formatDateTime(report.header.window.start, zone)} → {formatDateTime(report.header.window.end, zone)} · {report.stats.pages} pages ·{' '}
+                <Time at={report.header.window.start} /> → <Time at={report.header.window.end} /> · {report.stats.pages} pages ·{' '}
                 {report.openPages.length} open · {report.followups.length} follow-ups
               </p>
               <div className="handoff-summary">
@@ -213,9 +207,7 @@ export function HandoffView() {
                 </button>
                 <LastSent draftId={report.id} zone={zone} />
               </div>
-              <p role="status" className={status.kind === 'error' ? 'error-text' : 'muted'}>
-                {status.kind === 'busy' ? `${status.what}…` : status.kind === 'done' || status.kind === 'error' ? status.message : ''}
-              </p>
+              <StatusLine status={status} />
             </div>
             <ImportHandoff />
             <HoursSettings />
@@ -325,7 +317,7 @@ function LastSent({ draftId, zone }: { draftId: string; zone: string }) {
 }
 
 function ImportHandoff() {
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [status, setStatus] = useState<Status>(IDLE);
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
     const file = input.files?.[0];
@@ -353,9 +345,7 @@ function ImportHandoff() {
         <span>Import a handoff (its JSON, or Markdown Baton exported)</span>
         <input type="file" accept=".md,.markdown,.json,.txt,text/markdown,application/json,text/plain" onChange={(e) => void onFile(e)} />
       </label>
-      <p role="status" className={status.kind === 'error' ? 'error-text' : 'muted'}>
-        {status.kind === 'busy' ? `${status.what}…` : status.kind === 'done' || status.kind === 'error' ? status.message : ''}
-      </p>
+      <StatusLine status={status} />
     </div>
   );
 }
@@ -364,7 +354,6 @@ const NO_RECEIVED: readonly ReceivedHandoff[] = [];
 
 function ReceivedHandoffs() {
   const received = useStore((s) => s.state?.handoff?.received ?? NO_RECEIVED);
-  const zone = useTimeZone();
   const latest = received[0];
   if (!latest) return null;
   return (
@@ -372,7 +361,7 @@ function ReceivedHandoffs() {
       <h2 id="handoff-received-title">Handed over to you by {latest.from}</h2>
       <p className="muted small">
         {latest.scheduleName ? `${latest.scheduleName} · ` : ''}
-        {formatDateTime(latest.start, zone)} → {formatDateTime(latest.end, zone)} · imported {formatDateTime(latest.receivedAt, zone)}
+        <Time at={latest.start} /> → <Time at={latest.end} /> · imported <Time at={latest.receivedAt} />
       </p>
       {latest.summary ? <p>{latest.summary}</p> : null}
       {latest.openPages.length > 0 ? (
@@ -395,7 +384,7 @@ function ReceivedHandoffs() {
 
 function HoursSettings() {
   const settings = useStore((s) => s.state?.handoff?.settings);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [status, setStatus] = useState<Status>(IDLE);
   if (!settings) return null;
   const submit = async (form: HTMLFormElement) => {
     const data = new FormData(form);
@@ -458,9 +447,7 @@ function HoursSettings() {
         </div>
         <div className="actions">
           <button type="submit">Save hours</button>
-          <span role="status" className={status.kind === 'error' ? 'error-text' : 'muted'}>
-            {status.kind === 'done' || status.kind === 'error' ? status.message : ''}
-          </span>
+          <StatusLine status={status} as="span" />
         </div>
       </form>
     </details>

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStore, useTimeZone } from '../../store';
-import { formatDateTime, formatTime } from '../../../shared/time';
+import { formatTime } from '../../../shared/time';
+import { Time } from '../../ui/Time';
 import { LOG_KIND_LABELS, LOG_KINDS, type LogEntry, type LogKind } from '../../../shared/action-log';
 import { useLoadRange, useLogWindow } from './useLogWindow';
 import { useNoteDraft } from './noteDraft';
@@ -103,9 +104,7 @@ function Row({ entry }: { entry: LogEntry }) {
   const { pageId, runbookId } = entry;
   return (
     <>
-      <time dateTime={entry.ts} className="log-time small" title={formatTime(entry.ts, zone)}>
-        {formatDateTime(entry.ts, zone)}
-      </time>
+      <Time at={entry.ts} className="log-time small" title={formatTime(entry.ts, zone)} />
       <span className={`kind kind-${entry.kind}`}>{LOG_KIND_LABELS[entry.kind]}</span>
       <span className="log-text" title={entry.text.length > 120 ? entry.text.slice(0, 1000) : undefined}>
         {entry.text}

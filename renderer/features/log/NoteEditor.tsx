@@ -1,14 +1,12 @@
 import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { api, errorMessage } from '../../api';
-import { useTimeZone } from '../../store';
-import { formatDateTime } from '../../../shared/time';
+import { Time } from '../../ui/Time';
 import { NOTE_MAX_BYTES, noteTooLongMessage, utf8Bytes } from '../../../shared/action-log';
 import { useNoteDraft } from './noteDraft';
 
 /** Type a note (Ctrl+Enter saves), optionally as a follow-up with owner and due date. */
 export function NoteEditor() {
   const draft = useNoteDraft();
-  const zone = useTimeZone();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const bytes = utf8Bytes(draft.text);
   const tooLong = bytes > NOTE_MAX_BYTES;
@@ -51,7 +49,7 @@ export function NoteEditor() {
       <h2 id="note-editor-title">{draft.fromNote ? 'Follow up a note' : 'New note'}</h2>
       {draft.fromNote && (
         <p className="muted small">
-          From the note of {formatDateTime(draft.fromNote.ts, zone)}.{' '}
+          From the note of <Time at={draft.fromNote.ts} />.{' '}
           <button type="button" className="link" onClick={() => draft.reset()}>
             Cancel
           </button>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api';
+import { useCurrentKey } from '../../ui/useQuery';
 import type { LogEntry, LogKind } from '../../../shared/action-log';
 
 export const PAGE_SIZE = 100;
@@ -20,13 +21,13 @@ interface LogWindow {
  * The log is never loaded whole: this keeps the pages (of PAGE_SIZE entries, newest first) the list
  * is showing, for one filter at one journal position. A new filter or a new entry makes a new key; the
  * old window stays on screen until the first page for the new key arrives, so nothing flickers.
+ * Answers for an older key are dropped (ui/useQuery's one staleness rule).
  */
 export function useLogWindow(filter: LogFilter, lastSeq: number) {
   const key = `${lastSeq}|${filter.kinds.join(',')}|${filter.text}`;
   const [win, setWin] = useState<LogWindow | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const latest = useRef(key);
-  latest.current = key;
+  const isCurrent = useCurrentKey(key);
   const inflight = useRef(new Set<string>());
 
   const load = useCallback(
@@ -43,7 +44,7 @@ export function useLogWindow(filter: LogFilter, lastSeq: number) {
             text: filter.text || undefined,
           })
           .then((answer) => {
-            if (latest.current !== key) return;
+            if (!isCurrent(key)) return;
             setError(null);
             setWin((prev) => {
               const kept = prev?.key === key ? new Map(prev.pages) : new Map<number, LogEntry[]>();
@@ -51,11 +52,13 @@ export function useLogWindow(filter: LogFilter, lastSeq: number) {
               return { key, matched: answer.matched, total: answer.total, pages: kept };
             });
           })
-          .catch((e: unknown) => setError(errorMessage(e)))
+          .catch((e: unknown) => {
+            if (isCurrent(key)) setError(errorMessage(e));
+          })
           .finally(() => inflight.current.delete(id));
       }
     },
-    [key, win, filter.kinds, filter.text],
+    [key, win, filter.kinds, filter.text, isCurrent],
   );
 
   const entryAt = (index: number): LogEntry | undefined => win?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];

@@ -4,6 +4,7 @@ import { useStore, useTimeZone } from '../../store';
 import { formatDateTime } from '../../../shared/time';
 import { parseMatcher, type AlertmanagerSourceView, type Matcher, type NotificationRule, type SourceHealth } from '../../../shared/pages';
 import type { Severity } from '../../../shared/events';
+import { StatusLine } from '../../ui/StatusLine';
 
 /** Each source's health: last success, last error, next try. */
 export function SourceHealthList({ sources }: { sources: SourceHealth[] }) {
@@ -86,11 +87,7 @@ export function PageSourcesSettings() {
         <SourceRow key={s.id} source={s} onDone={setStatus} />
       ))}
       <SourceForm onDone={setStatus} />
-      {status ? (
-        <p role={status.kind === 'error' ? 'alert' : 'status'} className={status.kind === 'error' ? 'error-text' : 'muted'}>
-          {status.text}
-        </p>
-      ) : null}
+      {status ? <StatusLine status={status.kind === 'error' ? { kind: 'error', message: status.text } : { kind: 'done', message: status.text }} alertOnError /> : null}
     </div>
   );
 }

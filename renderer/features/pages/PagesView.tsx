@@ -2,10 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useStore, useTimeZone } from '../../store';
 import { formatDateTime, formatDuration } from '../../../shared/time';
-import type { Page, PageHistoryEntry, PagesSlice } from '../../../shared/pages';
+import type { Page, PagesSlice } from '../../../shared/pages';
 import type { Severity } from '../../../shared/events';
 import { SourceHealthList } from './PageSources';
 import { SeverityBadge } from '../../ui/SeverityBadge';
+import { StatusLine } from '../../ui/StatusLine';
+import { Time } from '../../ui/Time';
+import { useNow } from '../../ui/useNow';
+import { useQuery } from '../../ui/useQuery';
 
 const NO_PAGES: readonly Page[] = [];
 const SEVERITIES: Severity[] = ['critical', 'high', 'warning', 'info'];
@@ -21,16 +25,6 @@ const DURATIONS = [
 
 type Show = 'open' | 'unacknowledged' | 'resolved' | 'all';
 
-/** Ticks so ages stay current without a reload. */
-function useNow(everyMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
-
 export function PagesView() {
   const slice = useStore((s) => s.state?.pages);
   const focus = useStore((s) => (s.route.view === 'pages' ? s.route.pageId : undefined));
@@ -39,7 +33,8 @@ export function PagesView() {
   const [severity, setSeverity] = useState<Severity | ''>('');
   const [source, setSource] = useState('');
   const [query, setQuery] = useState('');
-  const now = useNow();
+  // Ages ("5 min ago") stay current without a reload.
+  const now = useNow(30_000);
 
   useEffect(() => {
     if (focus) setSelected(focus);
@@ -203,18 +198,9 @@ function PageDetail({ page, now, ackMinutes }: { page: Page; now: number; ackMin
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [history, setHistory] = useState<PageHistoryEntry[] | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .pageHistory({ pageId: page.id })
-      .then((h) => live && setHistory(h))
-      .catch((e: unknown) => live && setMessage({ kind: 'error', text: `History unavailable: ${errorMessage(e)}` }));
-    return () => {
-      live = false;
-    };
-  }, [page.id, page.status, page.fired]);
+  // Asked again whenever the page changes in a way its history shows.
+  const history = useQuery(`${page.id}|${page.status}|${page.fired}`, () => api.pageHistory({ pageId: page.id }));
+  const shown = message ?? (history.error ? { kind: 'error' as const, text: `History unavailable: ${history.error}` } : null);
 
   const run = async (action: () => Promise<string>) => {
     setBusy(true);
@@ -243,7 +229,7 @@ function PageDetail({ page, now, ackMinutes }: { page: Page; now: number; ackMin
         </p>
         <h2 id="page-detail-title">{page.title}</h2>
         <p className="muted small">
-          From {page.sourceName} · started {formatDateTime(page.startsAt, zone)} · received {formatDateTime(page.receivedAt, zone)} (
+          From {page.sourceName} · started <Time at={page.startsAt} /> · received <Time at={page.receivedAt} /> (
           {ago(page.receivedAt, now)})
         </p>
         {page.status === 'acknowledged' ? (
@@ -255,7 +241,7 @@ function PageDetail({ page, now, ackMinutes }: { page: Page; now: number; ackMin
         ) : null}
         {page.status === 'resolved' && page.resolvedAt ? (
           <p className="small">
-            Resolved {formatDateTime(page.resolvedAt, zone)}
+            Resolved <Time at={page.resolvedAt} />
             {page.resolvedBy ? ` by ${page.resolvedBy}` : ' at the source'}
           </p>
         ) : null}
@@ -298,11 +284,7 @@ function PageDetail({ page, now, ackMinutes }: { page: Page; now: number; ackMin
           </button>
         </div>
       ) : null}
-      {message ? (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error-text' : 'muted'}>
-          {message.text}
-        </p>
-      ) : null}
+      {shown ? <StatusLine status={shown.kind === 'error' ? { kind: 'error', message: shown.text } : { kind: 'done', message: shown.text }} alertOnError /> : null}
 
       <div className="actions">
         <button type="button" onClick={() => navigate({ view: 'runbooks', open: { forPageId: page.id } })}>
@@ -342,13 +324,13 @@ function PageDetail({ page, now, ackMinutes }: { page: Page; now: number; ackMin
         ))}
       </p>
       <h3>History</h3>
-      {history === null ? (
+      {history.data === undefined ? (
         <p className="muted small">Loading…</p>
       ) : (
         <ol className="history">
-          {history.map((h) => (
+          {history.data.map((h) => (
             <li key={h.seq}>
-              <time dateTime={h.ts}>{formatDateTime(h.ts, zone)}</time> {h.summary}
+              <Time at={h.ts} /> {h.summary}
             </li>
           ))}
         </ol>

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api';
-import { useTimeZone } from '../../store';
-import { formatDateTime } from '../../../shared/time';
+import { Time } from '../../ui/Time';
 import type { RunbookDoc } from '../../../shared/runbooks';
 import { RunbookMarkdown, type StepHandlers } from './RunbookMarkdown';
 
@@ -13,7 +12,6 @@ interface OutlineItem {
 
 /** One runbook: metadata, front matter, outline, the body, and tickable steps journaled per page. */
 export function RunbookReader({ doc, pageId, pageTitle }: { doc: RunbookDoc; pageId: string | null; pageTitle?: string }) {
-  const zone = useTimeZone();
   const body = useRef<HTMLDivElement>(null);
   const [outline, setOutline] = useState<OutlineItem[]>([]);
   const [ticks, setTicks] = useState<Map<string, boolean>>(() => new Map(doc.stepsDone.map((s) => [s, true])));
@@ -58,7 +56,7 @@ export function RunbookReader({ doc, pageId, pageTitle }: { doc: RunbookDoc; pag
           {doc.sourceName} · {doc.location}
         </p>
         <p className="small">
-          <span>Synced {formatDateTime(doc.syncedAt, zone)}</span>{' '}
+          <span>Synced <Time at={doc.syncedAt} /></span>{' '}
           {doc.stale ? (
             <span className="badge badge-stale" title="The source could not confirm this copy recently">
               stale copy
