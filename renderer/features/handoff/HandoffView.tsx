@@ -1,15 +1,18 @@
-import { useCallback, useMemo, useRef, useState, type ChangeEvent, type MouseEvent } from 'react';
-import Markdown from 'react-markdown';
-import remarkGfm from 'remark-gfm';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useStore, useTimeZone } from '../../store';
 import { formatDateTime } from '../../../shared/time';
-import { fromLocalInput, renderMarkdown, toLocalInput, type HandoffRange, type HandoffReport, type Mood } from '../../../shared/handoff';
-import type { ExportFormat, ReceivedHandoff } from '../../../shared/handoff/contract';
+import { renderMarkdown, type HandoffRange, type HandoffReport, type Mood } from '../../../shared/handoff';
+import type { ExportFormat } from '../../../shared/handoff/contract';
 import { SeverityBadge } from '../../ui/SeverityBadge';
 import { IDLE, StatusLine, type Status } from '../../ui/StatusLine';
 import { Time } from '../../ui/Time';
 import { useQuery } from '../../ui/useQuery';
+import { HoursSettings } from './HoursSettings';
+import { ImportHandoff } from './ImportHandoff';
+import { Preview } from './Preview';
+import { RangePicker } from './RangePicker';
+import { ReceivedHandoffs } from './ReceivedHandoffs';
 
 interface Draft {
   mood: Mood;
@@ -223,89 +226,6 @@ export function HandoffView() {
   );
 }
 
-function RangePicker({ range, report, zone, onChange }: { range: HandoffRange; report: HandoffReport | null; zone: string; onChange: (r: HandoffRange) => void }) {
-  const [start, setStart] = useState('');
-  const [end, setEnd] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const chooseCustom = () => {
-    const s = report ? toLocalInput(Date.parse(report.header.window.start), zone) : '';
-    const e = report ? toLocalInput(Date.parse(report.header.window.end), zone) : '';
-    setStart(s);
-    setEnd(e);
-    apply(s, e);
-  };
-  const apply = (s: string, e: string) => {
-    const from = fromLocalInput(s, zone);
-    const to = fromLocalInput(e, zone);
-    if (from === null || to === null) return setError('Choose a start and an end.');
-    if (to <= from) return setError('The end must be after the start.');
-    setError(null);
-    onChange({ kind: 'custom', start: new Date(from).toISOString(), end: new Date(to).toISOString() });
-  };
-
-  return (
-    <fieldset className="card handoff-range">
-      <legend>Which stretch of time</legend>
-      <div className="actions">
-        <label className="checkbox">
-          <input type="radio" name="handoff-range" checked={range.kind === 'shift'} onChange={() => onChange({ kind: 'shift' })} />
-          <span>{report?.header.scheduleName ? `Current or last shift (${report.header.scheduleName})` : 'Current or last shift (else the last 7 days)'}</span>
-        </label>
-        <label className="checkbox">
-          <input type="radio" name="handoff-range" checked={range.kind === 'custom'} onChange={chooseCustom} />
-          <span>A range of my choice</span>
-        </label>
-      </div>
-      {range.kind === 'custom' ? (
-        <div className="actions">
-          <label>
-            <span>From ({zone})</span>
-            <input type="datetime-local" value={start} onChange={(e) => (setStart(e.target.value), apply(e.target.value, end))} />
-          </label>
-          <label>
-            <span>To ({zone})</span>
-            <input type="datetime-local" value={end} onChange={(e) => (setEnd(e.target.value), apply(start, e.target.value))} />
-          </label>
-          {error ? <span className="error-text">{error}</span> : null}
-        </div>
-      ) : null}
-    </fieldset>
-  );
-}
-
-/** The export as it will read, rendered from Markdown to React elements (raw HTML is dropped, never injected). */
-function Preview({ markdown }: { markdown: string }) {
-  const [source, setSource] = useState(false);
-  const openLink = (event: MouseEvent<HTMLAnchorElement>) => {
-    event.preventDefault();
-    const href = event.currentTarget.getAttribute('href');
-    if (href) api.openExternal({ url: href }).catch((e: unknown) => console.error(errorMessage(e)));
-  };
-  return (
-    <div className="card handoff-preview" aria-labelledby="handoff-preview-title">
-      <div className="handoff-preview-head">
-        <h2 id="handoff-preview-title">Preview</h2>
-        <label className="checkbox small">
-          <input type="checkbox" checked={source} onChange={(e) => setSource(e.target.checked)} />
-          <span>Show Markdown</span>
-        </label>
-      </div>
-      {source ? (
-        <pre className="handoff-source" tabIndex={0} aria-label="Markdown of the handoff">
-          {markdown}
-        </pre>
-      ) : (
-        <article className="handoff-rendered" aria-label="Handoff preview">
-          <Markdown remarkPlugins={[remarkGfm]} skipHtml components={{ a: ({ href, children }) => <a href={href} onClick={openLink}>{children}</a> }}>
-            {markdown}
-          </Markdown>
-        </article>
-      )}
-    </div>
-  );
-}
-
 function LastSent({ draftId, zone }: { draftId: string; zone: string }) {
   const lastSent = useStore((s) => s.state?.handoff?.lastSent ?? null);
   if (!lastSent || lastSent.draftId !== draftId) return <span className="muted small">Not handed over yet.</span>;
@@ -313,143 +233,5 @@ function LastSent({ draftId, zone }: { draftId: string; zone: string }) {
     <span className="muted small">
       Handed over{lastSent.to ? ` to ${lastSent.to}` : ''} at {formatDateTime(lastSent.at, zone)}.
     </span>
-  );
-}
-
-function ImportHandoff() {
-  const [status, setStatus] = useState<Status>(IDLE);
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
-    if (!file) return;
-    setStatus({ kind: 'busy', what: `Importing ${file.name}` });
-    try {
-      if (file.size > 10 * 1024 * 1024) throw new Error('the file is larger than 10 MB');
-      const result = await api.importHandoff({ text: await file.text() });
-      setStatus({
-        kind: 'done',
-        message: result.alreadyImported
-          ? `This handoff from ${result.from} was already imported.`
-          : `Imported the handoff from ${result.from}: ${result.openPages} open page(s), ${result.followups} follow-up(s).`,
-      });
-    } catch (error) {
-      setStatus({ kind: 'error', message: `Not imported: ${errorMessage(error)}` });
-    } finally {
-      input.value = '';
-    }
-  };
-  return (
-    <div className="card form" aria-labelledby="handoff-import-title">
-      <h2 id="handoff-import-title">Taking over?</h2>
-      <label>
-        <span>Import a handoff (its JSON, or Markdown Baton exported)</span>
-        <input type="file" accept=".md,.markdown,.json,.txt,text/markdown,application/json,text/plain" onChange={(e) => void onFile(e)} />
-      </label>
-      <StatusLine status={status} />
-    </div>
-  );
-}
-
-const NO_RECEIVED: readonly ReceivedHandoff[] = [];
-
-function ReceivedHandoffs() {
-  const received = useStore((s) => s.state?.handoff?.received ?? NO_RECEIVED);
-  const latest = received[0];
-  if (!latest) return null;
-  return (
-    <div className="card handoff-received" aria-labelledby="handoff-received-title">
-      <h2 id="handoff-received-title">Handed over to you by {latest.from}</h2>
-      <p className="muted small">
-        {latest.scheduleName ? `${latest.scheduleName} · ` : ''}
-        <Time at={latest.start} /> → <Time at={latest.end} /> · imported <Time at={latest.receivedAt} />
-      </p>
-      {latest.summary ? <p>{latest.summary}</p> : null}
-      {latest.openPages.length > 0 ? (
-        <ul>
-          {latest.openPages.map((p) => (
-            <li key={p.pageId}>
-              <SeverityBadge severity={p.severity} /> {p.title}
-              {p.nextStep ? <span className="muted"> — next: {p.nextStep}</span> : null}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">No open pages.</p>
-      )}
-      {latest.followupIds.length > 0 ? <p className="small">{latest.followupIds.length} follow-up(s) added to your open follow-ups.</p> : null}
-      {latest.notes ? <blockquote className="handoff-notes">{latest.notes}</blockquote> : null}
-    </div>
-  );
-}
-
-function HoursSettings() {
-  const settings = useStore((s) => s.state?.handoff?.settings);
-  const [status, setStatus] = useState<Status>(IDLE);
-  if (!settings) return null;
-  const submit = async (form: HTMLFormElement) => {
-    const data = new FormData(form);
-    const days = data.getAll('day').map(Number);
-    try {
-      await api.updateHandoffSettings({
-        businessHours: { days, start: String(data.get('bstart')), end: String(data.get('bend')) },
-        sleepHours: { start: String(data.get('sstart')), end: String(data.get('send')) },
-        flapMinutes: Number(data.get('flap')),
-        noisyThreshold: settings.noisyThreshold,
-      });
-      setStatus({ kind: 'done', message: 'Saved.' });
-    } catch (error) {
-      setStatus({ kind: 'error', message: `Not saved: ${errorMessage(error)}` });
-    }
-  };
-  const names = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  return (
-    <details className="card">
-      <summary>Business hours and sleep hours</summary>
-      <form
-        className="form handoff-hours"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit(e.currentTarget);
-        }}
-      >
-        <fieldset>
-          <legend>Business days</legend>
-          {names.map((n, i) => (
-            <label key={n} className="checkbox">
-              <input type="checkbox" name="day" value={i + 1} defaultChecked={settings.businessHours.days.includes(i + 1)} />
-              <span>{n}</span>
-            </label>
-          ))}
-        </fieldset>
-        <div className="actions">
-          <label>
-            <span>Business hours from</span>
-            <input type="time" name="bstart" defaultValue={settings.businessHours.start} required />
-          </label>
-          <label>
-            <span>to</span>
-            <input type="time" name="bend" defaultValue={settings.businessHours.end} required />
-          </label>
-        </div>
-        <div className="actions">
-          <label>
-            <span>Sleep hours from</span>
-            <input type="time" name="sstart" defaultValue={settings.sleepHours.start} required />
-          </label>
-          <label>
-            <span>to</span>
-            <input type="time" name="send" defaultValue={settings.sleepHours.end} required />
-          </label>
-          <label>
-            <span>Flapping window (minutes)</span>
-            <input type="number" name="flap" min={1} max={1440} defaultValue={settings.flapMinutes} required />
-          </label>
-        </div>
-        <div className="actions">
-          <button type="submit">Save hours</button>
-          <StatusLine status={status} as="span" />
-        </div>
-      </form>
-    </details>
   );
 }
