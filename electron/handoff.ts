@@ -201,10 +201,7 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
   }
 
   const handlers: HandoffService['handlers'] = {
-    getHandoffDraft: (range) => {
-      const report = draft(range);
-      return { report, markdown: renderMarkdown(report, { embedJson: false }) };
-    },
+    getHandoffDraft: (range) => ({ report: draft(range) }),
     editHandoff: async (edit) => {
       await journal.append('handoff.edited', edit);
       return { ok: true as const };

@@ -29,8 +29,8 @@ export const HandoffSliceSchema = z.object({
 export type HandoffSlice = z.infer<typeof HandoffSliceSchema>;
 
 export const handoffRequests = {
-  /** The draft for the current or last shift, or a chosen range; with its Markdown for the preview. */
-  getHandoffDraft: { args: HandoffRangeSchema, result: z.object({ report: HandoffReportSchema, markdown: z.string() }) },
+  /** The draft for the current or last shift, or a chosen range. The view renders the preview itself, with unsaved edits applied. */
+  getHandoffDraft: { args: HandoffRangeSchema, result: z.object({ report: HandoffReportSchema }) },
   /** Journals an edit of the draft's free text. */
   editHandoff: { args: HandoffEditSchema, result: z.object({ ok: z.literal(true) }) },
   exportHandoff: {
