@@ -7,10 +7,12 @@ import type { Sender } from '../../electron/router';
 import { startServices, tempDir, type TestServices } from '../helpers/services';
 import { runningClock } from '../helpers/clock';
 import { APP_ORIGIN } from '../../electron/origin';
+import { appPaths } from '../../electron/app/paths';
 import type { ServiceDeps } from '../../electron/services';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const rendererDir = path.join(root, 'dist/renderer');
+// The folder the built app serves app://baton from (the same constant main.ts uses).
+const rendererDir = path.resolve(appPaths(path.join(root, 'dist/main')).renderer);
 export const artifactsDir = path.join(root, 'test-artifacts');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
