@@ -5,6 +5,15 @@ import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'zlib', 'url'];
 
+// What shared/ and renderer/ may not import (see the layers below).
+const electronPackage = { name: 'electron', message: 'shared/ and renderer/ never import electron.' };
+const nodeOnly = { group: nodeBuiltins, message: 'shared/ and renderer/ are plain TypeScript / DOM: no Node built-ins.' };
+const mainProcess = {
+  regex: '^(\\.\\.?/)+electron(/|$)',
+  message: 'electron/ is the main process: shared/ and renderer/ never import it (the renderer calls main through the contract).',
+};
+const rendererCode = { regex: '^(\\.\\.?/)+renderer(/|$)', message: 'shared/ is used by main too: it never imports renderer/.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**'] },
   js.configs.recommended,
@@ -27,19 +36,22 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'shared/ and renderer/ never import electron.' }],
-          patterns: [{ group: nodeBuiltins, message: 'shared/ and renderer/ are plain TypeScript / DOM: no Node built-ins.' }],
-        },
-      ],
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Untrusted text never reaches the DOM as HTML.' },
         { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Untrusted text never reaches the DOM as HTML.' },
       ],
     },
+  },
+  {
+    // The layers: renderer/ reaches main only through the contract (shared/), never by importing it.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronPackage], patterns: [nodeOnly, mainProcess] }] },
+  },
+  {
+    // shared/ is used by both sides, so it may depend on neither.
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronPackage], patterns: [nodeOnly, mainProcess, rendererCode] }] },
   },
   {
     files: ['electron/preload.ts'],
