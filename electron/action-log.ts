@@ -16,10 +16,11 @@ import {
 } from '../shared/action-log';
 import type { JournalRecord } from '../shared/events';
 import type { Handlers } from './router';
-import { UserError } from './router';
+import { UserError } from './user-error';
 import { JournalWriteError } from './journal';
 import { project, type Projected } from './projection';
 import type { FeatureContext } from './services';
+import { errorText } from '../shared/errors';
 
 type Projections = typeof projections;
 type ProjectedAll = { [K in keyof Projections]: Projected<ReturnType<Projections[K]['initial']>> };
@@ -135,7 +136,7 @@ export function createActionLog(ctx: FeatureContext): ActionLog {
         if (path) log.info(`action log: exported ${records.length} entries as ${format}`);
         return { path, count: records.length };
       } catch (error) {
-        throw new UserError(`The export could not be saved: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new UserError(`The export could not be saved: ${errorText(error)}`, { cause: error });
       }
     },
   };

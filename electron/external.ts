@@ -1,4 +1,4 @@
-import { UserError } from './router';
+import { UserError } from './user-error';
 
 /** Only plain web links leave the app; everything else (file:, javascript:, custom schemes) is refused in main. */
 export function checkExternalUrl(raw: string): string {

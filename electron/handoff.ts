@@ -16,8 +16,10 @@ import {
 } from '../shared/handoff';
 import type { ExportFormat, HandoffSlice, ReceivedHandoff } from '../shared/handoff/contract';
 import type { FeatureContext } from './services';
-import { UserError, type Handlers } from './router';
+import type { Handlers } from './router';
+import { UserError } from './user-error';
 import { project, type Projection } from './projection';
+import { errorText } from '../shared/errors';
 
 type HandoffChannels = 'getHandoffDraft' | 'editHandoff' | 'exportHandoff' | 'handOver' | 'importHandoff' | 'updateHandoffSettings';
 
@@ -128,7 +130,7 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
           pdf = await deps.printToPdf(renderHtml(report));
         } catch (error) {
           log.error('handoff: printing to PDF failed', error);
-          throw new UserError(`Baton could not print the handoff to PDF: ${(error as Error).message}`, { cause: error });
+          throw new UserError(`Baton could not print the handoff to PDF: ${errorText(error)}`, { cause: error });
         }
         return save(fileName(report, 'pdf'), pdf);
       }
@@ -142,7 +144,7 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
       return { fileName: name, savedTo, copied: false };
     } catch (error) {
       log.error(`handoff: saving ${name} failed`, error);
-      throw new UserError(`Baton could not save ${name}: ${(error as Error).message}`, { cause: error });
+      throw new UserError(`Baton could not save ${name}: ${errorText(error)}`, { cause: error });
     }
   }
 

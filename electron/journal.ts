@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import { eventSchemas, isEventType, JOURNAL_VERSION, type EventData, type EventType, type JournalRecord } from '../shared/events';
 import type { Clock } from './clock';
 import type { Logger } from './log';
+import { errorText } from '../shared/errors';
 
 /**
  * The action journal: append-only JSON Lines, one writer, fdatasync before an append resolves.
@@ -423,7 +424,7 @@ export function describeFsError(error: unknown): string {
   if (code === 'ENOSPC') return 'the disk is full';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EROFS') return 'the file system is read-only';
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error);
 }
 
 export { isEventType };

@@ -8,7 +8,7 @@ import {
   type SettingsPatch,
 } from '../shared/settings';
 import { describeFsError } from './journal';
-import { UserError } from './router';
+import { UserError } from './user-error';
 
 /**
  * The part of electron-store (and conf, which it is built on) that Baton uses. The app passes an

@@ -8,7 +8,7 @@ import {
   type AlertmanagerSourceInput,
   type PagesConfigView,
 } from '../../shared/pages';
-import { UserError } from '../router';
+import { UserError } from '../user-error';
 import type { SecretBox } from '../secrets';
 import type { SettingsService } from '../settings';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Handlers } from '../router';
-import { UserError } from '../router';
+import { UserError } from '../user-error';
 import type { FeatureContext } from '../services';
 import type { Timer } from '../clock';
 import { project, type Projection } from '../projection';
@@ -27,6 +27,7 @@ import { openRunbookCache, runbookId, type CatalogEntry, type RunbookCache } fro
 import { decodeRunbook, parseMarkdown, rawRunbookUrl, RefusedError } from './parse';
 import { describeGitUrl, syncRepository } from './git';
 import { fetchRunbook, type FetchFn } from './fetch';
+import { errorText } from '../../shared/errors';
 
 type RunbookHandlers = Pick<
   Handlers,
@@ -228,7 +229,7 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
       setStatus(sourceId, { status: 'ok', lastSyncAt: iso(), progress: null, count: cache.bySource(sourceId).length, skipped, lastError: null });
     } catch (error) {
       await cache.save().catch((e: unknown) => log.error('runbooks: could not save the cache', e));
-      const message = signal.aborted ? 'Sync cancelled; the runbooks synced before are kept.' : describe(error);
+      const message = signal.aborted ? 'Sync cancelled; the runbooks synced before are kept.' : errorText(error);
       log.warn(`runbooks: sync of ${sourceId} failed`, message);
       setStatus(sourceId, { status: 'error', lastError: message, progress: null, count: cache.bySource(sourceId).length });
     }
@@ -242,7 +243,7 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
     try {
       files = await listMarkdown(base);
     } catch (error) {
-      throw new Error(`${base} could not be read (${(error as NodeJS.ErrnoException).code ?? describe(error)}); the runbooks synced before are kept`);
+      throw new Error(`${base} could not be read (${(error as NodeJS.ErrnoException).code ?? errorText(error)}); the runbooks synced before are kept`);
     }
     const skipped: SourceStatus['skipped'] = [];
     const seen = new Set<string>();
@@ -268,7 +269,7 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
           seen.add(id);
         }
       } catch (error) {
-        if (skipped.length < 50) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : describe(error) });
+        if (skipped.length < 50) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : errorText(error) });
         // A file that became unreadable keeps its last good copy.
         if (!(error instanceof RefusedError)) seen.add(id);
       }
@@ -291,7 +292,7 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
       try {
         await fetchLink(url, signal);
       } catch (error) {
-        failures.push(describe(error));
+        failures.push(errorText(error));
       }
     }
     if (failures.length > 0) {
@@ -332,7 +333,7 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
       if (!timers.has(LINKS_SOURCE_ID) && !running.has(LINKS_SOURCE_ID)) schedule(LINKS_SOURCE_ID);
       return cache.get(id)!;
     } catch (error) {
-      const message = describe(error);
+      const message = errorText(error);
       if (previous) {
         cache.touch(id, { lastError: message });
         await cache.save();
@@ -390,7 +391,7 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
         const watcher = fs.watch(dir, { recursive: process.platform !== 'linux' }, onChange);
         watcher.on('error', (error) => {
           log.warn(`runbooks: stopped watching ${dir}`, error);
-          setStatus(source.id, { lastError: `Stopped watching the folder for changes (${describe(error)}); use Sync now to refresh.` });
+          setStatus(source.id, { lastError: `Stopped watching the folder for changes (${errorText(error)}); use Sync now to refresh.` });
         });
         handles.push(watcher);
       } catch (error) {
@@ -465,7 +466,7 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
           try {
             entry = await ensureLink(page.runbookUrl);
           } catch (error) {
-            urlError = describe(error);
+            urlError = errorText(error);
           }
         } else if (entry.lastError) urlError = `${entry.lastError} (showing the last good copy)`;
         add(entry, 'url');
@@ -588,7 +589,7 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
       try {
         return summary(await ensureLink(url));
       } catch (error) {
-        throw new UserError(`Could not fetch the runbook: ${describe(error)}`);
+        throw new UserError(`Could not fetch the runbook: ${errorText(error)}`);
       }
     },
     runbookStepDone: async ({ runbookId: id, step, done, pageId }) => {
@@ -690,8 +691,4 @@ function safePathOf(url: string): string {
   } catch {
     return '';
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 import { redactUrl } from '../secrets';
-import { UserError } from '../router';
+import { UserError } from '../user-error';
 
 /**
  * Fetching a calendar feed: https (webcal:// is https), conditional GET, a timeout, a size cap,

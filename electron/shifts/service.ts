@@ -10,7 +10,7 @@ import { buildOverview, DEFAULT_REMINDERS, type MyScheduleShift, type ShiftSlice
 import type { AddScheduleSource } from '../../shared/schedule/requests';
 import type { EventProblem, Shift } from '../../shared/schedule/types';
 import type { Handlers } from '../router';
-import { UserError } from '../router';
+import { UserError } from '../user-error';
 import { redactUrl } from '../secrets';
 import type { Timer } from '../clock';
 import type { FeatureContext } from '../services';
@@ -18,6 +18,7 @@ import { createFeedCache } from './cache';
 import { SchedulesConfigSchema, SECTION, type SchedulesConfig, type SourceConfig } from './config';
 import { fetchFeed, FeedError, MAX_FEED_BYTES, normalizeFeedUrl, type Fetch, type Validators } from './feed';
 import { dueJournalEntries, dueReminders, reminderTimes } from './planner';
+import { errorText } from '../../shared/errors';
 
 export interface ShiftsInputs {
   /** Defaults to the global fetch; tests pass nothing and talk to a real local server. */
@@ -264,7 +265,7 @@ export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {
       r.error = null;
       r.lastSuccess = clock.now();
     } catch (error) {
-      const message = error instanceof FeedError || error instanceof CalendarError || error instanceof UserError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+      const message = error instanceof FeedError || error instanceof CalendarError || error instanceof UserError ? error.message : `unexpected error: ${errorText(error)}`;
       r.error = error instanceof CalendarError ? `The calendar could not be used: ${message}.` : message;
       log.warn(`shifts: refreshing ${source.name} failed${r.text ? ' (keeping the last good copy)' : ''}`, r.error);
     } finally {

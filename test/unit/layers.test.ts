@@ -16,7 +16,7 @@ async function lintMessages(file: string, code: string): Promise<string[]> {
 
 describe('lint holds the layers', () => {
   it('refuses main-process code in renderer/', async () => {
-    const messages = await lintMessages('renderer/views/Probe.tsx', "import { UserError } from '../../electron/errors';\nexport const probe = UserError;\n");
+    const messages = await lintMessages('renderer/views/Probe.tsx', "import { UserError } from '../../electron/user-error';\nexport const probe = UserError;\n");
     expect(messages).toEqual([expect.stringMatching(/^no-restricted-imports: .*electron\/ is the main process/)]);
   });
 
