@@ -3,11 +3,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'zlib', 'url'];
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'zlib', 'url'];
+// Anchored, so a module of our own with the same name (shared/url.ts) is not mistaken for Node's.
+const nodeBuiltinImport = `^(node:.*|(${nodeBuiltins.join('|')})(/.*)?)$`;
 
 // What shared/ and renderer/ may not import (see the layers below).
 const electronPackage = { name: 'electron', message: 'shared/ and renderer/ never import electron.' };
-const nodeOnly = { group: nodeBuiltins, message: 'shared/ and renderer/ are plain TypeScript / DOM: no Node built-ins.' };
+const nodeOnly = { regex: nodeBuiltinImport, message: 'shared/ and renderer/ are plain TypeScript / DOM: no Node built-ins.' };
 const mainProcess = {
   regex: '^(\\.\\.?/)+electron(/|$)',
   message: 'electron/ is the main process: shared/ and renderer/ never import it (the renderer calls main through the contract).',

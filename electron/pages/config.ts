@@ -11,6 +11,7 @@ import {
 import { UserError } from '../user-error';
 import type { SecretBox } from '../secrets';
 import type { SettingsService } from '../settings';
+import { isWebProtocol } from '../../shared/url';
 
 /** The `pageSources` settings section as stored: secrets only sealed. */
 const StoredSourceSchema = AlertmanagerSourceInputSchema.omit({ secret: true, id: true }).extend({
@@ -122,7 +123,7 @@ function checkSourceInput(input: AlertmanagerSourceInput): void {
   } catch {
     throw new UserError(`"${input.url.slice(0, 200)}" is not a URL; use e.g. http://alertmanager.example:9093`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError('The Alertmanager URL must start with http:// or https://.');
+  if (!isWebProtocol(url.protocol)) throw new UserError('The Alertmanager URL must start with http:// or https://.');
   if (url.username || url.password) throw new UserError('Put credentials in the authentication fields, not in the URL.');
   for (const filter of input.filters) {
     if (filter.trim() && !parseMatcher(filter)) throw new UserError(`Filter "${filter}" is not a matcher like team="payments".`);

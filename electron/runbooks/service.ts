@@ -28,6 +28,7 @@ import { decodeRunbook, parseMarkdown, rawRunbookUrl, RefusedError } from './par
 import { describeGitUrl, syncRepository } from './git';
 import { fetchRunbook, type FetchFn } from './fetch';
 import { errorText } from '../../shared/errors';
+import { isWebUrl } from '../../shared/url';
 
 type RunbookHandlers = Pick<
   Handlers,
@@ -650,15 +651,6 @@ async function listMarkdown(base: string): Promise<string[]> {
     out.push(full);
   }
   return out.sort();
-}
-
-function isWebUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }
 
 function checkGitUrl(url: string): void {

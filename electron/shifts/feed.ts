@@ -1,5 +1,6 @@
 import { redactUrl } from '../secrets';
 import { UserError } from '../user-error';
+import { isWebProtocol } from '../../shared/url';
 
 /**
  * Fetching a calendar feed: https (webcal:// is https), conditional GET, a timeout, a size cap,
@@ -33,7 +34,7 @@ export function normalizeFeedUrl(input: string): string {
   if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
     throw new UserError('Calendar links must use https:// (or webcal://) so the token in them is not sent in clear text.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UserError(`Baton cannot fetch ${url.protocol}// links; use https:// or webcal://.`);
+  if (!isWebProtocol(url.protocol)) throw new UserError(`Baton cannot fetch ${url.protocol}// links; use https:// or webcal://.`);
   if (url.username || url.password) throw new UserError('Put the calendar’s secret link here, not a user name and password.');
   return url.href;
 }

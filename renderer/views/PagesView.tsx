@@ -2,12 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, errorMessage } from '../api';
 import { useStore, useTimeZone } from '../store';
 import { formatDateTime, formatDuration } from '../../shared/time';
-import type { Page, PageHistoryEntry, PagesSlice } from '../../shared/pages';
+import { SEVERITIES, type Page, type PageHistoryEntry, type PagesSlice } from '../../shared/pages';
 import type { Severity } from '../../shared/events';
 import { SourceHealthList } from '../components/pages/PageSources';
 
 const NO_PAGES: readonly Page[] = [];
-const SEVERITIES: Severity[] = ['critical', 'high', 'warning', 'info'];
 const DURATIONS = [
   { minutes: 15, label: '15 min' },
   { minutes: 30, label: '30 min' },

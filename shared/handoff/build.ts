@@ -8,6 +8,7 @@ import {
   type OpenPageItem,
 } from './model';
 import { formatDateTime } from '../time';
+import { SEVERITIES } from '../pages';
 import { clockMinutes, inDailyRange, wallTime } from './zone';
 
 export interface HandoffInput {
@@ -40,7 +41,6 @@ interface Reception {
   actionTaken: boolean;
 }
 
-const SEVERITIES: Severity[] = ['critical', 'high', 'warning', 'info'];
 
 /** The handoff for a window, folded from the journal in one pass. Pure: same input, same report. */
 export function buildHandoff(input: HandoffInput): HandoffReport {

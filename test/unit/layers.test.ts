@@ -32,10 +32,12 @@ describe('lint holds the layers', () => {
 
   it('refuses Node built-ins and electron in shared/ and renderer/', async () => {
     expect(await lintMessages('shared/probe.ts', "import fs from 'node:fs';\nexport const probe = fs;\n")).toHaveLength(1);
+    expect(await lintMessages('shared/probe.ts', "import fs from 'fs/promises';\nexport const probe = fs;\n")).toHaveLength(1);
     expect(await lintMessages('renderer/probe.ts', "import { shell } from 'electron';\nexport const probe = shell;\n")).toHaveLength(1);
   });
 
-  it('lets renderer/ and electron/ import shared/', async () => {
+  it('lets renderer/ and electron/ import shared/, even a module named like a Node built-in', async () => {
+    expect(await lintMessages('renderer/probe.ts', "import { isWebUrl } from '../shared/url';\nexport const probe = isWebUrl;\n")).toEqual([]);
     expect(await lintMessages('renderer/probe.ts', "import { SEVERITIES } from '../shared/pages';\nexport const probe = SEVERITIES;\n")).toEqual([]);
     expect(await lintMessages('electron/probe.ts', "import { SEVERITIES } from '../shared/pages';\nexport const probe = SEVERITIES;\n")).toEqual([]);
   });
