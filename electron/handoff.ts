@@ -20,6 +20,7 @@ import type { Handlers } from './router';
 import { UserError } from './user-error';
 import { project, type Projection } from './projection';
 import { errorText } from '../shared/errors';
+import { defineSection } from './settings';
 
 type HandoffChannels = 'getHandoffDraft' | 'editHandoff' | 'exportHandoff' | 'handOver' | 'importHandoff' | 'updateHandoffSettings';
 
@@ -35,7 +36,12 @@ export interface HandoffService {
   dispose(): void;
 }
 
-const SETTINGS_KEY = 'handoff';
+const handoffSection = defineSection({
+  key: 'handoff',
+  schema: HandoffSettingsSchema,
+  label: 'handoff settings',
+  fallback: 'Baton uses the default handoff settings until they are saved again.',
+});
 const WEEK = 7 * 24 * 3600_000;
 
 /** A shift as the window of a handoff: who had it, who takes over. */
@@ -51,12 +57,7 @@ interface ShiftWindow {
 export async function createHandoff(ctx: FeatureContext): Promise<HandoffService> {
   const { hub, journal, clock, deps, log } = ctx;
 
-  const readSettings = (): HandoffSettings => {
-    const parsed = HandoffSettingsSchema.safeParse(ctx.settings.section(SETTINGS_KEY) ?? {});
-    if (parsed.success) return parsed.data;
-    log.warn('handoff: stored settings were invalid; using defaults', parsed.error.issues[0]);
-    return HandoffSettingsSchema.parse({});
-  };
+  const readSettings = (): HandoffSettings => ctx.settings.read(handoffSection);
 
   const slice = project(journal, sliceProjection(), (state, record) => {
     if (record.type.startsWith('handoff.')) publish(state);
@@ -225,7 +226,7 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
     },
     importHandoff: ({ text }) => importHandoff(text),
     updateHandoffSettings: (next) => {
-      ctx.settings.setSection(SETTINGS_KEY, next);
+      ctx.settings.write(handoffSection, next);
       publish();
       return readSettings();
     },

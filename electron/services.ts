@@ -106,6 +106,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       'settings-recovered',
     );
   }
+  settings.onInvalidSection((problem) => {
+    log.warn(`settings: the ${problem.key} section is invalid; its defaults are used`, problem.message);
+    notices.add('warning', problem.message, undefined, problem.noticeId);
+  });
 
   const journal = await openJournal({ dir: path.join(dataDir, 'journal'), clock, log });
   if (journal.repairs.length > 0) {

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
+import { explainZodError } from '../shared/errors';
 import {
   applySettingsPatch,
   defaultSettings,
@@ -19,12 +21,41 @@ export interface KeyValueStore {
   store: Record<string, unknown>;
 }
 
+/**
+ * A part of the settings file that one feature keeps (`schedules`, `pageSources`...). Its schema is
+ * the type and, parsed from `{}`, the defaults; `label` and `fallback` tell the user, in one sentence
+ * each, what could not be read and what Baton does instead.
+ */
+export interface SettingsSection<T> {
+  key: string;
+  schema: z.ZodType<T>;
+  /** "Your <label> could not be read…", e.g. "schedule settings". */
+  label: string;
+  /** What happens instead, e.g. "Baton shows no schedule until a schedule is added again." */
+  fallback: string;
+}
+
+export function defineSection<T>(section: SettingsSection<T>): SettingsSection<T> {
+  return section;
+}
+
+/** A section that failed its schema: the user is told once, and the feature gets the defaults. */
+export interface InvalidSection {
+  key: string;
+  /** A notice id, stable per section, so a second report replaces the first. */
+  noticeId: string;
+  message: string;
+}
+
 export interface SettingsService {
   get(): Settings;
   update(patch: SettingsPatch): Settings;
-  /** Raw access for features that keep their own section (sources, schedules); validated by them. */
-  section<T>(key: string): T | undefined;
-  setSection(key: string, value: unknown): void;
+  /** A feature's section, parsed; an invalid one yields its defaults and is reported (see onInvalidSection). */
+  read<T>(section: SettingsSection<T>): T;
+  /** Checks the value against the section's schema, saves it and returns what was saved. */
+  write<T>(section: SettingsSection<T>, value: T): T;
+  /** Where invalid sections are reported; reports made before a listener exists are kept for it. */
+  onInvalidSection(listener: (problem: InvalidSection) => void): void;
 }
 
 export interface OpenSettingsResult {
@@ -51,25 +82,51 @@ export function openSettings(filePath: string, createStore: () => KeyValueStore,
   const extra = check.kind === 'ok' ? check.extra : {};
   store.store = { ...extra, ...current };
 
+  /** Merges into the file; conf reads it back first, so both the read and the write are reported. */
+  const save = (changes: Record<string, unknown>) => {
+    try {
+      store.store = { ...store.store, ...changes };
+    } catch (error) {
+      throw new UserError(`Could not save settings to ${store.path}: ${describeFsError(error)}`, { cause: error });
+    }
+  };
+  /** Parsed sections by key; a section is parsed (and reported when invalid) once. */
+  const sections = new Map<string, unknown>();
+  const invalid: InvalidSection[] = [];
+  let report: ((problem: InvalidSection) => void) | null = null;
+
   const settings: SettingsService = {
     get: () => current,
     update(patch) {
       const next = applySettingsPatch(current, patch);
-      try {
-        store.store = { ...store.store, ...next };
-      } catch (error) {
-        throw new UserError(`Could not save settings to ${store.path}: ${describeFsError(error)}`, { cause: error });
-      }
+      save(next);
       current = next;
       return current;
     },
-    section: <T>(key: string) => store.store[key] as T | undefined,
-    setSection(key, value) {
-      try {
-        store.store = { ...store.store, [key]: value };
-      } catch (error) {
-        throw new UserError(`Could not save settings to ${store.path}: ${describeFsError(error)}`, { cause: error });
+    read<T>(section: SettingsSection<T>): T {
+      if (sections.has(section.key)) return sections.get(section.key) as T;
+      const parsed = section.schema.safeParse(store.store[section.key] ?? {});
+      let value: T;
+      if (parsed.success) value = parsed.data;
+      else {
+        value = section.schema.parse({});
+        const reason = explainZodError(parsed.error, { max: 1, root: section.key });
+        const problem = { key: section.key, noticeId: `settings-section:${section.key}`, message: `Your ${section.label} could not be read (${reason}). ${section.fallback}` };
+        if (report) report(problem);
+        else invalid.push(problem);
       }
+      sections.set(section.key, value);
+      return value;
+    },
+    write<T>(section: SettingsSection<T>, value: T): T {
+      const checked = section.schema.parse(value);
+      save({ [section.key]: checked });
+      sections.set(section.key, checked);
+      return checked;
+    },
+    onInvalidSection(listener) {
+      report = listener;
+      for (const problem of invalid.splice(0)) listener(problem);
     },
   };
   return { settings, recovered };
@@ -94,12 +151,38 @@ function inspect(filePath: string): Inspection {
   } catch {
     return { kind: 'corrupt', reason: 'not valid JSON' };
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { kind: 'corrupt', reason: 'not a JSON object' };
-  const parsed = SettingsSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { kind: 'corrupt', reason: `${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}` };
-  }
-  const extra = Object.fromEntries(Object.entries(json).filter(([key]) => !(key in SettingsSchema.shape)));
+  if (!isRecord(json)) return { kind: 'corrupt', reason: 'not a JSON object' };
+  const migrated = migrateSettings(json);
+  const parsed = SettingsSchema.safeParse(migrated);
+  if (!parsed.success) return { kind: 'corrupt', reason: explainZodError(parsed.error, { max: 1, root: 'settings' }) };
+  const extra = Object.fromEntries(Object.entries(migrated).filter(([key]) => !(key in SettingsSchema.shape)));
   return { kind: 'ok', settings: parsed.data, extra };
+}
+
+/**
+ * Brings a settings file written by an earlier Baton to today's layout; each step is a no-op on a
+ * file that is already current, so it runs on every start.
+ */
+export function migrateSettings(json: Record<string, unknown>): Record<string, unknown> {
+  return moveNotificationRules(json);
+}
+
+/**
+ * Notification rules and "critical pages break a pause" were kept with the alert sources
+ * (`pageSources`); they now live with the other notification settings (`notifications`).
+ */
+function moveNotificationRules(json: Record<string, unknown>): Record<string, unknown> {
+  const pages = json.pageSources;
+  if (!isRecord(pages) || !('rules' in pages || 'criticalBreaksPause' in pages)) return json;
+  // A broken `notifications` is left for the schema to report, not papered over.
+  if (json.notifications !== undefined && !isRecord(json.notifications)) return json;
+  const { rules, criticalBreaksPause, ...pageSources } = pages;
+  const moved = { ...(rules !== undefined ? { rules } : {}), ...(criticalBreaksPause !== undefined ? { criticalBreaksPause } : {}) };
+  const notifications = isRecord(json.notifications) ? json.notifications : {};
+  // A value already in `notifications` is newer than the one left behind in `pageSources`.
+  return { ...json, pageSources, notifications: { ...moved, ...notifications } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

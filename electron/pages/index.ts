@@ -54,9 +54,7 @@ export interface PagesFeature {
 
 export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
   const { clock, log, journal, hub, notices, settings } = ctx;
-  const config = openPagesConfig(settings, ctx.deps.secretBox, (reason) =>
-    notices.add('warning', `Your alert-source settings could not be read (${reason}); Baton started without them.`, undefined, 'pages-config'),
-  );
+  const config = openPagesConfig(settings, ctx.deps.secretBox);
   const iso = (ms = clock.now()) => new Date(ms).toISOString();
   const who = () => settings.get().identity.name || 'Baton user';
 
@@ -83,12 +81,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     log,
     notifier: ctx.notifier,
     isPaused: () => ctx.pause.isPaused(),
-    options: () => ({
-      repeatMinutes: settings.get().notifications.repeatMinutes,
-      sound: settings.get().notifications.sound,
-      rules: config.get().rules,
-      criticalBreaksPause: config.get().criticalBreaksPause,
-    }),
+    options: () => settings.get().notifications,
     current: (id) => pages().get(id),
   });
 
@@ -417,10 +410,13 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     updatePagesConfig: async (patch) => {
       const current = config.get();
       const webhookChanged = patch.webhook && (patch.webhook.enabled !== current.webhook.enabled || patch.webhook.port !== current.webhook.port);
+      if (patch.rules || patch.criticalBreaksPause !== undefined) {
+        // Rules are notification settings: saved with them, and mirrored to the window like them.
+        const { rules, criticalBreaksPause } = patch;
+        hub.set('settings', settings.update({ notifications: { ...(rules ? { rules } : {}), ...(criticalBreaksPause !== undefined ? { criticalBreaksPause } : {}) } }));
+      }
       config.set({
         ...current,
-        ...(patch.rules ? { rules: patch.rules } : {}),
-        ...(patch.criticalBreaksPause !== undefined ? { criticalBreaksPause: patch.criticalBreaksPause } : {}),
         ...(patch.ackMinutes !== undefined ? { ackMinutes: patch.ackMinutes } : {}),
         webhook: { ...current.webhook, ...(patch.webhook ?? {}) },
       });

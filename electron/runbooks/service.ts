@@ -29,6 +29,7 @@ import { describeGitUrl, syncRepository } from './git';
 import { fetchRunbook, type FetchFn } from './fetch';
 import { errorText } from '../../shared/errors';
 import { isWebUrl } from '../../shared/url';
+import { defineSection } from '../settings';
 
 type RunbookHandlers = Pick<
   Handlers,
@@ -108,11 +109,16 @@ const stepsProjection: Projection<Map<string, Map<string, boolean>>> = {
 
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.github']);
-const SETTINGS_KEY = 'runbookSources';
+export const runbookSourcesSection = defineSection({
+  key: 'runbookSources',
+  schema: RunbookSourcesSettingsSchema,
+  label: 'runbook sources',
+  fallback: 'Baton started without them; add them again.',
+});
 const SNIPPETS_PER_SEARCH = 10;
 
 export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptions = {}): Promise<Runbooks> {
-  const { clock, log, hub, journal, notices } = ctx;
+  const { clock, log, hub, journal } = ctx;
   const fetchFn = options.fetch ?? fetch;
   const staleAfterMs = options.staleAfterMs ?? 24 * 3600_000;
   const dir = path.join(ctx.deps.dataDir, 'runbooks');
@@ -141,17 +147,11 @@ export async function createRunbooks(ctx: FeatureContext, options: RunbooksOptio
   const steps = project(journal, stepsProjection);
 
   function readConfig(): RunbookSourcesSettings {
-    const raw = ctx.settings.section<unknown>(SETTINGS_KEY) ?? {};
-    const parsed = RunbookSourcesSettingsSchema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    log.warn('runbooks: the runbook sources in settings are invalid; starting without them', parsed.error.issues[0]);
-    notices.add('warning', 'The runbook sources in your settings could not be read; add them again.', parsed.error.issues[0]?.message, 'runbooks-config');
-    return RunbookSourcesSettingsSchema.parse({});
+    return ctx.settings.read(runbookSourcesSection);
   }
 
   function saveConfig(next: RunbookSourcesSettings): void {
-    ctx.settings.setSection(SETTINGS_KEY, next);
-    config = next;
+    config = ctx.settings.write(runbookSourcesSection, next);
   }
 
   function initialStatus(source: SourceConfig | null): SourceStatus {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RotationSchema } from '../../shared/schedule/rotation';
 import { RemindersSchema } from '../../shared/schedule/slice';
+import { defineSection } from '../settings';
 
 /** The `schedules` section of the settings file. Feed URLs are stored sealed (they carry tokens). */
 const Base = {
@@ -25,4 +26,9 @@ export const SchedulesConfigSchema = z.object({
 });
 export type SchedulesConfig = z.infer<typeof SchedulesConfigSchema>;
 
-export const SECTION = 'schedules';
+export const schedulesSection = defineSection({
+  key: 'schedules',
+  schema: SchedulesConfigSchema,
+  label: 'schedule settings',
+  fallback: 'Baton shows no schedule until they are fixed or a schedule is added again.',
+});

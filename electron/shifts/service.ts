@@ -15,7 +15,7 @@ import { redactUrl } from '../secrets';
 import type { Timer } from '../clock';
 import type { FeatureContext } from '../services';
 import { createFeedCache } from './cache';
-import { SchedulesConfigSchema, SECTION, type SchedulesConfig, type SourceConfig } from './config';
+import { schedulesSection, type SchedulesConfig, type SourceConfig } from './config';
 import { fetchFeed, FeedError, MAX_FEED_BYTES, normalizeFeedUrl, type Fetch, type Validators } from './feed';
 import { dueJournalEntries, dueReminders, reminderTimes } from './planner';
 import { errorText } from '../../shared/errors';
@@ -86,7 +86,7 @@ function nextCountdownChange(me: ShiftSlice['me'], now: number): number {
 }
 
 export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {}): Promise<Shifts> {
-  const { clock, log, hub, notices, settings, journal, notifier } = ctx;
+  const { clock, log, hub, settings, journal, notifier } = ctx;
   const fetchImpl = inputs.fetch ?? globalThis.fetch;
   const maxBytes = inputs.maxFeedBytes ?? MAX_FEED_BYTES;
   const cache = createFeedCache(path.join(ctx.deps.dataDir, 'schedules'));
@@ -102,18 +102,11 @@ export async function createShifts(ctx: FeatureContext, inputs: ShiftsInputs = {
   let config = loadConfig();
 
   function loadConfig(): SchedulesConfig {
-    const raw = settings.section<unknown>(SECTION);
-    const parsed = SchedulesConfigSchema.safeParse(raw ?? {});
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    log.error('shifts: the schedules section of the settings is invalid', parsed.error.issues.slice(0, 3));
-    notices.add('error', `Your schedule settings could not be read (${issue?.path.join('.') || 'schedules'}: ${issue?.message}). Baton shows no schedule until they are fixed or a schedule is added again.`, undefined, 'schedules-config');
-    return SchedulesConfigSchema.parse({});
+    return settings.read(schedulesSection);
   }
 
   function saveConfig(next: SchedulesConfig) {
-    settings.setSection(SECTION, next);
-    config = next;
+    config = settings.write(schedulesSection, next);
   }
 
   const runtime = (id: string): Runtime => {
