@@ -44,7 +44,7 @@ function logEntriesWhere(state: LogState, keep: (record: JournalRecord) => boole
 /** Long notes are cut in list answers; the text filter still searches all of it. */
 const ENTRY_TEXT_MAX = 2000;
 
-/** The action log, notes and follow-ups: projections over the journal, the #3 channels, the `journal` slice. */
+/** The action log, notes and follow-ups: projections over the journal, its request channels, the `journal` slice. */
 export function createActionLog(ctx: FeatureContext): ActionLog {
   const { journal, hub, notices, log, deps, clock } = ctx;
   const onFoldError = (record: JournalRecord, error: unknown) =>

@@ -42,9 +42,9 @@ export interface ServiceDeps {
   copyText: (text: string) => void;
   /** Renders a self-contained HTML document to PDF (Chromium's printToPDF at the edge). */
   printToPdf: (html: string) => Promise<Uint8Array>;
-  /** Pages (#5): listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
+  /** Pages: listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
   webhookPort?: number;
-  /** Runbooks (#6): timings and the fetch used for runbook links; tests shorten them. */
+  /** Runbooks: timings and the fetch used for runbook links; tests shorten them. */
   runbooks?: RunbooksOptions;
 }
 
@@ -77,7 +77,7 @@ export interface Services {
   settings: SettingsService;
   pause: PauseService;
   notices: Notices;
-  /** Pages (#5): ingest and sources, for the edge, tests and benchmarks. */
+  /** Pages: ingest and sources, for the edge, tests and benchmarks. */
   pages: PagesFeature;
   /** The handoff feature; `handoff.openHandoffDraft()` is the end-of-shift entry point. */
   handoff: HandoffService;
@@ -86,7 +86,7 @@ export interface Services {
   resume(): void;
   trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
   dispose(): Promise<void>;
-  /** Runbooks (#6): sync and cache, for tests and the edge. */
+  /** Runbooks: sync and cache, for tests and the edge. */
   runbooks: Runbooks;
 }
 
@@ -137,20 +137,20 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const ctx: FeatureContext = { deps, clock, log, hub, journal, settings, notices, pause, notifier, onResume };
 
   // — features: one `const x = await createX(ctx)` each —
-  // journal log (#3)
+  // journal log
   const actionLog = createActionLog(ctx);
 
-  // shifts (#4); the reminder before my shift ends opens the handoff draft (created below)
+  // shifts; the reminder before my shift ends opens the handoff draft (created below)
   const endOfShift = { openHandoffDraft: () => {} };
   const shifts = await createShifts(ctx, { onShiftEnding: () => endOfShift.openHandoffDraft() });
 
-  // pages (#5)
+  // pages
   const pages = await createPages(ctx);
 
-  // runbooks (#6)
+  // runbooks
   const runbooks = await createRunbooks(ctx, deps.runbooks);
 
-  // handoff (#7)
+  // handoff
   const handoff = await createHandoff(ctx);
   endOfShift.openHandoffDraft = () => handoff.openHandoffDraft();
 
@@ -172,19 +172,19 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       return { ok: true as const };
     },
     // — feature handlers: `...x.handlers,` —
-    // journal log (#3)
+    // journal log
     ...actionLog.handlers,
 
-    // shifts (#4)
+    // shifts
     ...shifts.handlers,
 
-    // pages (#5)
+    // pages
     ...pages.handlers,
 
-    // runbooks (#6)
+    // runbooks
     ...runbooks.handlers,
 
-    // handoff (#7)
+    // handoff
     ...handoff.handlers,
   };
 
@@ -246,7 +246,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       }
     },
     async dispose() {
-      // features first (#3–#7), then the journal they write to
+      // features first, then the journal they write to
       await pages.dispose();
       await runbooks.dispose();
       shifts.dispose();

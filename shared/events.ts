@@ -45,7 +45,7 @@ export const eventSchemas = {
     runbookUrl: z.string().max(8192).optional(),
     generatorUrl: z.string().max(8192).optional(),
     startsAt: Iso,
-    /** Added with pages (#5): 'alertmanager' pages can be silenced; absent means 'generic'. */
+    /** Added with pages: 'alertmanager' pages can be silenced; absent means 'generic'. */
     kind: z.enum(['alertmanager', 'generic']).optional(),
   }),
   'page.acknowledged': z.object({
@@ -60,7 +60,7 @@ export const eventSchemas = {
   'page.resolved': z.object({ pageId: Id, via: z.enum(['source', 'app']), by: z.string().max(200).optional() }),
   'page.reopened': z.object({
     pageId: Id,
-    /** Added with pages (#5): when the alert fired again, and why the page reopened. */
+    /** Added with pages: when the alert fired again, and why the page reopened. */
     startsAt: Iso.optional(),
     reason: z.enum(['fired-again', 'ack-expired']).optional(),
   }),
@@ -100,7 +100,7 @@ export const eventSchemas = {
     pageId: Id.optional(),
   }),
 
-  // handoff (#7): edits of a draft's free text, its sending, and a handoff received from someone else
+  // handoff: edits of a draft's free text, its sending, and a handoff received from someone else
   'handoff.edited': z.object({
     /** The draft: `<scheduleId or "range">:<window start ISO>`. */
     draftId: Id,
