@@ -45,7 +45,7 @@ export const eventSchemas = {
     runbookUrl: z.string().max(8192).optional(),
     generatorUrl: z.string().max(8192).optional(),
     startsAt: Iso,
-    /** Added with pages: 'alertmanager' pages can be silenced; absent means 'generic'. */
+    /** Added later, so older records lack it: 'alertmanager' pages can be silenced; absent means 'generic'. */
     kind: z.enum(['alertmanager', 'generic']).optional(),
   }),
   'page.acknowledged': z.object({
@@ -60,7 +60,7 @@ export const eventSchemas = {
   'page.resolved': z.object({ pageId: Id, via: z.enum(['source', 'app']), by: z.string().max(200).optional() }),
   'page.reopened': z.object({
     pageId: Id,
-    /** Added with pages: when the alert fired again, and why the page reopened. */
+    /** Added later, so older records lack it: when the alert fired again, and why the page reopened. */
     startsAt: Iso.optional(),
     reason: z.enum(['fired-again', 'ack-expired']).optional(),
   }),
