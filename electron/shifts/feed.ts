@@ -1,6 +1,7 @@
 import { redactUrl } from '../secrets';
 import { UserError } from '../user-error';
 import { isWebProtocol } from '../../shared/url';
+import { errorText } from '../../shared/errors';
 
 /**
  * Fetching a calendar feed: https (webcal:// is https), conditional GET, a timeout, a size cap,
@@ -121,6 +122,6 @@ function networkMessage(error: unknown, where: string, timeoutMs: number): strin
   if (name === 'TimeoutError' || name === 'AbortError') return `${where} did not answer within ${Math.round(timeoutMs / 1000)} s.`;
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  const detail = code ?? (cause instanceof Error ? cause.message : String(cause));
+  const detail = code ?? errorText(cause);
   return `Could not reach ${where} (${detail}).`;
 }
