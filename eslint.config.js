@@ -7,14 +7,18 @@ const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'ht
 // Anchored, so a module of our own with the same name (shared/url.ts) is not mistaken for Node's.
 const nodeBuiltinImport = `^(node:.*|(${nodeBuiltins.join('|')})(/.*)?)$`;
 
-// What shared/ and renderer/ may not import (see the layers below).
+// What each layer may not import (see the layers below).
 const electronPackage = { name: 'electron', message: 'shared/ and renderer/ never import electron.' };
 const nodeOnly = { regex: nodeBuiltinImport, message: 'shared/ and renderer/ are plain TypeScript / DOM: no Node built-ins.' };
 const mainProcess = {
   regex: '^(\\.\\.?/)+electron(/|$)',
   message: 'electron/ is the main process: shared/ and renderer/ never import it (the renderer calls main through the contract).',
 };
-const rendererCode = { regex: '^(\\.\\.?/)+renderer(/|$)', message: 'shared/ is used by main too: it never imports renderer/.' };
+const rendererCode = {
+  regex: '^(\\.\\.?/)+renderer(/|$)',
+  message: 'renderer/ is the window’s code: main and shared/ never import it (what both sides need lives in shared/).',
+};
+const electronOutsideEdge = { name: 'electron', message: 'Only electron/app/, main.ts and preload.ts import electron.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**'] },
@@ -32,8 +36,18 @@ export default tseslint.config(
     files: ['electron/**/*.ts', 'test/**/*.ts', 'scripts/**/*'],
     ignores: ['electron/app/**', 'electron/main.ts', 'electron/preload.ts', 'test/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/app/, main.ts and preload.ts import electron.' }] }],
+      'no-restricted-imports': ['error', { paths: [electronOutsideEdge] }],
     },
+  },
+  {
+    // The main process never reaches into the renderer.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/app/**', 'electron/main.ts', 'electron/preload.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOutsideEdge], patterns: [rendererCode] }] },
+  },
+  {
+    files: ['electron/app/**/*.ts', 'electron/main.ts', 'electron/preload.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [rendererCode] }] },
   },
   {
     files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],

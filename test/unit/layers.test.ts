@@ -27,7 +27,17 @@ describe('lint holds the layers', () => {
 
   it('refuses renderer code in shared/', async () => {
     const messages = await lintMessages('shared/probe.ts', "import { api } from '../renderer/api';\nexport const probe = api;\n");
-    expect(messages).toEqual([expect.stringMatching(/^no-restricted-imports: .*never imports renderer\//)]);
+    expect(messages).toEqual([expect.stringMatching(/^no-restricted-imports: .*main and shared\/ never import it/)]);
+  });
+
+  it('refuses renderer code in the main process, and electron outside its edge', async () => {
+    const fromMain = await lintMessages('electron/pages/probe.ts', "import { api } from '../../renderer/api';\nexport const probe = api;\n");
+    expect(fromMain).toEqual([expect.stringMatching(/^no-restricted-imports: .*main and shared\/ never import it/)]);
+    expect(await lintMessages('electron/app/probe.ts', "import { api } from '../../renderer/api';\nexport const probe = api;\n")).toHaveLength(1);
+    expect(await lintMessages('electron/pages/probe.ts', "import { app } from 'electron';\nexport const probe = app;\n")).toEqual([
+      expect.stringMatching(/Only electron\/app\/, main.ts and preload.ts import electron/),
+    ]);
+    expect(await lintMessages('electron/app/probe.ts', "import { app } from 'electron';\nexport const probe = app;\n")).toEqual([]);
   });
 
   it('refuses Node built-ins and electron in shared/ and renderer/', async () => {
