@@ -30,7 +30,11 @@ export default defineConfig({
           name: 'electron',
           include: ['test/electron/**/*.test.ts'],
           environment: 'node',
+          // The built app binds its webhook port and drives Chromium: one file at a time.
+          fileParallelism: false,
+          setupFiles: ['test/electron/stand-in/coverage.ts'],
           testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],

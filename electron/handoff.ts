@@ -1,4 +1,6 @@
-import type { JournalRecord, EventData } from '../shared/events';
+import type { EventData } from '../shared/events';
+import { isEvent, type JournalRecord, type Projection } from '../shared/records';
+import { followupsProjection, openFollowups } from '../shared/action-log';
 import { displayTimeZone } from '../shared/time';
 import type { ShiftSlice } from '../shared/schedule/slice';
 import {
@@ -18,7 +20,7 @@ import type { ExportFormat, HandoffSlice, ReceivedHandoff } from '../shared/hand
 import type { FeatureContext } from './services';
 import type { Handlers } from './router';
 import { UserError } from './user-error';
-import { project, type Projection } from './projection';
+import { fold, project } from './projection';
 import { errorText } from '../shared/errors';
 import { defineSection } from './settings';
 
@@ -116,7 +118,7 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
   async function exportAs(report: HandoffReport, format: ExportFormat) {
     switch (format) {
       case 'markdown-copy': {
-        deps.copyText(renderMarkdown(report));
+        await deps.copyText(renderMarkdown(report));
         return { fileName: fileName(report, 'md'), savedTo: null, copied: true };
       }
       case 'markdown':
@@ -157,10 +159,10 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
     const handoffId = `${report.id}|${report.header.outgoing}`.slice(0, 200);
     const counts = { handoffId, from, openPages: report.openPages.length, followups: report.followups.length };
     const records = journal.records();
-    if (records.some((r) => r.type === 'handoff.received' && (r.data as EventData<'handoff.received'>).handoffId === handoffId)) {
+    if (records.some((r) => isEvent(r, 'handoff.received') && r.data.handoffId === handoffId)) {
       return { ...counts, alreadyImported: true };
     }
-    const open = openFollowupIds(records);
+    const open = new Set(openFollowups(fold(followupsProjection, records)).map((f) => f.id));
     const me = ctx.settings.get().identity.name;
     const followupIds = report.followups.map((f) => f.id);
     // Queued in one tick (one group commit, sequence numbers in this order): follow-ups first, so
@@ -202,10 +204,7 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
   }
 
   const handlers: HandoffService['handlers'] = {
-    getHandoffDraft: (range) => {
-      const report = draft(range);
-      return { report, markdown: renderMarkdown(report, { embedJson: false }) };
-    },
+    getHandoffDraft: (range) => ({ report: draft(range) }),
     editHandoff: async (edit) => {
       await journal.append('handoff.edited', edit);
       return { ok: true as const };
@@ -258,8 +257,8 @@ export function lastShiftInJournal(records: readonly JournalRecord[], me: readon
   let fallback: ShiftWindow | null = null;
   for (let i = records.length - 1; i >= 0; i--) {
     const r = records[i];
-    if (r.type !== 'shift.started' && r.type !== 'shift.ended') continue;
-    const d = r.data as EventData<'shift.started'>;
+    if (!isEvent(r, 'shift.started') && !isEvent(r, 'shift.ended')) continue;
+    const d = r.data;
     const start = Date.parse(d.start);
     const end = Date.parse(d.end);
     if (Number.isNaN(start) || Number.isNaN(end) || end <= start) continue;
@@ -274,8 +273,8 @@ export function lastShiftInJournal(records: readonly JournalRecord[], me: readon
 function nextPerson(records: readonly JournalRecord[], index: number, shift: EventData<'shift.started'>): string {
   for (let j = index + 1; j < records.length; j++) {
     const n = records[j];
-    if (n.type !== 'shift.started') continue;
-    const d = n.data as EventData<'shift.started'>;
+    if (!isEvent(n, 'shift.started')) continue;
+    const d = n.data;
     if (d.scheduleId === shift.scheduleId && d.start >= shift.start && !samePerson(d.person, shift.person)) return d.person;
   }
   return '';
@@ -285,25 +284,16 @@ function samePerson(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
-function openFollowupIds(records: readonly JournalRecord[]): Set<string> {
-  const open = new Set<string>();
-  for (const r of records) {
-    if (r.type === 'followup.added') open.add((r.data as EventData<'followup.added'>).id);
-    else if (r.type === 'followup.closed') open.delete((r.data as EventData<'followup.closed'>).id);
-  }
-  return open;
-}
-
 function sliceProjection(): Projection<Omit<HandoffSlice, 'settings'>> {
   return {
     initial: () => ({ received: [], lastSent: null }),
     apply(state, record) {
-      if (record.type === 'handoff.received') {
-        const received: ReceivedHandoff = { ...(record.data as EventData<'handoff.received'>), receivedAt: record.ts };
+      if (isEvent(record, 'handoff.received')) {
+        const received: ReceivedHandoff = { ...record.data, receivedAt: record.ts };
         return { ...state, received: [received, ...state.received].slice(0, 20) };
       }
-      if (record.type === 'handoff.sent') {
-        const d = record.data as EventData<'handoff.sent'>;
+      if (isEvent(record, 'handoff.sent')) {
+        const d = record.data;
         return { ...state, lastSent: { draftId: d.draftId, at: record.ts, to: d.to } };
       }
       return state;

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { eventSchemas, isEventType, JOURNAL_VERSION, type EventData, type EventType, type JournalRecord } from '../shared/events';
+import { isEventType, JOURNAL_VERSION, type EventData, type EventType } from '../shared/events';
+import { checkEvent, known, parseRecord, type JournalRecord, type RecordOf, type StoredRecord } from '../shared/records';
 import type { Clock } from './clock';
 import type { Logger } from './log';
 import { errorText } from '../shared/errors';
@@ -22,8 +23,8 @@ import { errorText } from '../shared/errors';
  */
 export interface Journal {
   /** Resolves once the record is durably on disk. */
-  append<T extends EventType>(type: T, data: EventData<T>): Promise<JournalRecord<T>>;
-  /** All records in order (across segments), as loaded at open plus those appended since. */
+  append<T extends EventType>(type: T, data: EventData<T>): Promise<RecordOf<T>>;
+  /** All records in order (across segments), as loaded at open plus those appended since; each parsed once, against the catalogue. */
   records(): readonly JournalRecord[];
   subscribe(listener: (record: JournalRecord) => void): () => void;
   /** What open had to repair; empty when the files were clean. */
@@ -54,12 +55,12 @@ export class JournalWriteError extends Error {
 const NEWLINE = Buffer.from('\n');
 const CRC_SUFFIX_LENGTH = ',"crc":"00000000"}'.length;
 
-export function encodeRecord(record: JournalRecord): string {
+export function encodeRecord(record: StoredRecord): string {
   const body = JSON.stringify({ v: record.v, seq: record.seq, ts: record.ts, type: record.type, data: record.data });
   return `${body.slice(0, -1)},"crc":"${crcHex(body)}"}`;
 }
 
-/** Parses one line; null when it is not an intact record. */
+/** Parses one line; null when it is not an intact record (a record the catalogue cannot read is an UnknownRecord, not null). */
 export function decodeRecord(line: string): JournalRecord | null {
   return decodeLine(Buffer.from(line, 'utf8'));
 }
@@ -71,7 +72,8 @@ const HEX8 = /^[0-9a-f]{8}$/;
 /**
  * Checks and parses one line straight from the file's bytes: the CRC runs over the bytes as written
  * (no decode and re-encode), and only an intact line is decoded and parsed. This is the hot loop of
- * a reopen (100k records), so it avoids building intermediate strings.
+ * a reopen (100k records), so it avoids building intermediate strings. The payload is checked against
+ * the catalogue here, once: what fails becomes an UnknownRecord, kept and shown but never folded.
  */
 export function decodeLine(line: Buffer): JournalRecord | null {
   const n = line.length;
@@ -82,9 +84,12 @@ export function decodeLine(line: Buffer): JournalRecord | null {
   const stored = line.toString('latin1', n - 10, n - 2);
   if (!HEX8.test(stored) || crc !== parseInt(stored, 16)) return null;
   try {
-    const parsed = JSON.parse(line.toString('utf8')) as JournalRecord & { crc?: string };
-    if (typeof parsed.seq !== 'number' || typeof parsed.type !== 'string' || typeof parsed.ts !== 'string') return null;
-    return { v: parsed.v, seq: parsed.seq, ts: parsed.ts, type: parsed.type, data: parsed.data };
+    const parsed: unknown = JSON.parse(line.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || !('seq' in parsed) || !('type' in parsed) || !('ts' in parsed)) return null;
+    const { seq, type, ts } = parsed;
+    if (typeof seq !== 'number' || typeof type !== 'string' || typeof ts !== 'string') return null;
+    const v = 'v' in parsed && typeof parsed.v === 'number' ? parsed.v : 0;
+    return parseRecord({ v, seq, ts, type, data: 'data' in parsed ? parsed.data : undefined });
   } catch {
     return null;
   }
@@ -247,20 +252,12 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
     append(type, data) {
       if (closed) return Promise.reject(new JournalWriteError('The journal is closed', null));
       if (unavailable) return Promise.reject(new JournalWriteError(unavailable, null));
-      const parsed = eventSchemas[type].safeParse(data);
-      if (!parsed.success) {
-        return Promise.reject(new Error(`Invalid ${type} event: ${parsed.error.issues[0]?.message ?? 'bad payload'}`));
-      }
-      const record = {
-        v: JOURNAL_VERSION,
-        seq: nextSeq++,
-        ts: new Date(clock.now()).toISOString(),
-        type,
-        data: parsed.data,
-      } as JournalRecord<typeof type>;
+      const checked = checkEvent(type, data);
+      if (!checked.ok) return Promise.reject(new Error(`Invalid ${type} event: ${checked.problem}`));
+      const record: RecordOf<typeof type> = { v: JOURNAL_VERSION, seq: nextSeq++, ts: new Date(clock.now()).toISOString(), type, data: checked.data };
       const line = encodeRecord(record);
-      return new Promise<JournalRecord<typeof type>>((resolve, reject) => {
-        queue.push({ record, line, resolve: () => resolve(record), reject });
+      return new Promise<RecordOf<typeof type>>((resolve, reject) => {
+        queue.push({ record: known(record), line, resolve: () => resolve(record), reject });
         startFlush();
       });
     },

@@ -1,30 +1,35 @@
-import path from 'node:path';
-import { app, BrowserWindow, powerMonitor, shell } from 'electron';
+import { app, dialog, powerMonitor, shell, type BrowserWindow } from 'electron';
 import { systemClock } from './clock';
 import { createFileLogger } from './log';
 import { createServices } from './services';
 import { createNodeNotifier } from './node-notifier';
-import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app/protocol';
+import { APP_ENTRY } from './origin';
+import { registerAppScheme, serveRenderer } from './app/protocol';
 import { hardenSession } from './app/security';
 import { createMainWindow, type MainWindow } from './app/window';
 import { createTray } from './app/tray';
 import { wireIpc } from './app/ipc';
+import { appPaths } from './app/paths';
 import { createElectronStore, createSecretBox } from './app/platform';
+import { settleIntoPlatform } from './app/identity';
 import { copyText, printToPdf, saveWithDialog } from './app/files';
+import { errorText } from '../shared/errors';
 
 // Composition root: build the services with Electron-backed dependencies and wire them to the edge.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  settleIntoPlatform(app, process.platform);
   registerAppScheme();
-  void app.whenReady().then(start);
+  app.whenReady().then(start).catch(failToStart);
 }
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
+  const paths = appPaths(__dirname);
   const log = createFileLogger(dataDir, !app.isPackaged);
   hardenSession();
-  serveRenderer(path.join(__dirname, '../renderer'));
+  serveRenderer(paths.renderer);
 
   const services = await createServices({
     dataDir,
@@ -38,8 +43,7 @@ async function start(): Promise<void> {
       platform: process.platform,
       systemTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     },
-    appOrigin: APP_ORIGIN,
-    notifier: createNodeNotifier({ appName: 'Baton', icon: path.join(__dirname, '../../assets/icon.png') }),
+    notifier: createNodeNotifier({ appName: 'Baton', icon: paths.notificationIcon }),
     saveFile: saveWithDialog,
     copyText,
     printToPdf,
@@ -51,7 +55,7 @@ async function start(): Promise<void> {
   let main: MainWindow | null = null;
   const getWindow = (): BrowserWindow | null => main?.window ?? null;
   wireIpc(services.dispatch, services.hub, getWindow);
-  main = createMainWindow(path.join(__dirname, '../preload/preload.cjs'), `${APP_ORIGIN}/index.html`, APP_ORIGIN);
+  main = createMainWindow(paths.preload, APP_ENTRY);
   main.window.once('ready-to-show', () => main?.show());
 
   const quit = () => {
@@ -59,20 +63,38 @@ async function start(): Promise<void> {
     app.quit();
   };
   const tray = createTray(
-    path.join(__dirname, '../../assets'),
+    paths.assets,
     (action) => services.trayAction(action, { showWindow: () => main?.show(), quit }),
     () => main?.toggle(),
   );
-  tray.render(services.tray());
-  services.hub.onChange(() => tray.render(services.tray()));
+  // Redrawn only when what it shows changes, not on every state change (sync progress, the log).
+  services.onTrayChange((model) => tray.render(model));
 
   app.on('second-instance', () => main?.show());
   app.on('window-all-closed', () => {
     // Stay in the tray.
   });
   app.on('before-quit', () => main?.allowClose());
-  app.on('will-quit', () => {
+  // Quit waits for the services to close (polls stopped, journal flushed and closed), then exits.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
     tray.destroy();
-    void services.dispose();
+    services
+      .dispose()
+      .catch((error: unknown) => log.error('quit: the services did not close cleanly', error))
+      .finally(() => app.exit(0));
   });
+}
+
+/** A pager that cannot start must say so, not linger as a process with no window and no tray. */
+function failToStart(error: unknown): void {
+  const reason = errorText(error);
+  dialog.showErrorBox(
+    'Baton could not start',
+    `${reason}\n\nBaton keeps its settings and log in ${app.getPath('userData')}. Check that this folder exists, is writable and that the disk has free space, then start Baton again.`,
+  );
+  app.exit(1);
 }

@@ -5,13 +5,17 @@ import type { Hub } from './hub';
 export interface PauseService {
   pause(request: PauseRequest): PauseState;
   resume(): PauseState;
-  isPaused(): boolean;
+  /** Whether notifications are held back now, or at the given time. */
+  isPaused(at?: number): boolean;
 }
 
-/** Pausing notifications from the tray or the app; a timed pause ends itself. */
+/** Pausing notifications from the tray or the app; a timed pause ends itself. A pause does not outlive the process. */
 export function createPause(hub: Hub, clock: Clock): PauseService {
   let timer: Timer | null = null;
+  // The pause is kept here and published to the hub; the hub is never read back.
+  let current: PauseState = NOT_PAUSED;
   const set = (state: PauseState) => {
+    current = state;
     if (timer) clock.clearTimeout(timer);
     timer = null;
     if (state.until && !state.indefinite) {
@@ -29,6 +33,6 @@ export function createPause(hub: Hub, clock: Clock): PauseService {
           : { until: new Date(clock.now() + request.minutes * 60_000).toISOString(), indefinite: false },
       ),
     resume: () => set(NOT_PAUSED),
-    isPaused: () => isPaused(hub.get().pause, clock.now()),
+    isPaused: (at = clock.now()) => isPaused(current, at),
   };
 }

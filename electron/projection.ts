@@ -1,16 +1,13 @@
-import type { JournalRecord } from '../shared/events';
+import type { JournalRecord, Projection } from '../shared/records';
 import type { Journal } from './journal';
 
 /**
- * State folded from the journal. A feature adds a projection by writing one of these and
- * calling `project()`: it is rebuilt from every record at start and kept current on each append.
- * (The action log's projections live in shared/action-log.ts and are registered in its `projections`.)
+ * Keeps a projection (shared/records.ts) folded over the journal. A feature adds state folded from
+ * the journal by writing a `Projection` and calling `project()`: it is rebuilt from every record at
+ * start and kept current on each append. (The action log's projections are registered in
+ * shared/action-log.ts `projections`.)
  */
-export interface Projection<S> {
-  initial(): S;
-  /** Fold one record in; may mutate and return `state` (fast for 100k records) or return a new one. */
-  apply(state: S, record: JournalRecord): S;
-}
+export type { Projection };
 
 export interface Projected<S> {
   get(): S;

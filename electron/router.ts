@@ -1,6 +1,7 @@
 import { requests, type Channel, type Envelope, type RequestArgs, type RequestResult } from '../shared/contract';
 import { errorText, explainZodError } from '../shared/errors';
 import type { Logger } from './log';
+import { isAppUrl } from './origin';
 import { UserError } from './user-error';
 
 /** Where a request came from, as the edge (Electron IPC or the e2e harness) saw it. */
@@ -17,22 +18,17 @@ export type Handlers = {
   [C in Channel]: (args: RequestArgs<C>) => Promise<RequestResult<C>> | RequestResult<C>;
 };
 
-/** Only the app's own window, its main frame, and a page from the app's origin may call main. */
-export function isTrustedSender(sender: Sender, appOrigin: string): boolean {
-  if (!sender.isAppWindow || !sender.isMainFrame) return false;
-  try {
-    return new URL(sender.frameUrl).origin === appOrigin;
-  } catch {
-    return false;
-  }
+/** Only the app's own window, its main frame, and a page from the app's origin (app://baton) may call main. */
+export function isTrustedSender(sender: Sender): boolean {
+  return sender.isAppWindow && sender.isMainFrame && isAppUrl(sender.frameUrl);
 }
 
 export type Dispatch = (channel: string, rawArgs: unknown, sender: Sender) => Promise<Envelope>;
 
 /** The one place requests are checked: sender, channel, arguments; then the service; then its result. */
-export function createDispatch(handlers: Handlers, appOrigin: string, log: Logger): Dispatch {
+export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, rawArgs, sender) => {
-    if (!isTrustedSender(sender, appOrigin)) {
+    if (!isTrustedSender(sender)) {
       log.warn(`ipc: refused ${channel} from an untrusted sender`, sender.frameUrl);
       return fail('forbidden', 'This caller may not use Baton’s API.');
     }

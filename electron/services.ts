@@ -7,6 +7,7 @@ import { createDispatch } from './router';
 import type { Clock } from './clock';
 import type { Logger } from './log';
 import { createHub, type Hub } from './hub';
+import { watchTray } from './tray-updates';
 import { openSettings, type KeyValueStore, type SettingsService } from './settings';
 import { createNotices, type Notices } from './notices';
 import { createPause, type PauseService } from './pause';
@@ -14,12 +15,12 @@ import { openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
-import { createShifts } from './shifts/service';
+import { createShifts } from './shifts';
 import { trayShift } from '../shared/schedule/tray';
 import { createActionLog } from './action-log';
 import { createPages, type PagesFeature } from './pages';
 import { createHandoff, type HandoffService } from './handoff';
-import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks/service';
+import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -32,14 +33,12 @@ export interface ServiceDeps {
   /** The edge's browser launcher; called only with URLs main has checked. */
   openExternal: (url: string) => Promise<void>;
   appInfo: AppState['app'];
-  /** Origin of the app's own pages; requests from anything else are refused. */
-  appOrigin: string;
   /** Native notifications (node-notifier in the app). */
   notifier: Notifier;
   /** Asks the user where to save (a dialog in the app); resolves to the path written, or null if cancelled. */
   saveFile: (suggestedName: string, content: string | Uint8Array) => Promise<string | null>;
-  /** Puts text on the system clipboard. */
-  copyText: (text: string) => void;
+  /** Puts text on the system clipboard (asynchronous in Electron 45). */
+  copyText: (text: string) => Promise<void>;
   /** Renders a self-contained HTML document to PDF (Chromium's printToPDF at the edge). */
   printToPdf: (html: string) => Promise<Uint8Array>;
   /** Pages: listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
@@ -82,6 +81,8 @@ export interface Services {
   /** The handoff feature; `handoff.openHandoffDraft()` is the end-of-shift entry point. */
   handoff: HandoffService;
   tray(): TrayModel;
+  /** Renders the tray now and whenever what it shows changes (never on unrelated state). */
+  onTrayChange(render: (model: TrayModel) => void): () => void;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
   trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
@@ -140,25 +141,36 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   // journal log
   const actionLog = createActionLog(ctx);
 
-  // shifts; the reminder before my shift ends opens the handoff draft (created below)
-  const endOfShift = { openHandoffDraft: () => {} };
-  const shifts = await createShifts(ctx, { onShiftEnding: () => endOfShift.openHandoffDraft() });
-
   // pages
   const pages = await createPages(ctx);
 
-  // runbooks
-  const runbooks = await createRunbooks(ctx, deps.runbooks);
-
   // handoff
   const handoff = await createHandoff(ctx);
-  endOfShift.openHandoffDraft = () => handoff.openHandoffDraft();
+
+  // shifts; the reminder before my shift ends opens the handoff draft
+  const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
+  const shifts = await createShifts(
+    {
+      dataDir, clock, log, journal, settings, notifier, secretBox: deps.secretBox, timeZone, onResume,
+      isPaused: (at) => pause.isPaused(at),
+      publish: (slice) => hub.set('shift', slice),
+    },
+    { onShiftEnding: () => handoff.openHandoffDraft() },
+  );
+
+  // runbooks
+  const runbooks = await createRunbooks(
+    { dataDir, clock, log, journal, settings, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
+    deps.runbooks,
+  );
 
   const handlers: Handlers = {
     getState: () => hub.get(),
     updateSettings: (patch) => {
       const next = settings.update(patch);
       hub.set('settings', next);
+      // Identity and time zone decide whose shifts are shown and when.
+      shifts.evaluate();
       return next;
     },
     pauseNotifications: (request) => pause.pause(request),
@@ -202,7 +214,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   return {
     hub,
-    dispatch: createDispatch(handlers, deps.appOrigin, log),
+    dispatch: createDispatch(handlers, log),
     handlers,
     journal,
     settings,
@@ -212,6 +224,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     handoff,
     runbooks,
     tray,
+    onTrayChange: (render) => watchTray(hub, tray, render),
     resume() {
       log.info('resume: re-evaluating with the current time');
       for (const hook of resumeHooks) {

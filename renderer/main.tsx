@@ -1,13 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App } from './shell/App';
 import { startSubscriptions } from './subscriptions';
-// All styles load with the app (they are small); views themselves load lazily (App.tsx).
-import './styles.css';
-import './components/shifts/shifts.css';
-import './components/pages/pages.css';
-import './views/LogView.css';
-import './views/handoff.css';
+// Every stylesheet ships in app.css, in this order (they are small); views themselves load lazily
+// (view-loader.ts). Colours come from ui/theme.css; ui/ is the shared layer; each feature's
+// stylesheet lives with the feature and scopes every rule under the root of what it styles.
+import './ui/theme.css';
+import './ui/base.css';
+import './ui/ui.css';
+import './shell/shell.css';
+import './features/shift/shift.css';
+import './features/pages/pages.css';
+import './features/runbooks/runbooks.css';
+import './features/log/log.css';
+import './features/handoff/handoff.css';
 
 const root = document.getElementById('root');
 if (!('baton' in window)) {

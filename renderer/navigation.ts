@@ -1,3 +1,5 @@
+import { PAGE_FOCUS_PREFIX, RUNBOOK_FOCUS_PREFIX } from '../shared/runbooks';
+
 /** The app's views, in sidebar order; Ctrl/⌘ + the digit jumps to one. */
 export const VIEWS = [
   { id: 'shift', label: 'Shift', digit: '1' },
@@ -10,6 +12,39 @@ export const VIEWS = [
 
 export type ViewId = (typeof VIEWS)[number]['id'];
 
+/** Where the window is, and what the view is asked to show. `{ view }` alone is a valid route for every view. */
+export type Route =
+  | { readonly view: 'shift' | 'handoff' | 'settings' }
+  /** A page selected in the list. */
+  | { readonly view: 'pages'; readonly pageId?: string }
+  | { readonly view: 'runbooks'; readonly open?: RunbookTarget }
+  /** The note editor takes the keyboard focus. */
+  | { readonly view: 'log'; readonly newNote?: boolean };
+
+/** A runbook by id, or the runbook matched for a page (its best match opened, the alternatives listed). */
+export type RunbookTarget = { readonly runbookId: string } | { readonly forPageId: string };
+
 export function isViewId(value: string): value is ViewId {
   return VIEWS.some((v) => v.id === value);
+}
+
+/**
+ * Main (a tray item, a reminder) asks for a view by name with an optional id: `page:<id>` or
+ * `runbook:<id>` for Runbooks, a page id for Pages, `new-note` for the Log. This is the only place
+ * that reads that form; everything else in the renderer uses a Route. Unknown views are ignored.
+ */
+export function routeFromMain(view: string, id?: string): Route | null {
+  if (!isViewId(view)) return null;
+  switch (view) {
+    case 'pages':
+      return id ? { view, pageId: id.startsWith(PAGE_FOCUS_PREFIX) ? id.slice(PAGE_FOCUS_PREFIX.length) : id } : { view };
+    case 'runbooks':
+      if (id?.startsWith(PAGE_FOCUS_PREFIX)) return { view, open: { forPageId: id.slice(PAGE_FOCUS_PREFIX.length) } };
+      if (id?.startsWith(RUNBOOK_FOCUS_PREFIX)) return { view, open: { runbookId: id.slice(RUNBOOK_FOCUS_PREFIX.length) } };
+      return { view };
+    case 'log':
+      return id === 'new-note' ? { view, newNote: true } : { view };
+    default:
+      return { view };
+  }
 }

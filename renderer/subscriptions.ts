@@ -1,13 +1,14 @@
 import { api, errorMessage } from './api';
 import { useStore } from './store';
-import { isViewId } from './navigation';
+import { routeFromMain } from './navigation';
 
 /** The renderer's side effects in one place: load the snapshot, then follow main's pushes. */
 export function startSubscriptions(): () => void {
   const store = useStore.getState();
   const offState = api.on('state', (patch) => useStore.getState().applyPatch(patch));
   const offNavigate = api.on('navigate', ({ view, id }) => {
-    if (isViewId(view)) useStore.getState().navigate(view, id ?? null);
+    const route = routeFromMain(view, id);
+    if (route) useStore.getState().navigate(route);
   });
   api
     .getState()

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { ViewId } from './navigation';
-import { ShiftView } from './views/ShiftView';
+import { ShiftView } from './features/shift/ShiftView';
 
 /**
  * The first view ships in the app bundle; the others (Markdown, virtual lists, forms) are loaded
@@ -8,11 +8,11 @@ import { ShiftView } from './views/ShiftView';
  * renders synchronously like any other component.
  */
 const loaders: Record<Exclude<ViewId, 'shift'>, () => Promise<ComponentType>> = {
-  pages: () => import('./views/PagesView').then((m) => m.PagesView),
-  runbooks: () => import('./views/RunbooksView').then((m) => m.RunbooksView),
-  log: () => import('./views/LogView').then((m) => m.LogView),
-  handoff: () => import('./views/HandoffView').then((m) => m.HandoffView),
-  settings: () => import('./views/SettingsView').then((m) => m.SettingsView),
+  pages: () => import('./features/pages/PagesView').then((m) => m.PagesView),
+  runbooks: () => import('./features/runbooks/RunbooksView').then((m) => m.RunbooksView),
+  log: () => import('./features/log/LogView').then((m) => m.LogView),
+  handoff: () => import('./features/handoff/HandoffView').then((m) => m.HandoffView),
+  settings: () => import('./features/settings/SettingsView').then((m) => m.SettingsView),
 };
 
 const loaded: Partial<Record<ViewId, ComponentType>> = { shift: ShiftView };

@@ -19,6 +19,9 @@ await Promise.all([
     ...common,
     entryPoints: ['electron/main.ts'],
     outfile: 'dist/main/main.cjs',
+    // Main and preload load from local disk: unminified, so stack traces in baton.log and line
+    // coverage of the edge read as the source does. The renderer stays minified (first paint).
+    minify: false,
     platform: 'node',
     format: 'cjs',
     target: 'node24',
@@ -29,6 +32,7 @@ await Promise.all([
     ...common,
     entryPoints: ['electron/preload.ts'],
     outfile: 'dist/preload/preload.cjs',
+    minify: false,
     // A sandboxed preload may require only 'electron': everything else is bundled in.
     platform: 'browser',
     format: 'cjs',

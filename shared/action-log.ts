@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { describeHandoffEvent } from './handoff';
-import type { JournalRecord, KnownRecord } from './events';
+import { LOG_KINDS, LogKind } from './events';
+import { describeRecord, isEvent, kindOfType, type JournalRecord, type Projection } from './records';
+
+export { LOG_KINDS, LogKind, kindOfType };
 
 /**
  * The action log and the notes/follow-ups folded from the journal: pure, shared by main (which
@@ -32,10 +34,6 @@ export const NoteText = z.string().superRefine((text, ctx) => {
 
 /** A calendar day, e.g. 2026-11-24: a due date has no time and no zone. */
 export const DueDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-24.');
-
-export const LOG_KINDS = ['note', 'followup', 'page', 'silence', 'shift', 'runbook', 'handoff', 'other'] as const;
-export const LogKind = z.enum(LOG_KINDS);
-export type LogKind = z.infer<typeof LogKind>;
 
 export const LOG_KIND_LABELS: Record<LogKind, string> = {
   note: 'Note',
@@ -134,120 +132,38 @@ export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
 // ————— projections —————
 
-export interface Projection<S> {
-  initial(): S;
-  apply(state: S, record: JournalRecord): S;
-}
-
 export interface LogState {
   /** One per journal record, in order. Entries are described on first use, so a 100k reopen stays cheap. */
   records: JournalRecord[];
   described: (LogEntry | undefined)[];
-  /** Titles by id, so later events about a page or follow-up read as text, not ids. */
+  /** Page titles by id (an index, not a second fold of pages), so later events about a page name it. */
   pageTitles: Map<string, string>;
-  followupTexts: Map<string, string>;
+  /** Follow-ups, so a closed one reads with its text, not its id. */
+  followups: FollowupState;
 }
 
-/** Every journal record becomes one log entry; unknown (newer) event types still show, by type. */
+/** Every journal record becomes one log entry; one the catalogue cannot read shows as unreadable, with its type. */
 export const logProjection: Projection<LogState> = {
-  initial: () => ({ records: [], described: [], pageTitles: new Map(), followupTexts: new Map() }),
+  initial: () => ({ records: [], described: [], pageTitles: new Map(), followups: followupsProjection.initial() }),
   apply(state, record) {
-    const data = record.data as { pageId?: unknown; title?: unknown; id?: unknown; text?: unknown } | null;
-    if (record.type === 'page.received' && typeof data?.pageId === 'string' && typeof data.title === 'string') state.pageTitles.set(data.pageId, data.title);
-    if (record.type === 'followup.added' && hasIdAndText(data)) state.followupTexts.set(data.id, data.text);
+    if (isEvent(record, 'page.received')) state.pageTitles.set(record.data.pageId, record.data.title);
+    followupsProjection.apply(state.followups, record);
     state.records.push(record);
     return state;
   },
 };
 
-const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 /** The log entry for the record at `index` (described once, then cached). */
 export function logEntryAt(state: LogState, index: number): LogEntry {
-  return (state.described[index] ??= describeSafely(state, state.records[index]));
+  return (state.described[index] ??= describeEntry(state, state.records[index]));
 }
 
-/** A payload that does not have the fields its type promises (hand-made, or from a future version) still shows. */
-function describeSafely(state: LogState, record: JournalRecord): LogEntry {
-  try {
-    const entry = describe(state, record);
-    if (typeof entry.text === 'string') return entry;
-  } catch {
-    // fall through to the generic form
-  }
-  return { seq: record.seq, ts: record.ts, type: record.type, kind: kindOfType(record.type), text: `${record.type}: ${clip(safeJson(record.data), 300)}`, ...idsOf(record.data) };
-}
-
-/** Notes and follow-ups are folded only when their payload has the id and text they promise. */
-function hasIdAndText(data: unknown): data is { id: string; text: string } {
-  return typeof data === 'object' && data !== null && typeof (data as { id?: unknown }).id === 'string' && typeof (data as { text?: unknown }).text === 'string';
-}
-
-function describe(state: LogState, record: JournalRecord): LogEntry {
-  if ((record.type === 'note.added' || record.type === 'followup.added') && !hasIdAndText(record.data)) throw new Error('payload without id and text');
-  const base = { seq: record.seq, ts: record.ts, type: record.type };
-  const r = record as KnownRecord;
-  const page = (id: string) => state.pageTitles.get(id) ?? id;
-  switch (r.type) {
-    case 'note.added':
-      return { ...base, kind: 'note', text: r.data.text, noteId: r.data.id, pageId: r.data.pageId, runbookId: r.data.runbookId };
-    case 'followup.added': {
-      const extra = [r.data.owner && `owner ${r.data.owner}`, r.data.due && `due ${r.data.due}`].filter(Boolean).join(', ');
-      return { ...base, kind: 'followup', text: `Follow-up: ${r.data.text}${extra ? ` (${extra})` : ''}`, followupId: r.data.id, noteId: r.data.noteId, pageId: r.data.pageId };
-    }
-    case 'followup.closed': {
-      const text = state.followupTexts.get(r.data.id) ?? r.data.id;
-      return { ...base, kind: 'followup', text: `Closed follow-up: ${clip(text)}${r.data.comment ? ` — ${r.data.comment}` : ''}`, followupId: r.data.id };
-    }
-    case 'page.received':
-      return { ...base, kind: 'page', text: `Page (${r.data.severity}) from ${r.data.sourceName}: ${r.data.title}`, pageId: r.data.pageId };
-    case 'page.acknowledged':
-      return { ...base, kind: 'page', text: `Acknowledged “${clip(page(r.data.pageId))}” (${r.data.by}, via ${r.data.via})${r.data.comment ? `: ${r.data.comment}` : ''}`, pageId: r.data.pageId };
-    case 'page.unacknowledged':
-      return { ...base, kind: 'page', text: `Took back the acknowledgement of “${clip(page(r.data.pageId))}” (${r.data.by})`, pageId: r.data.pageId };
-    case 'page.resolved':
-      return { ...base, kind: 'page', text: `Resolved “${clip(page(r.data.pageId))}” (${r.data.via === 'source' ? 'by the source' : (r.data.by ?? 'in Baton')})`, pageId: r.data.pageId };
-    case 'page.reopened':
-      return { ...base, kind: 'page', text: `Reopened “${clip(page(r.data.pageId))}”`, pageId: r.data.pageId };
-    case 'silence.created':
-      return { ...base, kind: 'silence', text: `Silence until ${r.data.endsAt} by ${r.data.createdBy}: ${r.data.comment}`, pageId: r.data.pageId };
-    case 'silence.expired':
-      return { ...base, kind: 'silence', text: `Silence ${r.data.silenceId} ended${r.data.by ? ` (${r.data.by})` : ''}` };
-    case 'shift.started':
-      return { ...base, kind: 'shift', text: `Shift started: ${r.data.person} on ${r.data.scheduleName}` };
-    case 'shift.ended':
-      return { ...base, kind: 'shift', text: `Shift ended: ${r.data.person} on ${r.data.scheduleName}` };
-    case 'runbook.step.done':
-      return { ...base, kind: 'runbook', text: `${r.data.done ? 'Done' : 'Undone'}: “${clip(r.data.step)}” in ${r.data.runbookTitle}`, runbookId: r.data.runbookId, pageId: r.data.pageId };
-    default: {
-      const handoff = record.type.startsWith('handoff.') ? describeHandoffEvent(record.type, record.data) : null;
-      const text = handoff ?? `${record.type}: ${clip(safeJson(record.data), 300)}`;
-      return { ...base, kind: kindOfType(record.type), text, ...idsOf(record.data) };
-    }
-  }
-}
-
-/** The kind of an event type this module does not describe yet (added by a later feature). */
-export function kindOfType(type: string): LogKind {
-  const head = type.split('.')[0];
-  return (LOG_KINDS as readonly string[]).includes(head) ? (head as LogKind) : 'other';
-}
-
-function idsOf(data: unknown): Pick<LogEntry, 'pageId' | 'runbookId'> {
-  if (typeof data !== 'object' || data === null) return {};
-  const d = data as Record<string, unknown>;
-  return {
-    ...(typeof d.pageId === 'string' ? { pageId: d.pageId } : {}),
-    ...(typeof d.runbookId === 'string' ? { runbookId: d.runbookId } : {}),
-  };
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return String(value);
-  }
+function describeEntry(state: LogState, record: JournalRecord): LogEntry {
+  const { kind, text, links } = describeRecord(record, {
+    pageTitle: (id) => state.pageTitles.get(id) ?? id,
+    followupText: (id) => state.followups.byId.get(id)?.text,
+  });
+  return { seq: record.seq, ts: record.ts, type: record.type, kind, text, ...links };
 }
 
 export interface FollowupState {
@@ -260,22 +176,22 @@ export interface FollowupState {
 export const followupsProjection: Projection<FollowupState> = {
   initial: () => ({ byId: new Map(), byNote: new Map() }),
   apply(state, record) {
-    const r = record as KnownRecord;
-    if (r.type === 'followup.added') {
-      if (!hasIdAndText(r.data)) throw new Error('followup.added without id and text');
-      const { id, text, owner, due, noteId, pageId } = r.data;
-      if (!state.byId.has(id)) state.byId.set(id, { id, text, owner, due, noteId, pageId, status: 'open', createdAt: r.ts, carriedOver: 0 });
+    if (record.problem !== undefined) return state;
+    if (record.type === 'followup.added') {
+      const { id, text, owner, due, noteId, pageId } = record.data;
+      if (!state.byId.has(id)) state.byId.set(id, { id, text, owner, due, noteId, pageId, status: 'open', createdAt: record.ts, carriedOver: 0 });
       if (noteId && !state.byNote.has(noteId)) state.byNote.set(noteId, id);
-    } else if (r.type === 'followup.closed') {
-      const f = state.byId.get(r.data.id);
-      if (f && f.status === 'open') state.byId.set(f.id, { ...f, status: 'closed', closedAt: r.ts, closeComment: r.data.comment });
-    } else if (r.type === 'shift.ended') {
+    } else if (record.type === 'followup.closed') {
+      const f = state.byId.get(record.data.id);
+      if (f && f.status === 'open') state.byId.set(f.id, { ...f, status: 'closed', closedAt: record.ts, closeComment: record.data.comment });
+    } else if (record.type === 'shift.ended') {
       for (const f of state.byId.values()) if (f.status === 'open') f.carriedOver += 1;
     }
     return state;
   },
 };
 
+/** The follow-ups still open: the one answer to "what is left to do", for the Log, the handoff and imports. */
 export function openFollowups(state: FollowupState): Followup[] {
   return [...state.byId.values()].filter((f) => f.status === 'open');
 }
@@ -294,11 +210,9 @@ export interface NotesState {
 export const notesProjection: Projection<NotesState> = {
   initial: () => ({ byId: new Map() }),
   apply(state, record) {
-    const r = record as KnownRecord;
-    if (r.type === 'note.added') {
-      if (!hasIdAndText(r.data)) throw new Error('note.added without id and text');
-      const { id, text, pageId, runbookId } = r.data;
-      state.byId.set(id, { id, text, pageId, runbookId, ts: r.ts, seq: r.seq });
+    if (isEvent(record, 'note.added')) {
+      const { id, text, pageId, runbookId } = record.data;
+      state.byId.set(id, { id, text, pageId, runbookId, ts: record.ts, seq: record.seq });
     }
     return state;
   },

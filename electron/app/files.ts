@@ -8,8 +8,9 @@ export async function saveWithDialog(suggestedName: string, content: string | Ui
   return result.filePath;
 }
 
-export function copyText(text: string): void {
-  clipboard.writeText(text);
+/** Electron 45's clipboard.writeText is asynchronous: the caller learns whether it worked. */
+export async function copyText(text: string): Promise<void> {
+  await clipboard.writeText(text);
 }
 
 /** Prints HTML to PDF in a hidden, sandboxed window with no preload and JavaScript off. */

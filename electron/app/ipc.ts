@@ -4,7 +4,7 @@ import type { Dispatch } from '../router';
 import type { Hub } from '../hub';
 
 /** Registers every contract channel with the one checked dispatch, and forwards hub events to the window. */
-export function wireIpc(dispatch: Dispatch, hub: Hub, getWindow: () => BrowserWindow | null): () => void {
+export function wireIpc(dispatch: Dispatch, hub: Hub, getWindow: () => BrowserWindow | null): void {
   for (const channel of channels) {
     ipcMain.handle(wire.request(channel), (event, args: unknown) => {
       const window = getWindow();
@@ -16,12 +16,9 @@ export function wireIpc(dispatch: Dispatch, hub: Hub, getWindow: () => BrowserWi
       });
     });
   }
-  const disconnect = hub.connect((name, payload) => {
+  // For the app's life: main pushes state and events to the window while it exists.
+  hub.connect((name, payload) => {
     const window = getWindow();
     if (window && !window.isDestroyed()) window.webContents.send(wire.event(name), payload);
   });
-  return () => {
-    disconnect();
-    for (const channel of channels) ipcMain.removeHandler(wire.request(channel));
-  };
 }

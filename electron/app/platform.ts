@@ -24,3 +24,4 @@ export function createSecretBox(dir: string, warn: (message: string) => void): S
   warn('safeStorage has no keyring here; secrets are sealed with a local key file instead');
   return createKeyFileBox(dir);
 }
+

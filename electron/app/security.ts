@@ -1,5 +1,6 @@
 import { session, shell, type WebContents } from 'electron';
 import { checkExternalUrl } from '../external';
+import { isAppUrl } from '../origin';
 
 /** DESIGN §5: deny every permission, every new window, every navigation off the app's origin. */
 export function hardenSession(): void {
@@ -7,19 +8,18 @@ export function hardenSession(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-export function hardenWebContents(contents: WebContents, appOrigin: string): void {
+export function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     openIfWebLink(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
-    if (originOf(url) !== appOrigin) {
-      event.preventDefault();
-      openIfWebLink(url);
-    }
+    if (isAppUrl(url)) return;
+    event.preventDefault();
+    openIfWebLink(url);
   });
   contents.on('will-redirect', (event, url) => {
-    if (originOf(url) !== appOrigin) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
@@ -29,13 +29,5 @@ function openIfWebLink(url: string): void {
     void shell.openExternal(checkExternalUrl(url));
   } catch {
     // Not an http(s) link: dropped on purpose.
-  }
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
   }
 }

@@ -9,7 +9,7 @@ export interface MainWindow {
   allowClose(): void;
 }
 
-export function createMainWindow(preload: string, url: string, appOrigin: string): MainWindow {
+export function createMainWindow(preload: string, url: string): MainWindow {
   const window = new BrowserWindow({
     width: 1100,
     height: 720,
@@ -31,7 +31,7 @@ export function createMainWindow(preload: string, url: string, appOrigin: string
       spellcheck: false,
     },
   });
-  hardenWebContents(window.webContents, appOrigin);
+  hardenWebContents(window.webContents);
   let quitting = false;
   // Closing the window keeps Baton in the tray: pages must still reach the user.
   window.on('close', (event) => {

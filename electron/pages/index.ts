@@ -1,4 +1,4 @@
-import type { JournalRecord, KnownRecord } from '../../shared/events';
+import { isEvent, type JournalRecord } from '../../shared/records';
 import {
   comparePages,
   type Page,
@@ -188,7 +188,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     // One group commit for the whole arrival: every record is on disk before anyone is told.
     const records = await Promise.all(writes);
     for (const record of records) {
-      if (record.type === 'page.resolved') alerter.settle((record as KnownRecord & { type: 'page.resolved' }).data.pageId);
+      if (isEvent(record, 'page.resolved')) alerter.settle(record.data.pageId);
     }
     const fresh = announced.map((id) => pages().get(id)).filter((p): p is Page => p !== undefined);
     // The notify call starts first; the window's copy of the slice is rebuilt while it runs.
@@ -424,9 +424,9 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       publish();
       return config.view();
     },
-    copyWebhookExample: () => {
+    copyWebhookExample: async () => {
       if (!receiver) throw new UserError(webhookError ?? 'The webhook receiver is off.');
-      ctx.deps.copyText(curlExample(receiver.url, config.webhookToken()));
+      await ctx.deps.copyText(curlExample(receiver.url, config.webhookToken()));
       return { ok: true as const };
     },
   };

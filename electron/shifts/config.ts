@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RotationSchema } from '../../shared/schedule/rotation';
 import { RemindersSchema } from '../../shared/schedule/slice';
-import { defineSection } from '../settings';
+import { defineSection, type SettingsService } from '../settings';
 
 /** The `schedules` section of the settings file. Feed URLs are stored sealed (they carry tokens). */
 const Base = {
@@ -32,3 +32,19 @@ export const schedulesSection = defineSection({
   label: 'schedule settings',
   fallback: 'Baton shows no schedule until they are fixed or a schedule is added again.',
 });
+
+/** The schedules the user configured, read once (an invalid section is told once by the settings, then starts empty). */
+export interface SchedulesConfigStore {
+  get(): SchedulesConfig;
+  save(next: SchedulesConfig): void;
+}
+
+export function openSchedulesConfig(settings: Pick<SettingsService, 'read' | 'write'>): SchedulesConfigStore {
+  let config = settings.read(schedulesSection);
+  return {
+    get: () => config,
+    save(next) {
+      config = settings.write(schedulesSection, next);
+    },
+  };
+}

@@ -1,4 +1,8 @@
-import type { EventData, JournalRecord, Severity } from '../events';
+import { matchersText, type EventData, type Severity } from '../events';
+import { followupsProjection, openFollowups, type FollowupState } from '../action-log';
+import { foldPage, type PageMap } from '../page-fold';
+import type { Page } from '../pages';
+import { describeRecord, type JournalRecord, type KnownRecord, type RecordOf } from '../records';
 import {
   HANDOFF_SCHEMA_ID,
   HANDOFF_SCHEMA_VERSION,
@@ -11,6 +15,7 @@ import { formatDateTime } from '../time';
 import { SEVERITIES } from '../pages';
 import { clockMinutes, inDailyRange, wallTime } from './zone';
 
+export { matchersText };
 export interface HandoffInput {
   records: readonly JournalRecord[];
   window: { start: number; end: number; timeZone: string };
@@ -30,10 +35,11 @@ export function draftIdFor(scheduleId: string | null, start: number): string {
   return `${scheduleId ?? 'range'}:${new Date(start).toISOString()}`;
 }
 
+/** One time a page fired: the page as the fold had it then, and what happened to it since. */
 interface Reception {
   pageId: string;
   at: number;
-  data: EventData<'page.received'>;
+  page: Page;
   firstAckAt: number | null;
   acknowledged: boolean;
   resolvedAt: number | null;
@@ -42,215 +48,255 @@ interface Reception {
 }
 
 
+/** Everything one pass over the journal gathers for the report. */
+interface Gathered {
+  pages: PageMap;
+  followups: FollowupState;
+  current: Map<string, Reception>;
+  windowReceptions: Reception[];
+  lastResolvedByKey: Map<string, number>;
+  flaps: Map<string, { title: string; flaps: number }>;
+  silences: Map<string, EventData<'silence.created'>>;
+  followupOrigin: Map<string, string>;
+  handedOver: Map<string, OpenPageItem>;
+  nextSteps: Map<string, string>;
+  notes: HandoffReport['notes'];
+  timeline: HandoffReport['timeline'];
+  summaryEdit: { mood: Mood; text: string } | null;
+  notesForNext: string;
+  incoming: string;
+}
+
 /** The handoff for a window, folded from the journal in one pass. Pure: same input, same report. */
 export function buildHandoff(input: HandoffInput): HandoffReport {
-  const { records, settings } = input;
   const { start, end, timeZone } = input.window;
   const asOf = Math.min(end, input.now);
   const draftId = draftIdFor(input.scheduleId, start);
-  const inWindow = (t: number) => t >= start && t < end;
-
-  const current = new Map<string, Reception>();
-  const windowReceptions: Reception[] = [];
-  const lastResolvedByKey = new Map<string, number>();
-  const flaps = new Map<string, { title: string; flaps: number }>();
-  const silences = new Map<string, { data: EventData<'silence.created'> }>();
-  const followups = new Map<string, { data: EventData<'followup.added'>; at: number }>();
-  const followupOrigin = new Map<string, string>();
-  const handedOver = new Map<string, { item: OpenPageItem }>();
-  const nextSteps = new Map<string, string>();
-  const notes: HandoffReport['notes'] = [];
-  const timeline: HandoffReport['timeline'] = [];
-  let summaryEdit: { mood: Mood; text: string } | null = null;
-  let notesForNext = '';
-  let incoming = input.incoming;
-
-  const touch = (pageId: string | undefined, at: number, text: string) => {
-    if (!pageId) return;
-    const r = current.get(pageId);
-    if (!r) return;
-    r.lastAction = { at, text };
-    r.actionTaken = true;
+  const g = gather(input, draftId, asOf);
+  const openPages = openPagesOf(g);
+  const stats = statsOf(g, input.settings, timeZone);
+  const limit = input.timelineLimit ?? 200;
+  const timelineOmitted = Math.max(0, g.timeline.length - limit);
+  const suggested = suggestSummary(stats, openPages.length);
+  return {
+    schema: HANDOFF_SCHEMA_ID,
+    version: HANDOFF_SCHEMA_VERSION,
+    id: draftId,
+    generatedAt: iso(input.now),
+    header: {
+      scheduleId: input.scheduleId,
+      scheduleName: input.scheduleName,
+      outgoing: input.outgoing,
+      incoming: g.incoming,
+      window: { start: iso(start), end: iso(end), timeZone },
+      asOf: iso(asOf),
+      summary: g.summaryEdit ? { ...g.summaryEdit, edited: true } : { ...suggested, edited: false },
+    },
+    stats,
+    openPages,
+    silences: silencesInForce(g, asOf),
+    noisiest: noisiestOf(g, input.settings, input.noisiestLimit ?? 10),
+    followups: openFollowups(g.followups).map((f) => ({
+      id: f.id,
+      text: f.text,
+      ...(f.owner ? { owner: f.owner } : {}),
+      ...(f.due ? { due: f.due } : {}),
+      createdAt: iso(Date.parse(f.createdAt)),
+      ...(g.followupOrigin.has(f.id) ? { handedOverBy: g.followupOrigin.get(f.id) } : {}),
+    })),
+    notesForNext: g.notesForNext,
+    notes: g.notes,
+    timeline: timelineOmitted > 0 ? g.timeline.slice(timelineOmitted) : g.timeline,
+    timelineOmitted,
   };
-  const log = (at: number, kind: string, text: string) => {
-    if (inWindow(at)) timeline.push({ at: iso(at), kind, text });
-  };
+}
 
-  for (const record of records) {
+/** The one pass: edits of this draft whenever they were made, everything else up to `asOf`. */
+function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
+  const g: Gathered = {
+    pages: new Map(),
+    followups: followupsProjection.initial(),
+    current: new Map(),
+    windowReceptions: [],
+    lastResolvedByKey: new Map(),
+    flaps: new Map(),
+    silences: new Map(),
+    followupOrigin: new Map(),
+    handedOver: new Map(),
+    nextSteps: new Map(),
+    notes: [],
+    timeline: [],
+    summaryEdit: null,
+    notesForNext: '',
+    incoming: input.incoming,
+  };
+  const pass = new Pass(g, input);
+  for (const record of input.records) {
     const at = Date.parse(record.ts);
-    if (Number.isNaN(at)) continue;
+    // A record the catalogue could not read is shown in the Log, not counted here.
+    if (Number.isNaN(at) || record.problem !== undefined) continue;
     // Edits to this draft count whenever they were made (usually after the shift ended).
     if (record.type === 'handoff.edited') {
-      const d = record.data as EventData<'handoff.edited'>;
-      if (d.nextStep) nextSteps.set(d.nextStep.pageId, d.nextStep.text);
-      if (d.draftId !== draftId) continue;
-      if (d.summary) summaryEdit = d.summary;
-      if (d.notes !== undefined) notesForNext = d.notes;
-      if (d.incoming !== undefined) incoming = d.incoming;
+      edit(g, record.data, draftId);
       continue;
     }
-    if (at > asOf) continue;
-    try {
-      apply(record, at);
-    } catch {
-      // A record whose payload is not what its type promises (a hand-edited file) is skipped, not fatal.
-    }
+    if (at <= asOf) pass.apply(record, at);
+  }
+  return g;
+}
+
+function edit(g: Gathered, d: EventData<'handoff.edited'>, draftId: string): void {
+  if (d.nextStep) g.nextSteps.set(d.nextStep.pageId, d.nextStep.text);
+  if (d.draftId !== draftId) return;
+  if (d.summary) g.summaryEdit = d.summary;
+  if (d.notes !== undefined) g.notesForNext = d.notes;
+  if (d.incoming !== undefined) g.incoming = d.incoming;
+}
+
+/** Folds one record: the shared page and follow-up folds, then what the handoff counts on top of them. */
+class Pass {
+  private readonly start: number;
+  private readonly end: number;
+  private readonly time: (iso: string) => string;
+
+  constructor(
+    private readonly g: Gathered,
+    private readonly input: HandoffInput,
+  ) {
+    this.start = input.window.start;
+    this.end = input.window.end;
+    const zone = input.window.timeZone;
+    this.time = (instant) => formatDateTime(instant, zone);
   }
 
-  function apply(record: JournalRecord, at: number): void {
+  apply(record: KnownRecord, at: number): void {
+    foldPage(this.g.pages, record);
+    followupsProjection.apply(this.g.followups, record);
+    this.count(record, at);
+    if (this.inWindow(at)) this.log(record, at);
+  }
+
+  private inWindow(at: number): boolean {
+    return at >= this.start && at < this.end;
+  }
+
+  /** The timeline line: the catalogue's words, naming the page. */
+  private log(record: KnownRecord, at: number): void {
+    const { kind, text } = describeRecord(record, { pageTitle: (id) => this.g.pages.get(id)?.title ?? id, time: this.time });
+    this.g.timeline.push({ at: iso(at), kind, text: firstLine(text) });
+  }
+
+  /** The last thing done about an open page: the catalogue's words, without the page's name. */
+  private touch(record: KnownRecord, pageId: string | undefined, at: number, actionTaken = true): void {
+    const r = pageId ? this.g.current.get(pageId) : undefined;
+    if (!r) return;
+    r.lastAction = { at, text: describeRecord(record, { time: this.time }).text };
+    r.actionTaken ||= actionTaken;
+  }
+
+  private count(record: KnownRecord, at: number): void {
+    const { g } = this;
     switch (record.type) {
-      case 'page.received': {
-        const d = record.data as EventData<'page.received'>;
-        receive(d.pageId, d, at);
-        log(at, 'page', `Paged (${d.severity}): ${d.title} — ${d.sourceName}`);
-        return;
-      }
+      case 'page.received':
+        return this.receive(record.data.pageId, at);
       case 'page.acknowledged': {
-        const d = record.data as EventData<'page.acknowledged'>;
-        const r = current.get(d.pageId);
+        const r = g.current.get(record.data.pageId);
         if (r) {
           r.firstAckAt ??= at;
           r.acknowledged = true;
         }
-        const text = `Acknowledged by ${d.by} (${d.via})${d.comment ? `: ${d.comment}` : ''}`;
-        touch(d.pageId, at, text);
-        log(at, 'ack', `${text} — ${titleOf(d.pageId)}`);
-        return;
+        return this.touch(record, record.data.pageId, at);
       }
       case 'page.unacknowledged': {
-        const d = record.data as EventData<'page.unacknowledged'>;
-        const r = current.get(d.pageId);
+        const r = g.current.get(record.data.pageId);
         if (r) r.acknowledged = false;
-        touch(d.pageId, at, `Unacknowledged by ${d.by}`);
-        log(at, 'ack', `Unacknowledged by ${d.by} — ${titleOf(d.pageId)}`);
-        return;
+        return this.touch(record, record.data.pageId, at);
       }
-      case 'page.resolved': {
-        const d = record.data as EventData<'page.resolved'>;
-        const r = current.get(d.pageId);
-        if (r) {
-          r.resolvedAt = at;
-          lastResolvedByKey.set(r.data.dedupKey, at);
-          if (d.via === 'app') r.actionTaken = true;
-        }
-        handedOver.delete(d.pageId);
-        log(at, 'resolve', `Resolved${d.via === 'app' ? ` by ${d.by ?? 'hand'}` : ' at the source'} — ${titleOf(d.pageId)}`);
+      case 'page.resolved':
+        return this.resolve(record, at);
+      case 'page.reopened':
+        return this.reopen(record, at);
+      case 'silence.created':
+        g.silences.set(silenceKey(record.data.sourceId, record.data.silenceId), record.data);
+        return this.touch(record, record.data.pageId, at);
+      case 'silence.expired':
+        g.silences.delete(silenceKey(record.data.sourceId, record.data.silenceId));
         return;
-      }
-      case 'page.reopened': {
-        const d = record.data as EventData<'page.reopened'>;
-        const r = current.get(d.pageId);
-        if (!r) return;
-        if (d.reason === 'ack-expired') {
-          r.acknowledged = false;
-          r.lastAction = { at, text: 'Acknowledgement ran out; paging again' };
-          log(at, 'page', `Acknowledgement ran out — ${r.data.title}`);
-          return;
-        }
-        // The alert fired again (Alertmanager keeps its fingerprint, so the page keeps its id):
-        // for the on-call that is another page, and a flap if it comes soon after resolving.
-        receive(d.pageId, { ...r.data, ...(d.startsAt ? { startsAt: d.startsAt } : {}) }, at);
-        log(at, 'page', `Paged again (${r.data.severity}): ${r.data.title} — ${r.data.sourceName}`);
+      case 'note.added':
+        if (this.inWindow(at)) g.notes.push({ at: iso(at), text: record.data.text, ...(record.data.pageId ? { pageId: record.data.pageId } : {}) });
+        return this.touch(record, record.data.pageId, at);
+      case 'runbook.step.done':
+        return this.touch(record, record.data.pageId, at);
+      case 'handoff.received':
+        return this.received(record.data, at);
+      default:
         return;
-      }
-      case 'silence.created': {
-        const d = record.data as EventData<'silence.created'>;
-        silences.set(silenceKey(d.sourceId, d.silenceId), { data: d });
-        touch(d.pageId, at, `Silenced by ${d.createdBy} until ${formatDateTime(d.endsAt, timeZone)}${d.comment ? `: ${d.comment}` : ''}`);
-        log(at, 'silence', `Silence by ${d.createdBy} (${matchersText(d.matchers)}) until ${formatDateTime(d.endsAt, timeZone)}${d.comment ? `: ${d.comment}` : ''}`);
-        return;
-      }
-      case 'silence.expired': {
-        const d = record.data as EventData<'silence.expired'>;
-        silences.delete(silenceKey(d.sourceId, d.silenceId));
-        log(at, 'silence', `Silence ${d.silenceId} ended${d.by ? ` by ${d.by}` : ''}`);
-        return;
-      }
-      case 'note.added': {
-        const d = record.data as EventData<'note.added'>;
-        touch(d.pageId, at, `Note: ${d.text}`);
-        if (inWindow(at)) notes.push({ at: iso(at), text: d.text, ...(d.pageId ? { pageId: d.pageId } : {}) });
-        log(at, 'note', `Note: ${firstLine(d.text)}`);
-        return;
-      }
-      case 'runbook.step.done': {
-        const d = record.data as EventData<'runbook.step.done'>;
-        const text = `Runbook “${d.runbookTitle}”: ${d.done ? 'done' : 'undone'} — ${d.step}`;
-        touch(d.pageId, at, text);
-        log(at, 'runbook', text);
-        return;
-      }
-      case 'followup.added': {
-        const d = record.data as EventData<'followup.added'>;
-        followups.set(d.id, { data: d, at });
-        log(at, 'followup', `Follow-up: ${firstLine(d.text)}${d.owner ? ` (${d.owner})` : ''}`);
-        return;
-      }
-      case 'followup.closed': {
-        const d = record.data as EventData<'followup.closed'>;
-        const f = followups.get(d.id);
-        followups.delete(d.id);
-        if (f) log(at, 'followup', `Follow-up done: ${firstLine(f.data.text)}${d.comment ? ` — ${d.comment}` : ''}`);
-        return;
-      }
-      case 'shift.started':
-      case 'shift.ended': {
-        const d = record.data as EventData<'shift.started'>;
-        log(at, 'shift', `${d.person} ${record.type === 'shift.started' ? 'went on call' : 'went off call'} (${d.scheduleName})`);
-        return;
-      }
-      case 'handoff.sent': {
-        const d = record.data as EventData<'handoff.sent'>;
-        log(at, 'handoff', `Handed over to ${d.to || 'the next on-call'}`);
-        return;
-      }
-      case 'handoff.received': {
-        const d = record.data as EventData<'handoff.received'>;
-        for (const id of d.followupIds) followupOrigin.set(id, d.from);
-        for (const p of d.openPages) {
-          if (current.has(p.pageId)) continue;
-          handedOver.set(p.pageId, {
-            item: {
-              pageId: p.pageId,
-              title: p.title,
-              severity: p.severity,
-              source: '',
-              since: p.since,
-              acknowledged: false,
-              lastAction: p.lastAction ? { at: iso(at), text: p.lastAction } : null,
-              nextStep: p.nextStep,
-              handedOverBy: d.from,
-            },
-          });
-          if (p.nextStep && !nextSteps.has(p.pageId)) nextSteps.set(p.pageId, p.nextStep);
-        }
-        log(at, 'handoff', `Handoff received from ${d.from}`);
-        return;
-      }
     }
   }
 
-  function receive(pageId: string, d: EventData<'page.received'>, at: number): void {
-    const r: Reception = { pageId, at, data: d, firstAckAt: null, acknowledged: false, resolvedAt: null, lastAction: null, actionTaken: false };
-    current.set(pageId, r);
-    if (!inWindow(at)) return;
-    windowReceptions.push(r);
-    const resolvedAt = lastResolvedByKey.get(d.dedupKey);
-    if (resolvedAt !== undefined && at - resolvedAt <= settings.flapMinutes * 60_000) {
-      const f = flaps.get(d.dedupKey) ?? { title: d.title, flaps: 0 };
+  private resolve(record: RecordOf<'page.resolved'>, at: number): void {
+    const d = record.data;
+    const r = this.g.current.get(d.pageId);
+    if (r) {
+      r.resolvedAt = at;
+      this.g.lastResolvedByKey.set(r.page.dedupKey, at);
+      if (d.via === 'app') r.actionTaken = true;
+    }
+    this.g.handedOver.delete(d.pageId);
+  }
+
+  private reopen(record: RecordOf<'page.reopened'>, at: number): void {
+    const r = this.g.current.get(record.data.pageId);
+    if (!r) return;
+    if (record.data.reason === 'ack-expired') {
+      r.acknowledged = false;
+      this.touch(record, record.data.pageId, at, false);
+      return;
+    }
+    // The alert fired again (Alertmanager keeps its fingerprint, so the page keeps its id):
+    // for the on-call that is another page, and a flap if it comes soon after resolving.
+    this.receive(record.data.pageId, at);
+  }
+
+  private receive(pageId: string, at: number): void {
+    const page = this.g.pages.get(pageId);
+    if (!page) return;
+    const r: Reception = { pageId, at, page, firstAckAt: null, acknowledged: false, resolvedAt: null, lastAction: null, actionTaken: false };
+    this.g.current.set(pageId, r);
+    if (!this.inWindow(at)) return;
+    this.g.windowReceptions.push(r);
+    const resolvedAt = this.g.lastResolvedByKey.get(page.dedupKey);
+    if (resolvedAt !== undefined && at - resolvedAt <= this.input.settings.flapMinutes * 60_000) {
+      const f = this.g.flaps.get(page.dedupKey) ?? { title: page.title, flaps: 0 };
       f.flaps++;
-      flaps.set(d.dedupKey, f);
+      this.g.flaps.set(page.dedupKey, f);
     }
   }
 
-  function titleOf(pageId: string): string {
-    return current.get(pageId)?.data.title ?? pageId;
+  private received(d: EventData<'handoff.received'>, at: number): void {
+    for (const id of d.followupIds) this.g.followupOrigin.set(id, d.from);
+    for (const p of d.openPages) {
+      if (this.g.current.has(p.pageId)) continue;
+      this.g.handedOver.set(p.pageId, {
+        pageId: p.pageId,
+        title: p.title,
+        severity: p.severity,
+        source: '',
+        since: p.since,
+        acknowledged: false,
+        lastAction: p.lastAction ? { at: iso(at), text: p.lastAction } : null,
+        nextStep: p.nextStep,
+        handedOverBy: d.from,
+      });
+      if (p.nextStep && !this.g.nextSteps.has(p.pageId)) this.g.nextSteps.set(p.pageId, p.nextStep);
+    }
   }
+}
 
-  // Statistics over the pages received in the window.
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+/** Statistics over the pages received in the window. */
+function statsOf(g: Gathered, settings: HandoffSettings, timeZone: string): HandoffReport['stats'] {
+  const bySeverity: Record<Severity, number> = { critical: 0, high: 0, warning: 0, info: 0 };
   const bySource = new Map<string, number>();
-  const byKey = new Map<string, { title: string; count: number; actionTaken: boolean }>();
   const acks: number[] = [];
   const resolves: number[] = [];
   let acknowledged = 0;
@@ -259,13 +305,9 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
   const business = settings.businessHours;
   const [bStart, bEnd] = [clockMinutes(business.start), clockMinutes(business.end)];
   const [sStart, sEnd] = [clockMinutes(settings.sleepHours.start), clockMinutes(settings.sleepHours.end)];
-  for (const r of windowReceptions) {
-    bySeverity[r.data.severity]++;
-    bySource.set(r.data.sourceName, (bySource.get(r.data.sourceName) ?? 0) + 1);
-    const key = byKey.get(r.data.dedupKey) ?? { title: r.data.title, count: 0, actionTaken: false };
-    key.count++;
-    key.actionTaken ||= r.actionTaken || nextSteps.has(r.pageId);
-    byKey.set(r.data.dedupKey, key);
+  for (const r of g.windowReceptions) {
+    bySeverity[r.page.severity]++;
+    bySource.set(r.page.sourceName, (bySource.get(r.page.sourceName) ?? 0) + 1);
     if (r.firstAckAt !== null) {
       acknowledged++;
       acks.push(r.firstAckAt - r.at);
@@ -276,29 +318,9 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
     if (!business.days.includes(w.weekday) || !inDailyRange(minute, bStart, bEnd)) outside++;
     if (inDailyRange(minute, sStart, sEnd)) sleeping++;
   }
-
-  const keys = [...byKey.entries()].map(([dedupKey, k]) => ({ dedupKey, ...k }));
-  const openPages: OpenPageItem[] = [];
-  for (const r of current.values()) {
-    if (r.resolvedAt !== null) continue;
-    openPages.push({
-      pageId: r.pageId,
-      title: r.data.title,
-      severity: r.data.severity,
-      source: r.data.sourceName,
-      since: iso(r.at),
-      acknowledged: r.acknowledged,
-      lastAction: r.lastAction ? { at: iso(r.lastAction.at), text: r.lastAction.text } : null,
-      nextStep: nextSteps.get(r.pageId) ?? '',
-      ...(r.data.runbookUrl ? { runbookUrl: r.data.runbookUrl } : {}),
-    });
-  }
-  for (const { item } of handedOver.values()) openPages.push({ ...item, nextStep: nextSteps.get(item.pageId) ?? item.nextStep });
-  openPages.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.since.localeCompare(b.since));
-
-  const pages = windowReceptions.length;
-  const stats: HandoffReport['stats'] = {
-    pages,
+  const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title);
+  return {
+    pages: g.windowReceptions.length,
     bySeverity,
     bySource: [...bySource.entries()].map(([source, count]) => ({ source, count })).sort((a, b) => b.count - a.count || a.source.localeCompare(b.source)),
     acknowledged,
@@ -307,69 +329,59 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
     timeToResolve: durations(resolves),
     outsideBusinessHours: outside,
     duringSleepHours: sleeping,
-    flapping: [...flaps.entries()].map(([dedupKey, f]) => ({ dedupKey, ...f })).sort((a, b) => b.flaps - a.flaps || a.title.localeCompare(b.title)),
-    repeated: keys
+    flapping: [...g.flaps.entries()].map(([dedupKey, f]) => ({ dedupKey, ...f })).sort((a, b) => b.flaps - a.flaps || byTitle(a, b)),
+    repeated: alertsByKey(g)
       .filter((k) => k.count >= 2)
       .map(({ dedupKey, title, count }) => ({ dedupKey, title, count }))
-      .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title)),
+      .sort((a, b) => b.count - a.count || byTitle(a, b)),
     settings,
   };
+}
 
-  const noisiest = keys
+/** The window's pages grouped by alert (dedup key), in the order first seen. */
+function alertsByKey(g: Gathered): { dedupKey: string; title: string; count: number; actionTaken: boolean }[] {
+  const byKey = new Map<string, { title: string; count: number; actionTaken: boolean }>();
+  for (const r of g.windowReceptions) {
+    const key = byKey.get(r.page.dedupKey) ?? { title: r.page.title, count: 0, actionTaken: false };
+    key.count++;
+    key.actionTaken ||= r.actionTaken || g.nextSteps.has(r.pageId);
+    byKey.set(r.page.dedupKey, key);
+  }
+  return [...byKey.entries()].map(([dedupKey, k]) => ({ dedupKey, ...k }));
+}
+
+function noisiestOf(g: Gathered, settings: HandoffSettings, limit: number): HandoffReport['noisiest'] {
+  return alertsByKey(g)
     .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title))
-    .slice(0, input.noisiestLimit ?? 10)
-    .map(({ dedupKey, title, count, actionTaken }) => ({
-      dedupKey,
-      title,
-      count,
-      actionTaken,
-      needsTuning: count >= settings.noisyThreshold && !actionTaken,
-    }));
+    .slice(0, limit)
+    .map(({ dedupKey, title, count, actionTaken }) => ({ dedupKey, title, count, actionTaken, needsTuning: count >= settings.noisyThreshold && !actionTaken }));
+}
 
-  const limit = input.timelineLimit ?? 200;
-  const timelineOmitted = Math.max(0, timeline.length - limit);
-  const suggested = suggestSummary(stats, openPages.length);
+function openPagesOf(g: Gathered): OpenPageItem[] {
+  const openPages: OpenPageItem[] = [];
+  for (const r of g.current.values()) {
+    if (r.resolvedAt !== null) continue;
+    openPages.push({
+      pageId: r.pageId,
+      title: r.page.title,
+      severity: r.page.severity,
+      source: r.page.sourceName,
+      since: iso(r.at),
+      acknowledged: r.acknowledged,
+      lastAction: r.lastAction ? { at: iso(r.lastAction.at), text: r.lastAction.text } : null,
+      nextStep: g.nextSteps.get(r.pageId) ?? '',
+      ...(r.page.runbookUrl ? { runbookUrl: r.page.runbookUrl } : {}),
+    });
+  }
+  for (const item of g.handedOver.values()) openPages.push({ ...item, nextStep: g.nextSteps.get(item.pageId) ?? item.nextStep });
+  return openPages.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.since.localeCompare(b.since));
+}
 
-  return {
-    schema: HANDOFF_SCHEMA_ID,
-    version: HANDOFF_SCHEMA_VERSION,
-    id: draftId,
-    generatedAt: iso(input.now),
-    header: {
-      scheduleId: input.scheduleId,
-      scheduleName: input.scheduleName,
-      outgoing: input.outgoing,
-      incoming,
-      window: { start: iso(start), end: iso(end), timeZone },
-      asOf: iso(asOf),
-      summary: summaryEdit ? { ...summaryEdit, edited: true } : { ...suggested, edited: false },
-    },
-    stats,
-    openPages,
-    silences: [...silences.values()]
-      .filter((s) => Date.parse(s.data.endsAt) > asOf && Date.parse(s.data.startsAt) <= asOf)
-      .map(({ data }) => ({
-        silenceId: data.silenceId,
-        matchers: matchersText(data.matchers),
-        createdBy: data.createdBy,
-        comment: data.comment,
-        endsAt: data.endsAt,
-      }))
-      .sort((a, b) => a.endsAt.localeCompare(b.endsAt)),
-    noisiest,
-    followups: [...followups.entries()].map(([id, f]) => ({
-      id,
-      text: f.data.text,
-      ...(f.data.owner ? { owner: f.data.owner } : {}),
-      ...(f.data.due ? { due: f.data.due } : {}),
-      createdAt: iso(f.at),
-      ...(followupOrigin.has(id) ? { handedOverBy: followupOrigin.get(id) } : {}),
-    })),
-    notesForNext,
-    notes,
-    timeline: timelineOmitted > 0 ? timeline.slice(timelineOmitted) : timeline,
-    timelineOmitted,
-  };
+function silencesInForce(g: Gathered, asOf: number): HandoffReport['silences'] {
+  return [...g.silences.values()]
+    .filter((s) => Date.parse(s.endsAt) > asOf && Date.parse(s.startsAt) <= asOf)
+    .map((s) => ({ silenceId: s.silenceId, matchers: matchersText(s.matchers), createdBy: s.createdBy, comment: s.comment, endsAt: s.endsAt }))
+    .sort((a, b) => a.endsAt.localeCompare(b.endsAt));
 }
 
 /** Quiet, noisy or bumpy, with a one-line reason the user can rewrite. */
@@ -393,10 +405,6 @@ export function durations(samples: number[]): { count: number; meanMs: number | 
   const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   const mean = sorted.reduce((sum, x) => sum + x, 0) / sorted.length;
   return { count: sorted.length, meanMs: Math.round(mean), medianMs: Math.round(median) };
-}
-
-export function matchersText(matchers: EventData<'silence.created'>['matchers']): string {
-  return matchers.map((m) => `${m.name}${m.isRegex ? (m.isEqual ? '=~' : '!~') : m.isEqual ? '=' : '!='}"${m.value}"`).join(', ');
 }
 
 function silenceKey(sourceId: string, silenceId: string): string {

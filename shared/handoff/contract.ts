@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HandoffRangeSchema, HandoffReportSchema, HandoffSettingsSchema, Mood } from './model';
-import { eventSchemas } from '../events';
+import { catalogue } from '../events';
 
 /** The handoff's part of the IPC contract (spread into shared/contract.ts) and its state slice. */
 
@@ -17,7 +17,7 @@ export const HandoffEditSchema = z.object({
   nextStep: z.object({ pageId: z.string().min(1).max(200), text: z.string().max(4096) }).optional(),
 });
 
-export const ReceivedHandoffSchema = eventSchemas['handoff.received'].extend({ receivedAt: Iso });
+export const ReceivedHandoffSchema = catalogue['handoff.received'].schema.extend({ receivedAt: Iso });
 export type ReceivedHandoff = z.infer<typeof ReceivedHandoffSchema>;
 
 export const HandoffSliceSchema = z.object({
@@ -29,8 +29,8 @@ export const HandoffSliceSchema = z.object({
 export type HandoffSlice = z.infer<typeof HandoffSliceSchema>;
 
 export const handoffRequests = {
-  /** The draft for the current or last shift, or a chosen range; with its Markdown for the preview. */
-  getHandoffDraft: { args: HandoffRangeSchema, result: z.object({ report: HandoffReportSchema, markdown: z.string() }) },
+  /** The draft for the current or last shift, or a chosen range. The view renders the preview itself, with unsaved edits applied. */
+  getHandoffDraft: { args: HandoffRangeSchema, result: z.object({ report: HandoffReportSchema }) },
   /** Journals an edit of the draft's free text. */
   editHandoff: { args: HandoffEditSchema, result: z.object({ ok: z.literal(true) }) },
   exportHandoff: {

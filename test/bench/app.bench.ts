@@ -1,4 +1,4 @@
-import { bridge, launchChromium, serveRenderer } from '../e2e/harness';
+import { bridge, launchChromium, senderOf, serveRenderer } from '../e2e/harness';
 import { startServices, tempDir } from '../helpers/services';
 import { percentile, progress, round, type Benchmark } from './metric';
 
@@ -9,7 +9,7 @@ export const benchmarks: Benchmark[] = [
     async run(emit) {
       const browser = await launchChromium();
       const server = await serveRenderer();
-      const services = await startServices({ dataDir: tempDir('baton-bench-'), appOrigin: server.origin });
+      const services = await startServices({ dataDir: tempDir('baton-bench-') });
       const bridgeScript = await bridge();
       const samples: number[] = [];
       const runs = 15;
@@ -17,7 +17,7 @@ export const benchmarks: Benchmark[] = [
         const context = await browser.newContext();
         const page = await context.newPage();
         await page.exposeBinding('__batonInvoke', (source, channel: string, args: unknown) =>
-          services.dispatch(channel, args, { frameUrl: source.frame.url(), isMainFrame: true, isAppWindow: true }),
+          services.dispatch(channel, args, senderOf(source, page, server.origin)),
         );
         await page.addInitScript({ content: bridgeScript });
         const started = performance.now();

@@ -1,5 +1,6 @@
 import { buildHandoff, HandoffSettingsSchema, renderHtml, renderMarkdown } from '../../shared/handoff';
-import { JOURNAL_VERSION, type JournalRecord } from '../../shared/events';
+import { JOURNAL_VERSION } from '../../shared/events';
+import { parseRecord, type JournalRecord } from '../../shared/records';
 import { generateWeek, WEEK_END, WEEK_START } from '../helpers/handoff-week';
 import { percentile, progress, round, type Benchmark } from './metric';
 
@@ -11,7 +12,7 @@ function weekOf5000(): JournalRecord[] {
   if (events.length < 5000) throw new Error(`only ${events.length} events generated`);
   const stride = events.length / 5000;
   const kept = Array.from({ length: 5000 }, (_, i) => events[Math.floor(i * stride)]);
-  return kept.map((e, i) => ({ v: JOURNAL_VERSION, seq: i + 1, ts: new Date(e.at).toISOString(), type: e.type, data: e.data }) as JournalRecord);
+  return kept.map((e, i) => parseRecord({ v: JOURNAL_VERSION, seq: i + 1, ts: new Date(e.at).toISOString(), type: e.type, data: e.data }));
 }
 
 function measure(records: JournalRecord[], render: typeof renderMarkdown | typeof renderHtml): number[] {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { build } from 'esbuild';
-import { launchChromium, serveRenderer } from '../e2e/harness';
+import { launchChromium, senderOf, serveRenderer } from '../e2e/harness';
 import { startServices, tempDir } from '../helpers/services';
 import { seedJournal } from '../helpers/journal';
 import { percentile, progress, round, type Benchmark } from './metric';
@@ -30,14 +30,14 @@ export const benchmarks: Benchmark[] = [
       seedJournal(path.join(dataDir, 'journal'), 100_000);
       const browser = await launchChromium();
       const server = await serveRenderer();
-      const services = await startServices({ dataDir, appOrigin: server.origin });
+      const services = await startServices({ dataDir });
       const bridge = (
         await build({ entryPoints: [path.join(import.meta.dirname, '../e2e/bridge-entry.ts')], bundle: true, write: false, format: 'iife', logLevel: 'silent' })
       ).outputFiles[0].text;
       const context = await browser.newContext({ viewport: { width: 1100, height: 720 }, timezoneId: 'Europe/Berlin' });
       const page = await context.newPage();
       await page.exposeBinding('__batonInvoke', (source, channel: string, args: unknown) =>
-        services.dispatch(channel, args, { frameUrl: source.frame.url(), isMainFrame: true, isAppWindow: true }),
+        services.dispatch(channel, args, senderOf(source, page, server.origin)),
       );
       await page.addInitScript({ content: bridge });
       const samples: number[] = [];

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { startServices, tempDir } from '../helpers/services';
+import { appSender, startServices, tempDir } from '../helpers/services';
 import { startAlertmanager } from '../helpers/alertmanager';
 import { startDunst } from '../helpers/dunst';
 import { createNodeNotifier } from '../../electron/node-notifier';
@@ -69,11 +69,7 @@ export const benchmarks: Benchmark[] = [
             });
           });
           const started = performance.now();
-          await s.dispatch('savePageSource', { name: 'infra-am', url: alertmanager.url, intervalSeconds: 3600 }, {
-            frameUrl: `${s.deps.appOrigin}/index.html`,
-            isMainFrame: true,
-            isAppWindow: true,
-          });
+          await s.dispatch('savePageSource', { name: 'infra-am', url: alertmanager.url, intervalSeconds: 3600 }, appSender);
           await polled;
           const elapsed = performance.now() - started;
           const open = s.hub.get().pages.open.length;

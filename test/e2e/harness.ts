@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Sender } from '../../electron/router';
 import { startServices, tempDir, type TestServices } from '../helpers/services';
+import { runningClock } from '../helpers/clock';
+import { APP_ORIGIN } from '../../electron/origin';
 import type { ServiceDeps } from '../../electron/services';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -83,19 +86,23 @@ export interface LaunchOptions {
   deps?: Partial<ServiceDeps>;
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /** Start the services' clock and the page's clock at this instant (then running in real time), so no expectation depends on today's date. */
+  startAt?: string;
 }
 
 /** The renderer in real Chromium, its window.baton wired to real services in this process. */
 export async function launchApp(browser: Browser, options: LaunchOptions = {}): Promise<AppUnderTest> {
   const dataDir = options.dataDir ?? tempDir('baton-e2e-');
   const server = await serveRenderer();
-  let services = await startServices({ dataDir, appOrigin: server.origin, ...options.deps });
+  const clockDeps = options.startAt ? { clock: runningClock(options.startAt) } : {};
+  let services = await startServices({ dataDir, ...clockDeps, ...options.deps });
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1100, height: 720 },
     colorScheme: options.colorScheme ?? 'light',
     timezoneId: 'Europe/Berlin',
     locale: 'en-GB',
   });
+  if (options.startAt) await context.clock.install({ time: Date.parse(options.startAt) });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -104,11 +111,7 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
   });
 
   await page.exposeBinding('__batonInvoke', (source, channel: string, args: unknown) =>
-    services.dispatch(channel, args, {
-      frameUrl: source.frame.url(),
-      isMainFrame: source.frame === source.page.mainFrame(),
-      isAppWindow: source.page === page,
-    }),
+    services.dispatch(channel, args, senderOf(source, page, server.origin)),
   );
   await page.addInitScript({ content: await bridge() });
 
@@ -140,7 +143,7 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
     async restart() {
       disconnect();
       await services.dispose();
-      services = await startServices({ dataDir, appOrigin: server.origin, ...options.deps });
+      services = await startServices({ dataDir, ...clockDeps, ...options.deps });
       disconnect = connect();
       await page.reload();
       await waitForShell(page, pageErrors);
@@ -151,6 +154,20 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
       await services.dispose();
       await server.close();
     },
+  };
+}
+
+/**
+ * This harness serves the built renderer over http because Chromium outside Electron cannot load
+ * app://; a frame of that server is reported as Electron reports the app's pages (app://baton/…),
+ * any other frame as it is. (test/electron/ runs the shipped bundles with the app's own protocol.)
+ */
+export function senderOf(source: { frame: Frame; page: Page }, appPage: Page, served: string): Sender {
+  const frameUrl = source.frame.url();
+  return {
+    frameUrl: frameUrl.startsWith(`${served}/`) ? APP_ORIGIN + frameUrl.slice(served.length) : frameUrl,
+    isMainFrame: source.frame === source.page.mainFrame(),
+    isAppWindow: source.page === appPage,
   };
 }
 

@@ -93,7 +93,7 @@ describe('a night on call, end to end in Chromium', () => {
     await log.filter({ hasText: 'Rolled back checkout-api' }).waitFor();
     await log.filter({ hasText: 'Done: “Check the last deploy of checkout-api” in Checkout error rate' }).waitFor();
     await log.filter({ hasText: /Acknowledged “CheckoutErrorRate/ }).waitFor();
-    await log.filter({ hasText: /Page \(critical\) from grafana/ }).waitFor();
+    await log.filter({ hasText: /Paged “CheckoutErrorRate: 5xx above 2% for 5 minutes” \(critical\) from grafana/ }).waitFor();
     await app.screenshot('journey-log');
 
     await app.page.keyboard.press('Control+5');

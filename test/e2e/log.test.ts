@@ -157,14 +157,14 @@ describe('Log view in Chromium, wired to the real journal', () => {
       await page.keyboard.press('Control+4');
       const list = page.getByRole('list', { name: 'Log entries' });
       await page.getByText('100,000 entries, newest first').waitFor();
-      await list.getByText('Resolved “HighLatency api #99995” (by the source)').waitFor();
+      await list.getByText('Resolved “HighLatency api #99995” at the source').waitFor();
       expect(await list.getByRole('listitem').count()).toBeLessThan(60);
 
       // Jump to the middle and on to the oldest entry: the rows there load and show.
       await list.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
       await list.getByText(/^Entry 4\d{4}: restarted/).first().waitFor();
       await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
-      await list.getByText(/Page \(warning\) from Alertmanager prod: HighLatency api #0$/).waitFor();
+      await list.getByText(/^Paged “HighLatency api #0” \(warning\) from Alertmanager prod$/).waitFor();
 
       // Wheel through a stretch the way a user would, then look.
       await list.evaluate((el) => (el.scrollTop = el.scrollHeight * 0.3));

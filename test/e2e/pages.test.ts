@@ -72,7 +72,7 @@ describe('Pages view in Chromium, fed by the real webhook receiver', () => {
     expect(await app.page.locator('article script').count()).toBe(0);
     await detail.getByText('runbook_url: https://runbooks.example.com/payments/checkout-errors').click();
     await expect.poll(() => app.services.opened).toEqual(['https://runbooks.example.com/payments/checkout-errors']);
-    await detail.getByText('Received from payments-am (critical)').waitFor();
+    await detail.getByText('Paged (critical) from payments-am').waitFor();
     await app.screenshot('pages-open');
   });
 

@@ -2,9 +2,12 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchApp, launchChromium, type AppUnderTest } from './harness';
+import { call } from '../helpers/services';
 import { wallClockAt, wallClockToInstant, addDays } from '../../shared/schedule/zones';
 
 const TOKEN = 'e2e-s3cret-feed-token';
+/** A Wednesday morning in Berlin; the services and the page both start their clocks here. */
+const START = '2026-03-11T09:30:00.000Z';
 
 /** A PagerDuty-style feed around today: handoffs at 09:00 Berlin, written in UTC like PagerDuty does. */
 function pagerDutyFeed(now: number): string {
@@ -36,13 +39,13 @@ describe('Shift view in Chromium, wired to the real services and a real feed ser
   let feedStatus = 200;
   const server = http.createServer((req, res) => {
     if (feedStatus !== 200 || req.url !== `/private/${TOKEN}/feed.ics`) return void res.writeHead(feedStatus === 200 ? 404 : feedStatus).end('Not Found');
-    res.writeHead(200, { 'content-type': 'text/calendar' }).end(pagerDutyFeed(Date.now()));
+    res.writeHead(200, { 'content-type': 'text/calendar' }).end(pagerDutyFeed(app.services.deps.clock.now()));
   });
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     browser = await launchChromium();
-    app = await launchApp(browser, { viewport: { width: 1200, height: 900 } });
+    app = await launchApp(browser, { viewport: { width: 1200, height: 900 }, startAt: START });
   });
   afterAll(async () => {
     await app?.close();
@@ -57,9 +60,7 @@ describe('Shift view in Chromium, wired to the real services and a real feed ser
   });
 
   it('adds a calendar link through the form and shows now, next and a 14-day timeline in the user’s zone', async () => {
-    const sender = { frameUrl: `${app.origin}/index.html`, isMainFrame: true, isAppWindow: true };
-    const saved = await app.services.dispatch('updateSettings', { identity: { name: 'Alice Example', emails: ['alice@example.com'] } }, sender);
-    expect(saved.ok).toBe(true);
+    await call(app.services, 'updateSettings', { identity: { name: 'Alice Example', emails: ['alice@example.com'] } });
     const { port } = server.address() as { port: number };
     await app.page.getByLabel('Schedule name').fill('Payments');
     await app.page.getByLabel(/^Link address/).fill(`http://127.0.0.1:${port}/private/${TOKEN}/feed.ics`);
@@ -98,8 +99,7 @@ describe('Shift view in Chromium, wired to the real services and a real feed ser
   });
 
   it('lets the user pick who they are when their name fits several people', async () => {
-    const sender = { frameUrl: `${app.origin}/index.html`, isMainFrame: true, isAppWindow: true };
-    await app.services.dispatch('updateSettings', { identity: { name: 'Alice', emails: [] } }, sender);
+    await call(app.services, 'updateSettings', { identity: { name: 'Alice', emails: [] } });
     const question = app.page.getByLabel('Several people in the schedules could be you. Which one are you?');
     await question.waitFor();
     await app.page.locator('#main').evaluate((main) => main.scrollTo(0, 0));
@@ -111,21 +111,26 @@ describe('Shift view in Chromium, wired to the real services and a real feed ser
   });
 
   it('adds an override to the rotation ("Dana covers 18:00 – 09:00") and the timeline follows', async () => {
-    const today = wallClockAt(Date.now(), 'Europe/Berlin');
+    const today = wallClockAt(app.services.deps.clock.now(), 'Europe/Berlin');
+    const rotaTimeline = () => app.services.hub.get().shift!.schedules.find((s) => s.name === 'Team rota')!.timeline;
+    // The override goes into a night when someone else holds the rotation, so it shows as its own stretch.
+    const other = rotaTimeline().find((s) => !s.people.includes('Dana Whitfield') && Date.parse(s.end) - Date.parse(s.start) >= 3 * 86_400_000)!;
+    const first = wallClockAt(Date.parse(other.start), 'Europe/Berlin');
+    const offset = Math.round((Date.UTC(first.year, first.month - 1, first.day) - Date.UTC(today.year, today.month - 1, today.day)) / 86_400_000) + 1;
     const day = (n: number) => {
       const d = addDays(today, n);
       return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
     };
+    const at = (n: number, hour: number) => new Date(wallClockToInstant({ ...addDays(today, n), hour, minute: 0, second: 0 }, 'Europe/Berlin')).toISOString();
     const rota = app.page.getByRole('listitem', { name: 'Team rota' });
     await rota.getByText('Overrides (0)').click();
     await rota.getByLabel('Who covers').fill('Dana Whitfield');
-    await rota.getByLabel(/^From/).fill(`${day(2)}T18:00`);
-    await rota.getByLabel('Until').fill(`${day(3)}T09:00`);
+    await rota.getByLabel(/^From/).fill(`${day(offset)}T18:00`);
+    await rota.getByLabel('Until').fill(`${day(offset + 1)}T09:00`);
     await rota.getByRole('button', { name: 'Add override' }).click();
     await rota.getByText('Overrides (1)').waitFor();
-    const team = app.services.hub.get().shift!.schedules.find((s) => s.name === 'Team rota')!;
-    const dana = team.timeline.filter((s) => s.people.includes('Dana Whitfield'));
-    expect(dana.at(-1)!.start).toBe(new Date(wallClockToInstant({ ...addDays(today, 2), hour: 18, minute: 0, second: 0 }, 'Europe/Berlin')).toISOString());
+    const covered = rotaTimeline().filter((s) => s.people.includes('Dana Whitfield')).map((s) => [s.start, s.end]);
+    expect(covered).toContainEqual([at(offset, 18), at(offset + 1, 9)]);
     await app.page.getByRole('heading', { name: 'Team rota' }).scrollIntoViewIfNeeded();
     await app.screenshot('shift-override');
   });

@@ -57,4 +57,31 @@ describe.skipIf(!electronBinary)(`Electron smoke test${reason}`, () => {
       await app.close();
     }
   });
+
+  it('packages with electron-builder --dir and launches the unpacked app', async () => {
+    const distDir = path.dirname(electronBinary!);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-package-'));
+    const { spawnSync } = await import('node:child_process');
+    const built = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/electron-builder/cli.js'), '--dir', '--config', 'electron-builder.yml', `-c.electronDist=${distDir}`, `-c.directories.output=${out}`],
+      { cwd: root, encoding: 'utf8', timeout: 300_000 },
+    );
+    expect(built.status, built.stderr).toBe(0);
+    const unpacked = fs.readdirSync(out).find((name) => name.endsWith('-unpacked'));
+    expect(unpacked).toBeTruthy();
+    const resources = path.join(out, unpacked!, 'resources');
+    // What the OS's notifier must read is outside the archive.
+    expect(fs.existsSync(path.join(resources, 'app.asar.unpacked', 'assets', 'icon.png'))).toBe(true);
+    const executable = path.join(out, unpacked!, 'baton');
+    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-electron-'));
+    const app = await electron.launch({ executablePath: executable, args: [`--user-data-dir=${userData}`] });
+    try {
+      const page = await app.firstWindow();
+      await page.waitForSelector('#view-title');
+      await expect(page.evaluate(() => window.baton.getState().then((s) => s.app.version))).resolves.toBe('0.1.0');
+    } finally {
+      await app.close();
+    }
+  }, 360_000);
 });

@@ -46,3 +46,17 @@ export function manualClock(start: number | string): ManualClock {
     pendingTimers: () => timers.size,
   };
 }
+
+/**
+ * A clock that starts at a fixed instant and then runs in real time, with real timers: for tests
+ * that drive a live app (a browser, servers) but must not depend on today's date.
+ */
+export function runningClock(start: number | string): Clock {
+  const origin = typeof start === 'string' ? Date.parse(start) : start;
+  const startedAt = performance.now();
+  return {
+    now: () => origin + Math.round(performance.now() - startedAt),
+    setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, 2 ** 31 - 1)),
+    clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+  };
+}

@@ -1,5 +1,6 @@
-import type { EventData, EventType, JournalRecord } from '../../shared/events';
+import type { EventData, EventType } from '../../shared/events';
 import { JOURNAL_VERSION } from '../../shared/events';
+import { parseRecord, type JournalRecord } from '../../shared/records';
 
 /**
  * A small, fixed night shift (Sat 21 Nov 2026 18:00 → Sun 22 Nov 09:00 CET) with text an attacker
@@ -55,7 +56,7 @@ export function nightEvents(): Planned[] {
   ];
 }
 
-/** The fixture as journal records (for the pure builder). */
+/** The fixture as journal records, read the way the journal reads them at open (for the pure builder). */
 export function nightRecords(): JournalRecord[] {
-  return nightEvents().map(([ts, type, data], i) => ({ v: JOURNAL_VERSION, seq: i + 1, ts, type, data }) as JournalRecord);
+  return nightEvents().map(([ts, type, data], i) => parseRecord({ v: JOURNAL_VERSION, seq: i + 1, ts, type, data }));
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { encodeRecord, segmentName } from '../../electron/journal';
-import type { EventData, EventType, JournalRecord } from '../../shared/events';
+import type { EventData, EventType } from '../../shared/events';
 
 /**
  * Writes a realistic journal of `count` records straight to its segment files (the same encoding the
@@ -13,7 +13,7 @@ export function seedJournal(journalDir: string, count: number, start = Date.pars
   for (let i = 0; i < count; i++) {
     const ts = new Date(start + i * 60_000).toISOString();
     const [type, data] = seededEvent(i);
-    const line = encodeRecord({ v: 1, seq: i + 1, ts, type, data } as JournalRecord);
+    const line = encodeRecord({ v: 1, seq: i + 1, ts, type, data });
     const segment = segmentName(ts);
     const lines = bySegment.get(segment) ?? [];
     lines.push(line);

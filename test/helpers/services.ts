@@ -5,12 +5,12 @@ import Conf from 'conf';
 import { createServices, type ServiceDeps, type Services } from '../../electron/services';
 import type { Channel, RequestResult } from '../../shared/contract';
 import { systemClock } from '../../electron/clock';
+import { APP_ENTRY } from '../../electron/origin';
 import { memoryLogger } from '../../electron/log';
 import { createKeyFileBox } from '../../electron/secrets';
 import type { KeyValueStore } from '../../electron/settings';
 import type { NotificationRequest, Notifier } from '../../electron/notifier';
 
-export const TEST_ORIGIN = 'http://127.0.0.1';
 
 export function tempDir(prefix = 'baton-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -52,7 +52,6 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
     secretBox: createKeyFileBox(dataDir),
     openExternal: async (url) => void opened.push(url),
     appInfo: { version: '0.0.0-test', platform: process.platform, systemTimeZone: 'Europe/Berlin' },
-    appOrigin: TEST_ORIGIN,
     notifier: recordingNotifier,
     saveFile: async (name, content) => {
       const dir = path.join(dataDir, 'saved');
@@ -62,7 +61,7 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
       saved.push(file);
       return file;
     },
-    copyText: (text) => void copied.push(text),
+    copyText: async (text) => void copied.push(text),
     printToPdf: async () => {
       throw new Error('printToPdf needs Chromium: pass the one from test/e2e/harness (printWithChromium)');
     },
@@ -74,16 +73,15 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
   return Object.assign(services, { deps, log, opened, notified, copied, saved });
 }
 
-/** A sender as the app's own window's main frame would be. */
-export const appSender = { frameUrl: `${TEST_ORIGIN}/index.html`, isMainFrame: true, isAppWindow: true };
+/** The sender Electron reports for the app's own window's main frame (the production origin, app://baton). */
+export const appSender = { frameUrl: APP_ENTRY, isMainFrame: true, isAppWindow: true };
 
 /**
  * Calls a channel the way the app's window would (through the checked dispatch); throws the
  * contract's error. Arguments are not typed: tests also send what the contract must refuse.
  */
 export async function call<C extends Channel>(services: TestServices, channel: C, args?: unknown): Promise<RequestResult<C>> {
-  const sender = { ...appSender, frameUrl: `${services.deps.appOrigin}/index.html` };
-  const result = await services.dispatch(channel, args, sender);
+  const result = await services.dispatch(channel, args, appSender);
   if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
   return result.value as RequestResult<C>;
 }

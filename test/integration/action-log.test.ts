@@ -72,7 +72,7 @@ describe('action log service', () => {
     const pages = await call(services, 'queryLog', { offset: 0, limit: 10, kinds: ['page'] });
     expect(pages.matched).toBe(2);
     expect(pages.total).toBe(4);
-    expect(pages.entries[0]).toMatchObject({ text: 'Acknowledged “HighErrorRate api” (Alice, via app)', pageId: 'am-1:c0ffee0123456789' });
+    expect(pages.entries[0]).toMatchObject({ text: 'Acknowledged “HighErrorRate api” by Alice via app', pageId: 'am-1:c0ffee0123456789' });
     const search = await call(services, 'queryLog', { offset: 0, limit: 10, text: 'ROLLED back' });
     expect(search.entries.map((e) => e.text)).toEqual(['Rolled back api to v41']);
     const runbook = await call(services, 'queryLog', { offset: 0, limit: 10, kinds: ['runbook'] });

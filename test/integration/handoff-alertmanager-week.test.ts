@@ -171,7 +171,7 @@ describe('handoff of a week of pages through a real Alertmanager, across the end
   it('hands over what is still open, with the last action, the note and the follow-up', () => {
     const open = Object.fromEntries(report.openPages.map((p) => [p.title.split(':')[0], p]));
     expect(Object.keys(open).sort()).toEqual(['CheckoutErrors', 'DiskWillFill', 'GatewayLatency']);
-    expect(open.CheckoutErrors).toMatchObject({ acknowledged: true, lastAction: { text: 'Acknowledged by Alice Example (app): looking' } });
+    expect(open.CheckoutErrors).toMatchObject({ acknowledged: true, lastAction: { text: 'Acknowledged by Alice Example via app for 72 h — looking' } });
     expect(open.GatewayLatency).toMatchObject({ acknowledged: false, lastAction: null });
     expect(report.notes.map((n) => n.text)).toEqual(['Gateway vendor confirms a routing fault on their side.']);
     expect(report.followups).toMatchObject([{ text: 'Root cause of the Sunday checkout errors', owner: 'Alice Example', due: '2026-10-28' }]);

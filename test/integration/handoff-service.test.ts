@@ -7,8 +7,9 @@ import { manualClock, type ManualClock } from '../helpers/clock';
 import { printWithChromium } from '../helpers/print';
 import { launchChromium } from '../e2e/harness';
 import { nightEvents, NIGHT, HOSTILE_TITLE } from '../helpers/handoff-fixture';
-import type { HandoffReport } from '../../shared/handoff';
+import { renderMarkdown, type HandoffReport } from '../../shared/handoff';
 import { lastShiftInJournal } from '../../electron/handoff';
+import { parseRecord } from '../../shared/records';
 
 
 async function seed(services: TestServices, clock: ManualClock): Promise<void> {
@@ -49,7 +50,9 @@ describe('handoff service: drafts, edits, exports, hand over and import, through
     await call(alice, 'editHandoff', { draftId: report.id, notes: 'Deploy freeze until Tuesday.', incoming: 'Bob Example' });
     const edits = alice.journal.records().filter((r) => r.type === 'handoff.edited');
     expect(edits).toHaveLength(3);
-    const { report: edited, markdown } = await call(alice, 'getHandoffDraft', { kind: 'shift' });
+    const { report: edited } = await call(alice, 'getHandoffDraft', { kind: 'shift' });
+    // The preview the view renders from the rebuilt draft.
+    const markdown = renderMarkdown(edited, { embedJson: false });
     expect(edited.header.summary).toEqual({ mood: 'noisy', text: 'Latency flapped all night; disk silenced.', edited: true });
     expect(edited.header.incoming).toBe('Bob Example');
     expect(edited.openPages.find((p) => p.pageId === latency.pageId)?.nextStep).toBe('Check the vendor status page at 09:30');
@@ -148,7 +151,7 @@ describe('handoff service: drafts, edits, exports, hand over and import, through
     const records = [
       { v: 1, seq: 1, ts: mine.start, type: 'shift.started', data: { ...mine, person: 'Alice Example' } },
       { v: 1, seq: 2, ts: next.start, type: 'shift.started', data: { ...next, person: 'Bob Example' } },
-    ];
+    ].map(parseRecord);
     expect(lastShiftInJournal(records, ['alice example'])).toMatchObject({ outgoing: 'Alice Example', incoming: 'Bob Example', start: Date.parse(mine.start) });
     expect(lastShiftInJournal(records, [])).toMatchObject({ outgoing: 'Bob Example', incoming: '' });
     expect(lastShiftInJournal(records, ['Carol'])).toMatchObject({ outgoing: 'Bob Example' });

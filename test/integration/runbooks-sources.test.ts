@@ -5,7 +5,7 @@ import { startServices, tempDir as makeTempDir, type TestServices, call } from '
 import { manualClock } from '../helpers/clock';
 import { CRASHLOOP_RUNBOOK, gitRemote, markdownWithEtag, runbookServer, until, writeFiles } from '../helpers/runbooks';
 import type { SourceStatus } from '../../shared/runbooks';
-import { runbookSourcesSection } from '../../electron/runbooks/service';
+import { runbookSourcesSection } from '../../electron/runbooks/config';
 
 const started: TestServices[] = [];
 const made: string[] = [];

@@ -4,7 +4,8 @@ import { buildBatonApi, BatonError } from '../../shared/bridge';
 import { createDispatch, isTrustedSender, type Handlers } from '../../electron/router';
 import { UserError } from '../../electron/user-error';
 import { memoryLogger } from '../../electron/log';
-import { appSender, startServices, TEST_ORIGIN, type TestServices } from '../helpers/services';
+import { appSender, startServices, type TestServices } from '../helpers/services';
+import { APP_ENTRY, APP_ORIGIN } from '../../electron/origin';
 
 describe('the IPC contract', () => {
   let services: TestServices | undefined;
@@ -46,7 +47,7 @@ describe('dispatch', () => {
     dismissNotice: () => ({ ok: true as const }),
     openExternal: () => ({ ok: true as const }),
   } as unknown as Handlers;
-  const dispatch = createDispatch(handlers, TEST_ORIGIN, log);
+  const dispatch = createDispatch(handlers, log);
 
   it('refuses senders that are not the app window main frame on the app origin', async () => {
     for (const sender of [
@@ -60,9 +61,24 @@ describe('dispatch', () => {
     }
   });
 
-  it('compares parsed origins, not string prefixes', () => {
-    expect(isTrustedSender({ ...appSender, frameUrl: `${TEST_ORIGIN}.evil.example/` }, TEST_ORIGIN)).toBe(false);
-    expect(isTrustedSender({ ...appSender, frameUrl: `${TEST_ORIGIN}/deep/page?x=1` }, TEST_ORIGIN)).toBe(true);
+  it('trusts the production origin app://baton by scheme and host, not by string prefix or URL.origin', () => {
+    // Node gives "null" as the origin of app://baton; a check built on URL.origin refuses the app itself.
+    expect(new URL(APP_ENTRY).origin).toBe('null');
+    for (const url of [APP_ENTRY, `${APP_ORIGIN}/deep/page?x=1#top`]) {
+      expect(isTrustedSender({ ...appSender, frameUrl: url }), url).toBe(true);
+    }
+    for (const url of [
+      `${APP_ORIGIN}.evil.example/`,
+      'app://batonx/index.html',
+      'app://evil@baton/index.html',
+      'app://baton:8080/index.html',
+      'http://baton/index.html',
+      'file:///index.html',
+      'null',
+      '',
+    ]) {
+      expect(isTrustedSender({ ...appSender, frameUrl: url }), url).toBe(false);
+    }
   });
 
   it('refuses unknown channels, including inherited property names', async () => {

@@ -12,10 +12,10 @@ import {
   renderMarkdown,
   fromLocalInput,
   toLocalInput,
-  describeHandoffEvent,
   type HandoffReport,
 } from '../../shared/handoff';
 import { HOSTILE_TITLE, NIGHT, nightRecords } from '../helpers/handoff-fixture';
+import { isEvent, parseRecord } from '../../shared/records';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const GOLDEN = path.join(root, 'test/fixtures/handoff/night.golden.md');
@@ -121,33 +121,32 @@ describe('handoff report from the night fixture', () => {
 
   it('skips a record whose payload is not what its type promises (a hand-edited journal) instead of failing', () => {
     const records = nightRecords();
-    const broken = [
-      ...records.slice(0, 3),
+    const odd = [
       { v: 1, seq: 900, ts: '2026-11-21T19:16:00.000Z', type: 'page.acknowledged', data: null },
       { v: 1, seq: 901, ts: 'not a time', type: 'note.added', data: { id: 'x', text: 'lost' } },
       { v: 1, seq: 902, ts: '2026-11-21T19:17:00.000Z', type: 'some.future.event', data: { anything: true } },
-      ...records.slice(3),
-    ] as typeof records;
+    ].map(parseRecord);
+    const broken = [...records.slice(0, 3), ...odd, ...records.slice(3)];
     const report = nightReport({ records: broken });
     expect(report.stats.pages).toBe(5);
     expect(report.notes.map((n) => n.text)).not.toContain('lost');
   });
 
   it('counts an Alertmanager alert that fires again under the same page id as another page, and as a flap', () => {
-    const received = nightRecords().find((r) => r.type === 'page.received' && (r.data as { pageId: string }).pageId.startsWith('am-payments:a1b2'))!;
-    const pageId = (received.data as { pageId: string }).pageId;
+    const received = nightRecords().find((r) => isEvent(r, 'page.received') && r.data.pageId.startsWith('am-payments:a1b2'));
+    const pageId = received && isEvent(received, 'page.received') ? received.data.pageId : '';
     const extra = [
       { type: 'page.reopened', ts: '2026-11-21T19:50:00.000Z', data: { pageId, startsAt: '2026-11-21T19:49:30.000Z', reason: 'fired-again' } },
       { type: 'page.acknowledged', ts: '2026-11-21T19:52:00.000Z', data: { pageId, by: 'Alice Example', via: 'app', until: '2026-11-21T20:07:00.000Z' } },
       { type: 'page.reopened', ts: '2026-11-21T20:08:00.000Z', data: { pageId, startsAt: '2026-11-21T19:49:30.000Z', reason: 'ack-expired' } },
     ];
-    const records = [...nightRecords(), ...extra.map((e, i) => ({ v: 1, seq: 100 + i, ...e }))].sort((a, b) => a.ts.localeCompare(b.ts)) as ReturnType<typeof nightRecords>;
+    const records = [...nightRecords(), ...extra.map((e, i) => parseRecord({ v: 1, seq: 100 + i, ...e }))].sort((a, b) => a.ts.localeCompare(b.ts));
     const report = nightReport({ records });
     expect(report.stats.pages).toBe(6);
     expect(report.stats.bySeverity.critical).toBe(2);
     expect(report.stats.flapping.find((f) => f.dedupKey === 'a1b2c3d4e5f60718')).toEqual({ dedupKey: 'a1b2c3d4e5f60718', title: 'HighErrorRate checkout', flaps: 1 });
     const open = report.openPages.find((p) => p.pageId === pageId);
-    expect(open).toMatchObject({ acknowledged: false, lastAction: { text: 'Acknowledgement ran out; paging again' } });
+    expect(open).toMatchObject({ acknowledged: false, lastAction: { text: 'Re-opened: the acknowledgement ran out' } });
     expect(report.stats.timeToAcknowledge.count).toBe(3);
   });
 
@@ -215,16 +214,6 @@ describe('wall times in a zone', () => {
     expect(fromLocalInput('2026-03-29T02:30', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 1, 30));
     expect(toLocalInput(Date.UTC(2026, 9, 25, 2, 30), 'Europe/Berlin')).toBe('2026-10-25T03:30');
     expect(fromLocalInput('not a time', 'Europe/Berlin')).toBeNull();
-  });
-});
-
-describe('handoff journal records in the log', () => {
-  it('reads as a line, and tolerates a payload that is not what it promises', () => {
-    expect(describeHandoffEvent('handoff.sent', { to: 'Bob Example', openPages: 2, openFollowups: 1 })).toBe('Handed over to Bob Example (2 open page(s), 1 follow-up(s))');
-    expect(describeHandoffEvent('handoff.received', { from: 'Carol', openPages: [{}], followupIds: ['a', 'b'] })).toBe('Handoff received from Carol: 1 open page(s), 2 follow-up(s)');
-    expect(describeHandoffEvent('handoff.edited', { draftId: 'x', summary: { mood: 'quiet', text: '' }, nextStep: { pageId: 'p', text: 't' } })).toBe('Edited the handoff: summary, a next step');
-    expect(describeHandoffEvent('handoff.received', null)).toBe('Handoff received from the previous on-call: 0 open page(s), 0 follow-up(s)');
-    expect(describeHandoffEvent('note.added', {})).toBeNull();
   });
 });
 

@@ -234,22 +234,54 @@ describe('journal write failures', () => {
 });
 
 describe('projections over odd records', () => {
-  it('shows a record whose payload lacks its fields, and keeps folding the rest', async () => {
+  it('shows a record whose payload lacks its fields as unreadable, and keeps folding the rest', async () => {
     const { fold } = await import('../../electron/projection');
     const { projections, logEntryAt } = await import('../../shared/action-log');
-    const records = [
+    const dir = tempDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const lines = [
       { v: 1, seq: 1, ts: '2026-11-20T08:00:00.000Z', type: 'note.added', data: null },
       { v: 1, seq: 2, ts: '2026-11-20T08:01:00.000Z', type: 'followup.added', data: 42 },
       { v: 1, seq: 3, ts: '2026-11-20T08:02:00.000Z', type: 'note.added', data: { id: 'n', text: 'fine' } },
-    ];
+    ].map((r) => encodeRecord(r));
+    fs.writeFileSync(segmentFile(dir), lines.join('\n') + '\n');
+    const { journal } = await open(dir);
+    const records = journal.records();
+    // Read once at open: the two damaged payloads are explicit unknown records, kept in order.
+    expect(records.map((r) => r.problem !== undefined)).toEqual([true, true, false]);
+    expect(journal.repairs).toEqual([]);
     const errors: number[] = [];
     const log = fold(projections.log, records, (r) => errors.push(r.seq));
-    expect(log.records.map((_, i) => logEntryAt(log, i).text)).toEqual(['note.added: null', 'followup.added: 42', 'fine']);
+    expect(log.records.map((_, i) => logEntryAt(log, i).text)).toEqual([
+      'Unreadable note.added record (Invalid input: expected object, received null): null',
+      'Unreadable followup.added record (Invalid input: expected object, received number): 42',
+      'fine',
+    ]);
     const notes = fold(projections.notes, records, (r) => errors.push(r.seq));
     expect([...notes.byId.keys()]).toEqual(['n']);
     const followups = fold(projections.followups, records, (r) => errors.push(r.seq));
     expect(followups.byId.size).toBe(0);
-    // The notes and follow-ups projections could not read records 1 and 2; they said so and went on.
-    expect(errors).toEqual([1, 2]);
+    // No projection ever sees a payload its schema refused, so none of them had to give up on a record.
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps folding when a projection throws on one record, and says which', async () => {
+    const { fold } = await import('../../electron/projection');
+    const { parseRecord } = await import('../../shared/records');
+    const records = [1, 2, 3].map((seq) => parseRecord({ v: 1, seq, ts: '2026-11-20T08:00:00.000Z', type: 'note.added', data: { id: `n${seq}`, text: `t${seq}` } }));
+    const errors: number[] = [];
+    const seen = fold<number[]>(
+      {
+        initial: () => [],
+        apply(state, record) {
+          if (record.seq === 2) throw new Error('boom');
+          return [...state, record.seq];
+        },
+      },
+      records,
+      (r) => errors.push(r.seq),
+    );
+    expect(seen).toEqual([1, 3]);
+    expect(errors).toEqual([2]);
   });
 });

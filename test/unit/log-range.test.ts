@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDay, startOfDayIn } from '../../renderer/components/log/range';
+import { nextDay, startOfDayIn } from '../../renderer/features/log/range';
 
 describe('export range days in the user zone', () => {
   it('starts a day at local midnight, across DST changes', () => {

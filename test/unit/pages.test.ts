@@ -206,7 +206,7 @@ describe('pages service (real journal and settings, manual clock, recorded notif
     expect(s.journal.records().at(-1)).toMatchObject({ type: 'page.reopened', data: { pageId: 'am:0000000000000007', reason: 'ack-expired' } });
     const history = await call(s, 'pageHistory', { pageId: 'am:0000000000000007' });
     expect(history.ok && (history.value as { summary: string }[]).map((h) => h.summary)).toEqual([
-      'Received from payments-am (critical)',
+      'Paged (critical) from payments-am',
       'Acknowledged by Baton user via app for 15 min',
       'Re-opened: the acknowledgement ran out',
     ]);
@@ -272,7 +272,7 @@ describe('pages service (real journal and settings, manual clock, recorded notif
     expect(pagesOf(s).recent[0]).toMatchObject({ id: 'am:0000000000000001', status: 'resolved' });
     const history = await call(s, 'pageHistory', { pageId: 'am:0000000000000001' });
     expect(history.ok && (history.value as { summary: string }[]).map((h) => h.summary)).toEqual([
-      'Received from payments-am (critical)',
+      'Paged (critical) from payments-am',
       'Resolved at the source',
     ]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRunbook, htmlToRunbook, isLoginPage, looksBinary, parseMarkdown, rawRunbookUrl, RefusedError } from '../../electron/runbooks/parse';
-import { makeSnippet, pickKeywords } from '../../electron/runbooks/cache';
+import { makeSnippet } from '../../electron/runbooks/search/snippet';
+import { pickKeywords } from '../../electron/runbooks/search/keywords';
 import { alertKey } from '../../shared/runbooks';
 
 describe('runbook links', () => {

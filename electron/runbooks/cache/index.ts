@@ -1,0 +1,227 @@
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type MiniSearch from 'minisearch';
+import type { Segment } from '../../../shared/runbooks';
+import type { ParsedRunbook } from '../parse';
+import { dropCommon, toIndexed, type CommonPosting } from '../search/keywords';
+import { searchRunbooks } from '../search/query';
+import { makeSnippet } from '../search/snippet';
+import { newIndex, type IndexedDoc } from '../search/tokenize';
+import { catalogJson, contentHash, loadCatalog, runbookId, type CatalogEntry, type StoredDoc } from './catalog';
+import { docPath, indexText, loadIndex, readDoc, writeAtomically } from './disk';
+import { createTermStats, type TermStatsStore } from './terms';
+
+export { CatalogEntrySchema, contentHash, runbookId, type CatalogEntry, type StoredDoc } from './catalog';
+
+/**
+ * The offline cache of every runbook ever reachable, in `<dataDir>/runbooks/`:
+ *   docs/<id>.json  the body (front matter removed) with its headings, front matter and warnings
+ *   catalog.json    one small entry per runbook: title, source, alert names, labels, sync times, HTTP validators
+ *   index.json      the MiniSearch index (title, headings, alert names, body keywords; nothing stored in it)
+ *   terms.json      how many runbooks use each body term (document frequency), loaded only to index
+ * Bodies stay on disk: the index holds only what search needs, so it loads fast and stays small.
+ * Of a body, the index keeps the KEYWORDS_PER_RUNBOOK terms that best tell it apart (tf × idf):
+ * words most runbooks use ("check", "restart") rank nothing and would only cost memory and time,
+ * so body terms in more than 30% of runbooks go to a short list instead: the COMMON_LIST_SIZE
+ * runbooks that use the word most (static index pruning), kept beside the index.
+ */
+export interface RunbookCache {
+  readonly dir: string;
+  get(id: string): CatalogEntry | undefined;
+  entries(): IterableIterator<CatalogEntry>;
+  size(): number;
+  bySource(sourceId: string): CatalogEntry[];
+  /** Stores a runbook (body to disk, entry in the catalog, terms in the index); false when unchanged. */
+  put(sourceId: string, key: string, parsed: ParsedRunbook, syncedAt: string, extra?: Partial<CatalogEntry>): Promise<boolean>;
+  /** Updates metadata only (a 304, a refresh error) without touching body or index. */
+  touch(id: string, patch: Partial<CatalogEntry>): void;
+  remove(id: string): Promise<void>;
+  doc(id: string): StoredDoc | null;
+  search(query: string, limit: number): { entry: CatalogEntry; score: number; terms: string[] }[];
+  snippet(id: string, terms: string[], query: string): Segment[];
+  /** Writes catalog and index if they changed (atomically: temp file + rename). */
+  save(): Promise<void>;
+  /** Re-picks every runbook's keywords with the current term statistics and rebuilds the index (after a large sync). */
+  reindex(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void>;
+  /** Runbooks added or changed since the last reindex. */
+  changedSinceReindex(): number;
+}
+
+export interface OpenCacheResult {
+  cache: RunbookCache;
+  /** Set when the index had to be rebuilt (missing, old, or damaged). */
+  rebuilt: string | null;
+}
+
+/** The cache's state in memory, and what of it has not reached the disk yet. */
+interface CacheState {
+  docsDir: string;
+  files: { catalog: string; index: string; terms: string };
+  catalog: Map<string, CatalogEntry>;
+  idx: MiniSearch<IndexedDoc>;
+  common: Map<string, CommonPosting[]>;
+  terms: TermStatsStore;
+  changed: number;
+  dirty: boolean;
+  /** The index changes less often than the catalog (a re-check touches only sync times). */
+  indexDirty: boolean;
+}
+
+export async function openRunbookCache(dir: string, onProgress?: (done: number, total: number) => void): Promise<OpenCacheResult> {
+  const docsDir = path.join(dir, 'docs');
+  await fsp.mkdir(docsDir, { recursive: true });
+  const files = { catalog: path.join(dir, 'catalog.json'), index: path.join(dir, 'index.json'), terms: path.join(dir, 'terms.json') };
+  const { catalog, damaged } = await loadCatalog(files.catalog);
+  const loaded = await loadIndex(files.index, catalog.size);
+  const state: CacheState = {
+    docsDir, files, catalog,
+    idx: loaded.index ?? newIndex(),
+    common: loaded.common,
+    terms: createTermStats(files.terms, docsDir, catalog),
+    changed: 0, dirty: false, indexDirty: false,
+  };
+  if (!loaded.index && catalog.size > 0) await rebuildIndex(state, onProgress);
+
+  let saving: Promise<void> = Promise.resolve();
+  const cache: RunbookCache = {
+    dir,
+    get: (id) => catalog.get(id),
+    entries: () => catalog.values(),
+    size: () => catalog.size,
+    bySource: (sourceId) => [...catalog.values()].filter((e) => e.sourceId === sourceId),
+    put: (sourceId, key, parsed, syncedAt, extra = {}) => putRunbook(state, sourceId, key, parsed, syncedAt, extra),
+    touch(id, patch) {
+      const entry = catalog.get(id);
+      if (!entry) return;
+      catalog.set(id, { ...entry, ...patch });
+      state.dirty = true;
+    },
+    remove: (id) => removeRunbook(state, id),
+    doc: (id) => readDoc(docsDir, id),
+    search: (query, limit) => {
+      const hits: { entry: CatalogEntry; score: number; terms: string[] }[] = [];
+      for (const [id, { score, terms }] of searchRunbooks(state.idx, state.common, query)) {
+        const entry = catalog.get(id);
+        if (!entry) continue;
+        hits.push({ entry, score, terms });
+        if (hits.length >= limit) break;
+      }
+      return hits;
+    },
+    snippet(id, terms, query) {
+      const doc = readDoc(docsDir, id);
+      if (!catalog.has(id) || doc === null) return [];
+      return makeSnippet(doc.markdown, [...terms, ...query.toLowerCase().split(/\s+/)].filter((t) => t.length >= 2));
+    },
+    save() {
+      // One save at a time: a link fetched while a folder syncs must not interleave the writes.
+      const run = saving.catch(() => undefined).then(() => saveState(state));
+      saving = run;
+      return run;
+    },
+    reindex: (progress, signal) => rebuildIndex(state, progress, signal),
+    changedSinceReindex: () => state.changed,
+  };
+
+  if (state.dirty || state.indexDirty) await cache.save();
+  return { cache, rebuilt: damaged ?? loaded.stale };
+}
+
+async function putRunbook(state: CacheState, sourceId: string, key: string, parsed: ParsedRunbook, syncedAt: string, extra: Partial<CatalogEntry>): Promise<boolean> {
+  const id = runbookId(sourceId, key);
+  const hash = contentHash(parsed.markdown);
+  const previous = state.catalog.get(id);
+  const entry: CatalogEntry = {
+    id,
+    sourceId,
+    key,
+    title: parsed.title,
+    alerts: parsed.alerts,
+    service: parsed.service,
+    team: parsed.team,
+    syncedAt,
+    hash,
+    etag: previous?.etag ?? null,
+    lastModified: previous?.lastModified ?? null,
+    fetchUrl: previous?.fetchUrl ?? null,
+    lastError: null,
+    mtimeMs: null,
+    size: null,
+    ...extra,
+  };
+  state.catalog.set(id, entry);
+  state.dirty = true;
+  const stored: StoredDoc = { markdown: parsed.markdown, headings: parsed.headings, frontMatter: parsed.frontMatter, warnings: parsed.warnings };
+  if (previous && previous.hash === hash && previous.title === entry.title) {
+    const old = readDoc(state.docsDir, id);
+    if (old && old.warnings.join('\n') === stored.warnings.join('\n')) return false;
+  }
+  const current = await state.terms.load();
+  if (previous) {
+    state.terms.count(readDoc(state.docsDir, id), -1);
+    dropCommon(state.common, id);
+  }
+  state.terms.count(stored, 1);
+  await writeAtomically(docPath(state.docsDir, id), JSON.stringify(stored));
+  if (state.idx.has(id)) state.idx.replace(toIndexed(entry, stored, current, state.common));
+  else state.idx.add(toIndexed(entry, stored, current, state.common));
+  state.changed++;
+  state.indexDirty = true;
+  return true;
+}
+
+async function removeRunbook(state: CacheState, id: string): Promise<void> {
+  if (!state.catalog.has(id)) return;
+  await state.terms.load();
+  state.terms.count(readDoc(state.docsDir, id), -1);
+  state.catalog.delete(id);
+  state.dirty = true;
+  if (state.idx.has(id)) state.idx.discard(id);
+  dropCommon(state.common, id);
+  state.indexDirty = true;
+  await fsp.rm(docPath(state.docsDir, id), { force: true });
+}
+
+async function rebuildIndex(state: CacheState, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
+  const current = await state.terms.load();
+  const next = newIndex();
+  const nextCommon = new Map<string, CommonPosting[]>();
+  let done = 0;
+  for (const entry of [...state.catalog.values()]) {
+    if (signal?.aborted) throw new Error('cancelled');
+    const doc = readDoc(state.docsDir, entry.id);
+    if (doc === null) state.catalog.delete(entry.id);
+    else next.add(toIndexed(entry, doc, current, nextCommon));
+    if (++done % 500 === 0) {
+      onProgress?.(done, state.catalog.size);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  state.idx = next;
+  state.common = nextCommon;
+  state.changed = 0;
+  state.dirty = true;
+  state.indexDirty = true;
+}
+
+async function saveState(state: CacheState): Promise<void> {
+  if (!state.dirty && !state.indexDirty) return;
+  const writeIndex = state.indexDirty;
+  const stats = state.terms.current();
+  const writeTerms = stats?.dirty ?? false;
+  state.dirty = false;
+  state.indexDirty = false;
+  if (stats) stats.dirty = false;
+  try {
+    await writeAtomically(state.files.catalog, catalogJson(state.catalog));
+    if (writeIndex) await writeAtomically(state.files.index, indexText(state.idx, state.common));
+    const terms = writeTerms ? state.terms.json() : null;
+    if (terms !== null) await writeAtomically(state.files.terms, terms);
+  } catch (error) {
+    // Try again with the next save; nothing in memory is lost.
+    state.dirty = true;
+    state.indexDirty ||= writeIndex;
+    if (stats) stats.dirty ||= writeTerms;
+    throw error;
+  }
+}

@@ -1,0 +1,188 @@
+import crypto from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Handlers } from '../router';
+import { UserError } from '../user-error';
+import type { Journal } from '../journal';
+import type { Projected } from '../projection';
+import type { SecretBox } from '../secrets';
+import { alertKey, LINKS_SOURCE_ID, type RunbookDoc, type RunbookForPageResult, type RunbookSummary, type SearchHit, type SourceConfig } from '../../shared/runbooks';
+import type { CatalogEntry, RunbookCache } from './cache';
+import type { SourcesConfig } from './config';
+import { stepsKey } from './journal-views';
+import type { SyncScheduler } from './scheduler';
+import type { StatusBoard } from './status';
+import type { FolderWatchers } from './sources/folder';
+import { checkGitUrl, withoutCredentials } from './sources/git';
+import type { LinkSource } from './sources/link';
+import { cloneDir } from './sync';
+import { errorText } from '../../shared/errors';
+import { isWebUrl } from '../../shared/url';
+
+export type RunbookHandlers = Pick<
+  Handlers,
+  | 'runbookSearch'
+  | 'runbookList'
+  | 'runbookGet'
+  | 'runbookForPage'
+  | 'runbookPin'
+  | 'runbookSourceAdd'
+  | 'runbookSourceRemove'
+  | 'runbookSync'
+  | 'runbookSyncCancel'
+  | 'runbookAddUrl'
+  | 'runbookStepDone'
+  | 'runbookCopy'
+>;
+
+const SNIPPETS_PER_SEARCH = 10;
+
+export interface ReadingDeps {
+  cache: RunbookCache;
+  config: SourcesConfig;
+  links: LinkSource;
+  journal: Pick<Journal, 'append'>;
+  steps: Projected<Map<string, Map<string, boolean>>>;
+  summarize(entry: CatalogEntry): RunbookSummary;
+  forPage(pageId: string): Promise<RunbookForPageResult>;
+  copyText(text: string): Promise<void>;
+}
+
+type ReadingHandlers = Omit<RunbookHandlers, 'runbookSourceAdd' | 'runbookSourceRemove' | 'runbookSync' | 'runbookSyncCancel'>;
+
+function requireEntry(cache: RunbookCache, id: string): CatalogEntry {
+  const entry = cache.get(id);
+  if (!entry) throw new UserError('That runbook is not in the cache (its source may have been removed).');
+  return entry;
+}
+
+/** Search, read, match, pin, add a link, tick a step, copy. */
+export function readingHandlers(deps: ReadingDeps): ReadingHandlers {
+  const { cache, config, summarize } = deps;
+  return {
+    runbookSearch: ({ query, limit }) => {
+      // Snippets need the body from disk: the top hits get one, the rest show title and source.
+      const hits: SearchHit[] = cache.search(query, limit ?? 20).map((hit, i) => ({
+        ...summarize(hit.entry),
+        score: hit.score,
+        snippet: i < SNIPPETS_PER_SEARCH ? cache.snippet(hit.entry.id, hit.terms, query) : [],
+      }));
+      return { hits };
+    },
+    runbookList: ({ sourceId }) => {
+      const entries = sourceId ? cache.bySource(sourceId) : [...cache.entries()];
+      const runbooks = entries
+        .map(summarize)
+        .sort((a, b) => a.title.localeCompare(b.title, undefined, { numeric: true }))
+        .slice(0, 500);
+      return { runbooks, total: entries.length };
+    },
+    runbookGet: ({ id, pageId }) => readRunbook(deps, id, pageId),
+    runbookForPage: ({ pageId }) => deps.forPage(pageId),
+    runbookPin: ({ alertName, runbookId: id }) => {
+      const key = alertKey(alertName);
+      if (!key) throw new UserError('An alert name is needed to pin a runbook.');
+      const pins = { ...config.get().pins };
+      if (id) {
+        requireEntry(cache, id);
+        pins[key] = id;
+      } else delete pins[key];
+      config.save({ ...config.get(), pins });
+      return { ok: true as const };
+    },
+    runbookAddUrl: async ({ url }) => {
+      if (!isWebUrl(url)) throw new UserError('A runbook link must be an http or https URL.');
+      if (!config.get().urls.includes(url)) config.save({ ...config.get(), urls: [...config.get().urls, url] });
+      try {
+        return summarize(await deps.links.ensure(url));
+      } catch (error) {
+        throw new UserError(`Could not fetch the runbook: ${errorText(error)}`);
+      }
+    },
+    runbookStepDone: async ({ runbookId: id, step, done, pageId }) => {
+      const entry = requireEntry(cache, id);
+      await deps.journal.append('runbook.step.done', { runbookId: id, runbookTitle: entry.title.slice(0, 500), step: step.slice(0, 4096), done, pageId });
+      return { ok: true as const };
+    },
+    runbookCopy: async ({ text }) => {
+      await deps.copyText(text);
+      return { ok: true as const };
+    },
+  };
+}
+
+function readRunbook(deps: ReadingDeps, id: string, pageId: string | undefined): RunbookDoc {
+  const entry = requireEntry(deps.cache, id);
+  const stored = deps.cache.doc(id);
+  if (stored === null) throw new UserError('The cached copy of this runbook is missing; sync its source again.');
+  const ticks = deps.steps.get().get(stepsKey(id, pageId));
+  return {
+    ...deps.summarize(entry),
+    markdown: stored.markdown,
+    frontMatter: stored.frontMatter,
+    stepsDone: ticks ? [...ticks].filter(([, done]) => done).map(([step]) => step) : [],
+    warnings: [...stored.warnings, ...(entry.lastError ? [`The last refresh failed: ${entry.lastError}. This is the last good copy.`] : [])],
+    url: entry.sourceId === LINKS_SOURCE_ID && isWebUrl(entry.key) ? entry.key : null,
+  };
+}
+
+export interface SourceHandlerDeps {
+  dir: string;
+  cache: RunbookCache;
+  config: SourcesConfig;
+  status: StatusBoard;
+  scheduler: SyncScheduler;
+  watchers: FolderWatchers;
+  secretBox: SecretBox;
+}
+
+/** Add, remove, sync and cancel runbook sources. */
+export function sourceHandlers(deps: SourceHandlerDeps): Pick<RunbookHandlers, 'runbookSourceAdd' | 'runbookSourceRemove' | 'runbookSync' | 'runbookSyncCancel'> {
+  const { cache, config, status, scheduler } = deps;
+  return {
+    runbookSourceAdd: (source) => {
+      const full = newSource(deps, source);
+      config.save({ ...config.get(), sources: [...config.get().sources, full] });
+      status.add(full);
+      status.publish();
+      if (full.kind === 'folder') scheduler.startSource(full);
+      else void scheduler.start(full.id);
+      return { id: full.id };
+    },
+    runbookSourceRemove: async ({ id }) => {
+      if (!config.get().sources.some((s) => s.id === id)) throw new UserError('There is no such runbook source.');
+      await scheduler.stop(id);
+      deps.watchers.close(id);
+      config.save({ ...config.get(), sources: config.get().sources.filter((s) => s.id !== id) });
+      for (const entry of cache.bySource(id)) await cache.remove(entry.id);
+      await cache.save();
+      await fsp.rm(cloneDir(deps.dir, id), { recursive: true, force: true });
+      status.delete(id);
+      status.publish();
+      return { ok: true as const };
+    },
+    runbookSync: ({ sourceId }) => {
+      if (!status.has(sourceId)) throw new UserError('There is no such runbook source.');
+      void scheduler.start(sourceId);
+      return { ok: true as const };
+    },
+    runbookSyncCancel: ({ sourceId }) => {
+      scheduler.cancel(sourceId);
+      return { ok: true as const };
+    },
+  };
+}
+
+/** A source as configured: with an id, and a git URL's credentials sealed apart from it. */
+function newSource(deps: SourceHandlerDeps, source: Parameters<RunbookHandlers['runbookSourceAdd']>[0]): SourceConfig {
+  if (deps.config.get().sources.some((s) => s.name.toLowerCase() === source.name.toLowerCase())) {
+    throw new UserError(`There is already a runbook source called “${source.name}”.`);
+  }
+  if (source.kind === 'folder' && !path.isAbsolute(source.path)) throw new UserError('Give the folder as a full path.');
+  const id = `src-${crypto.randomBytes(6).toString('hex')}`;
+  if (source.kind !== 'git') return { ...source, id };
+  checkGitUrl(source.url);
+  // A token in the URL is stored only sealed; the plain config keeps the URL without it.
+  const bare = withoutCredentials(source.url);
+  return bare === source.url ? { ...source, id } : { ...source, id, url: bare, sealedUrl: deps.secretBox.encrypt(source.url) };
+}

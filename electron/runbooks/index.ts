@@ -1,0 +1,148 @@
+import path from 'node:path';
+import { LINKS_SOURCE_ID, type RunbookForPageResult, type RunbooksSlice, type SourceConfig } from '../../shared/runbooks';
+import type { JournalRecord } from '../../shared/events';
+import type { Clock } from '../clock';
+import type { Journal } from '../journal';
+import type { Logger } from '../log';
+import { project } from '../projection';
+import type { SecretBox } from '../secrets';
+import type { SettingsService } from '../settings';
+import { openRunbookCache, runbookId, type CatalogEntry, type RunbookCache } from './cache';
+import { openSourcesConfig } from './config';
+import { readingHandlers, sourceHandlers, type RunbookHandlers } from './handlers';
+import { pagesProjection, stepsProjection } from './journal-views';
+import { matchRunbooks } from './match';
+import { createSyncScheduler } from './scheduler';
+import { createFolderWatchers } from './sources/folder';
+import type { FetchFn } from './sources/fetch';
+import { createLinkSource } from './sources/link';
+import { createStatusBoard } from './status';
+import { summarize } from './summary';
+import { syncSource } from './sync';
+import { isWebUrl } from '../../shared/url';
+
+export type { RunbookHandlers } from './handlers';
+
+export interface RunbooksOptions {
+  fetch?: FetchFn;
+  /** A copy older than this is shown as stale. */
+  staleAfterMs?: number;
+  /** How often links are refreshed with a conditional GET. */
+  linkRefreshMs?: number;
+  /** Delay before the first scheduled git sync after start. */
+  firstGitSyncMs?: number;
+  watchDebounceMs?: number;
+  gitTimeoutMs?: number;
+  fetchTimeoutMs?: number;
+}
+
+/** What the runbooks feature uses, and nothing else. */
+export interface RunbooksDeps {
+  /** The cache lives in `<dataDir>/runbooks`. */
+  dataDir: string;
+  clock: Clock;
+  log: Logger;
+  /** Pages seen (for their runbook links) and steps ticked are read from it; ticks are written to it. */
+  journal: Journal;
+  /** The `runbookSources` section. */
+  settings: Pick<SettingsService, 'read' | 'write'>;
+  /** Seals git URLs that carry credentials. */
+  secretBox: SecretBox;
+  copyText(text: string): Promise<void>;
+  /** Where the runbooks slice goes (the state hub). */
+  publish(slice: RunbooksSlice): void;
+}
+
+export interface Runbooks {
+  handlers: RunbookHandlers;
+  cache: RunbookCache;
+  /** The runbooks for a page, best first (what the Pages view opens). */
+  forPage(pageId: string): Promise<RunbookForPageResult>;
+  /** Resolves when the sync running (or queued) for a source ends. */
+  sync(sourceId: string): Promise<void>;
+  idle(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOptions = {}): Promise<Runbooks> {
+  const { clock, log, journal } = deps;
+  const dir = path.join(deps.dataDir, 'runbooks');
+  const config = openSourcesConfig(deps.settings);
+  const { cache, rebuilt } = await openRunbookCache(dir);
+  if (rebuilt) log.warn(`runbooks: rebuilt the search index (${rebuilt})`);
+
+  const status = createStatusBoard(cache, config, deps.publish);
+  for (const source of config.get().sources) status.add(source);
+  status.add(null);
+  status.publish();
+
+  const links = createLinkSource({
+    cache, clock, config, status, fetch: options.fetch ?? fetch, fetchTimeoutMs: options.fetchTimeoutMs,
+    onFetched: () => scheduler.scheduleIfIdle(LINKS_SOURCE_ID),
+  });
+  const watchers = createFolderWatchers({
+    clock, log, debounceMs: options.watchDebounceMs ?? 500,
+    isConfigured: (id) => config.get().sources.some((s) => s.id === id),
+    onChange: (id) => void scheduler.start(id),
+    onError: (id, message) => status.set(id, { lastError: message }),
+  });
+  const syncDeps = { dir, cache, clock, log, config, status, secretBox: deps.secretBox, links, watchers, gitTimeoutMs: options.gitTimeoutMs };
+  const scheduler = createSyncScheduler({
+    clock,
+    run: (id, signal) => syncSource(syncDeps, id, signal),
+    delayFor: (id) => syncDelay(id, config.get().sources, links.hasLinks(), options.linkRefreshMs),
+    firstGitSyncMs: options.firstGitSyncMs ?? 10_000,
+  });
+
+  // A page with a runbook link not yet cached: fetch it now, so it opens offline later.
+  const pages = project(journal, pagesProjection, (_state, record) => {
+    if (record.type !== 'page.received') return;
+    const page = pages.get().get((record as JournalRecord<'page.received'>).data.pageId);
+    if (page?.runbookUrl && isWebUrl(page.runbookUrl) && !cache.get(runbookId(LINKS_SOURCE_ID, page.runbookUrl))) {
+      links.ensure(page.runbookUrl).catch((error: unknown) => log.warn(`runbooks: could not fetch the runbook of page ${page.pageId}`, error));
+    }
+  });
+  const steps = project(journal, stepsProjection);
+
+  for (const source of config.get().sources) scheduler.startSource(source);
+  scheduler.schedule(LINKS_SOURCE_ID);
+
+  const summary = (entry: CatalogEntry) => summarize({ now: clock.now, sourceStatus: status.get, staleAfterMs: options.staleAfterMs ?? 24 * 3600_000 }, entry);
+  const forPage = (pageId: string) =>
+    matchRunbooks({ cache, pins: config.get().pins, summarize: summary, ensureLink: links.ensure }, pageId, pages.get().get(pageId));
+  const handlers: RunbookHandlers = {
+    ...readingHandlers({ cache, config, links, journal, steps, summarize: summary, forPage, copyText: deps.copyText }),
+    ...sourceHandlers({ dir, cache, config, status, scheduler, watchers, secretBox: deps.secretBox }),
+  };
+
+  async function idle(): Promise<void> {
+    for (let busy = [...scheduler.running(), ...links.inflight()]; busy.length > 0; busy = [...scheduler.running(), ...links.inflight()]) {
+      await Promise.allSettled(busy);
+    }
+  }
+
+  return {
+    handlers,
+    cache,
+    forPage,
+    sync: scheduler.start,
+    idle,
+    async dispose() {
+      status.stop();
+      scheduler.dispose();
+      await idle();
+      scheduler.clearTimers();
+      watchers.closeAll();
+      pages.dispose();
+      steps.dispose();
+      await cache.save().catch((error: unknown) => log.error('runbooks: could not save the cache', error));
+    },
+  };
+}
+
+/** Links refresh hourly once there are some (an idle Baton keeps no timer for nothing); git on its interval; folders are watched. */
+function syncDelay(sourceId: string, sources: SourceConfig[], hasLinks: boolean, linkRefreshMs = 3600_000): number | null {
+  if (sourceId === LINKS_SOURCE_ID) return hasLinks ? linkRefreshMs : null;
+  const source = sources.find((s) => s.id === sourceId);
+  return source?.kind === 'git' ? source.intervalMinutes * 60_000 : null;
+}

@@ -1,0 +1,101 @@
+import type { CatalogEntry, StoredDoc } from '../cache/catalog';
+import { termCounts } from '../parse';
+import type { IndexedDoc } from './tokenize';
+
+export const KEYWORDS_PER_RUNBOOK = 24;
+/** Body terms used by more than this share of runbooks are not indexed from bodies. */
+const COMMON_TERM_SHARE = 0.3;
+
+/** How many runbooks use each body term (document frequency). */
+export interface TermStats {
+  docs: number;
+  df: Map<string, number>;
+  dirty: boolean;
+}
+
+/** [runbook id, weight]: one runbook on a common word's short list. */
+export type CommonPosting = [string, number];
+const COMMON_LIST_SIZE = 200;
+
+/**
+ * The body terms that best tell this runbook apart from the others (tf × idf), and the common
+ * words it uses with their weight (how much of the runbook is about them).
+ */
+export function pickKeywords(
+  body: string,
+  stats: Pick<TermStats, 'docs' | 'df'>,
+  limit = KEYWORDS_PER_RUNBOOK,
+  own: ReadonlySet<string> = new Set(),
+): { keywords: string[]; common: [string, number][] } {
+  const scored: [string, number][] = [];
+  const commonTerms: [string, number][] = [];
+  const n = Math.max(1, stats.docs);
+  const counts = termCounts(body);
+  let total = 0;
+  for (const tf of counts.values()) total += tf;
+  for (const [term, tf] of counts) {
+    // The runbook's own alert names are matched exactly in `alerts`; as keywords they would be one
+    // unique term per runbook for every prefix search to walk.
+    if (own.has(term)) continue;
+    const df = stats.df.get(term) ?? 1;
+    // A word in most runbooks ("check", "kubectl") tells none apart: it goes to the short lists.
+    if (n >= 100 && df / n > COMMON_TERM_SHARE) commonTerms.push([term, tf / Math.sqrt(total)]);
+    else scored.push([term, (1 + Math.log(tf)) * Math.log((n + 1) / df)]);
+  }
+  scored.sort((a, b) => b[1] - a[1]);
+  return { keywords: scored.slice(0, limit).map(([term]) => term), common: commonTerms };
+}
+
+export function addCommon(common: Map<string, CommonPosting[]>, id: string, terms: [string, number][]): void {
+  for (const [term, weight] of terms) {
+    let list = common.get(term);
+    if (!list) common.set(term, (list = []));
+    if (list.length >= COMMON_LIST_SIZE && weight <= list[list.length - 1][1]) continue;
+    let at = list.length;
+    while (at > 0 && list[at - 1][1] < weight) at--;
+    list.splice(at, 0, [id, Math.round(weight * 1000) / 1000]);
+    if (list.length > COMMON_LIST_SIZE) list.pop();
+  }
+}
+
+export function dropCommon(common: Map<string, CommonPosting[]>, id: string): void {
+  for (const list of common.values()) {
+    const at = list.findIndex((p) => p[0] === id);
+    if (at >= 0) list.splice(at, 1);
+  }
+}
+
+/** Query words that are common words add the runbooks on their short lists (below title matches). */
+export function addCommonMatches(common: Map<string, CommonPosting[]>, query: string, scored: Map<string, { score: number; terms: string[] }>): void {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}_-]*/gu) ?? [];
+  for (const [i, word] of words.entries()) {
+    const terms = common.has(word) ? [word] : i === words.length - 1 && word.length >= 3 ? [...common.keys()].filter((t) => t.startsWith(word)).slice(0, 5) : [];
+    for (const term of terms) {
+      const list = common.get(term)!;
+      const top = list[0]?.[1] || 1;
+      for (const [id, weight] of list) {
+        const hit = scored.get(id) ?? { score: 0, terms: [] };
+        hit.score += 1 + weight / top;
+        if (!hit.terms.includes(term)) hit.terms.push(term);
+        scored.set(id, hit);
+      }
+    }
+  }
+}
+
+export function toIndexed(entry: CatalogEntry, doc: StoredDoc, stats: TermStats, common: Map<string, CommonPosting[]>): IndexedDoc {
+  const picked = pickKeywords(doc.markdown, stats, KEYWORDS_PER_RUNBOOK, new Set(entry.alerts));
+  addCommon(common, entry.id, picked.common);
+  return {
+    id: entry.id,
+    // The file name (often the alert name) counts as part of the title when the title lacks it.
+    title: entry.title.toLowerCase().includes(stem(entry.key).toLowerCase()) ? entry.title : `${entry.title} ${stem(entry.key)}`,
+    headings: doc.headings.join(' \n'),
+    keywords: picked.keywords.join(' '),
+    alerts: [...entry.alerts, entry.service ?? '', entry.team ?? ''].join(' '),
+  };
+}
+function stem(key: string): string {
+  return (key.split('/').pop() ?? '').replace(/\.(md|markdown)$/i, '');
+}
+

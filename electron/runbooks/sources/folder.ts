@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { SourceConfig, SourceStatus } from '../../../shared/runbooks';
+import type { Clock, Timer } from '../../clock';
+import type { Logger } from '../../log';
+import { UserError } from '../../user-error';
+import { runbookId, type RunbookCache } from '../cache';
+import { decodeRunbook, parseMarkdown, RefusedError } from '../parse';
+import { errorText } from '../../../shared/errors';
+
+const MARKDOWN_FILE = /\.(md|markdown)$/i;
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.github']);
+
+export type Skipped = SourceStatus['skipped'];
+export type Progress = NonNullable<SourceStatus['progress']>;
+
+export interface ImportDeps {
+  cache: RunbookCache;
+  clock: Clock;
+  /** Told at most every ~100 ms (and every 200 files) how far the import is. */
+  onProgress(progress: Progress): void;
+}
+
+/** Imports every Markdown file under root/subfolder; removes runbooks whose file is gone. */
+export async function importFolder(deps: ImportDeps, sourceId: string, root: string, subfolder: string, signal: AbortSignal): Promise<Skipped> {
+  const { cache, clock } = deps;
+  const base = path.resolve(root, subfolder);
+  if (!base.startsWith(path.resolve(root))) throw new UserError('The subfolder must stay inside the repository.');
+  let files: string[];
+  try {
+    files = await listMarkdown(base);
+  } catch (error) {
+    throw new Error(`${base} could not be read (${(error as NodeJS.ErrnoException).code ?? errorText(error)}); the runbooks synced before are kept`);
+  }
+  const skipped: Skipped = [];
+  const seen = new Set<string>();
+  const syncedAt = new Date(clock.now()).toISOString();
+  let lastReport = 0;
+  for (const [i, file] of files.entries()) {
+    if (signal.aborted) throw new Error('cancelled');
+    const key = path.relative(root, file).split(path.sep).join('/');
+    const id = runbookId(sourceId, key);
+    try {
+      await importFile(cache, sourceId, key, file, syncedAt);
+      seen.add(id);
+    } catch (error) {
+      if (skipped.length < 50) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : errorText(error) });
+      // A file that became unreadable keeps its last good copy.
+      if (!(error instanceof RefusedError)) seen.add(id);
+    }
+    if (i + 1 === files.length || clock.now() - lastReport > 100 || (i + 1) % 200 === 0) {
+      lastReport = clock.now();
+      deps.onProgress({ done: i + 1, total: files.length, phase: 'importing' });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  for (const entry of cache.bySource(sourceId)) if (!seen.has(entry.id)) await cache.remove(entry.id);
+  return skipped;
+}
+
+async function importFile(cache: RunbookCache, sourceId: string, key: string, file: string, syncedAt: string): Promise<void> {
+  const id = runbookId(sourceId, key);
+  const stat = await fsp.stat(file);
+  const known = cache.get(id);
+  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) {
+    // Unchanged since the last import: confirmed without reading it again.
+    cache.touch(id, { syncedAt });
+    return;
+  }
+  const bytes = await fsp.readFile(file);
+  const { text, warnings } = decodeRunbook(bytes);
+  const parsed = parseMarkdown(text, path.basename(file).replace(MARKDOWN_FILE, ''));
+  parsed.warnings.unshift(...warnings);
+  await cache.put(sourceId, key, parsed, syncedAt, { mtimeMs: stat.mtimeMs, size: stat.size });
+}
+
+export interface FolderWatchers {
+  /** Starts (or refreshes) watching a folder source; changes are debounced into `onChange`. */
+  watch(source: SourceConfig): Promise<void>;
+  close(sourceId: string): void;
+  /** Closes every watcher and watches nothing more (shutdown). */
+  closeAll(): void;
+}
+
+export interface WatchDeps {
+  clock: Clock;
+  log: Logger;
+  debounceMs: number;
+  /** Whether the source is still configured (a watch set up after its removal is dropped). */
+  isConfigured(sourceId: string): boolean;
+  onChange(sourceId: string): void;
+  onError(sourceId: string, message: string): void;
+}
+
+/**
+ * Watches folder sources for changes. Linux has no recursive inotify: Node emulates it with one
+ * watcher and a stat per FILE, which for 10k runbooks is 10k watches and a busy start. Baton
+ * watches each directory instead (inotify reports its files' changes) and refreshes that set after
+ * every sync; elsewhere the native recursive watch is used.
+ */
+export function createFolderWatchers(deps: WatchDeps): FolderWatchers {
+  const watchers = new Map<string, { key: string; close(): void }>();
+  let closed = false;
+
+  async function watch(source: SourceConfig): Promise<void> {
+    if (source.kind !== 'folder' || closed) return;
+    const dirs = process.platform === 'linux' ? await listDirectories(source.path).catch(() => [source.path]) : [source.path];
+    if (closed || !deps.isConfigured(source.id)) return;
+    const existing = watchers.get(source.id);
+    const key = dirs.join('\0');
+    if (existing?.key === key) return;
+    existing?.close();
+    watchers.set(source.id, { key, close: watchDirectories(deps, source.id, dirs) });
+  }
+
+  return {
+    watch,
+    close(sourceId) {
+      watchers.get(sourceId)?.close();
+      watchers.delete(sourceId);
+    },
+    closeAll() {
+      closed = true;
+      for (const watcher of watchers.values()) watcher.close();
+    },
+  };
+}
+
+/** Watches the directories; returns the function that stops it. */
+function watchDirectories(deps: WatchDeps, sourceId: string, dirs: string[]): () => void {
+  const { clock, log } = deps;
+  let debounce: Timer | null = null;
+  const handles: fs.FSWatcher[] = [];
+  const onChange = (_event: string, name: string | Buffer | null) => {
+    if (name && !MARKDOWN_FILE.test(String(name)) && String(name).includes('.')) return;
+    if (debounce) clock.clearTimeout(debounce);
+    debounce = clock.setTimeout(() => deps.onChange(sourceId), deps.debounceMs);
+  };
+  for (const dir of dirs) {
+    try {
+      const watcher = fs.watch(dir, { recursive: process.platform !== 'linux' }, onChange);
+      watcher.on('error', (error) => {
+        log.warn(`runbooks: stopped watching ${dir}`, error);
+        deps.onError(sourceId, `Stopped watching the folder for changes (${errorText(error)}); use Sync now to refresh.`);
+      });
+      handles.push(watcher);
+    } catch (error) {
+      log.warn(`runbooks: cannot watch ${dir}`, error);
+    }
+  }
+  return () => {
+    if (debounce) clock.clearTimeout(debounce);
+    for (const watcher of handles) watcher.close();
+  };
+}
+
+/** The folder and its subfolders (not .git and the like), at most 2,000. */
+async function listDirectories(base: string): Promise<string[]> {
+  const out = [base];
+  for (const entry of await fsp.readdir(base, { withFileTypes: true, recursive: true })) {
+    if (!entry.isDirectory()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    if (path.relative(base, full).split(path.sep).some((part) => SKIP_DIRS.has(part))) continue;
+    out.push(full);
+    if (out.length >= 2000) break;
+  }
+  return out.sort();
+}
+
+async function listMarkdown(base: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await fsp.readdir(base, { withFileTypes: true, recursive: true });
+  for (const entry of entries) {
+    if (!entry.isFile() || !MARKDOWN_FILE.test(entry.name)) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    if (path.relative(base, full).split(path.sep).some((part) => SKIP_DIRS.has(part))) continue;
+    out.push(full);
+  }
+  return out.sort();
+}

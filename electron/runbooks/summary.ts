@@ -1,0 +1,26 @@
+import { redactUrl } from '../secrets';
+import { LINKS_SOURCE_ID, type RunbookSummary, type SourceStatus } from '../../shared/runbooks';
+import type { CatalogEntry } from './cache';
+import { safePathOf } from './urls';
+
+export interface SummaryDeps {
+  now(): number;
+  sourceStatus(sourceId: string): SourceStatus | undefined;
+  /** A copy older than this is shown as stale. */
+  staleAfterMs: number;
+}
+
+/** A runbook as lists show it: where it came from and whether its copy is stale. */
+export function summarize(deps: SummaryDeps, entry: CatalogEntry): RunbookSummary {
+  const source = deps.sourceStatus(entry.sourceId);
+  const age = deps.now() - Date.parse(entry.syncedAt);
+  return {
+    id: entry.id,
+    title: entry.title,
+    sourceId: entry.sourceId,
+    sourceName: source?.name ?? entry.sourceId,
+    location: entry.sourceId === LINKS_SOURCE_ID ? redactUrl(entry.key).replace(/\/…$/, '') + safePathOf(entry.key) : entry.key,
+    syncedAt: entry.syncedAt,
+    stale: age > deps.staleAfterMs || entry.lastError !== null || source?.status === 'error',
+  };
+}

@@ -1,0 +1,169 @@
+import { useState } from 'react';
+import { api, errorMessage } from '../../api';
+import { useStore, useTimeZone } from '../../store';
+import { formatDateTime } from '../../../shared/time';
+import type { Page } from '../../../shared/pages';
+import { SeverityBadge } from '../../ui/SeverityBadge';
+import { StatusLine } from '../../ui/StatusLine';
+import { Time } from '../../ui/Time';
+import { useQuery } from '../../ui/useQuery';
+import { ago } from './ago';
+
+const DURATIONS = [
+  { minutes: 15, label: '15 min' },
+  { minutes: 30, label: '30 min' },
+  { minutes: 60, label: '1 hour' },
+  { minutes: 120, label: '2 hours' },
+  { minutes: 240, label: '4 hours' },
+  { minutes: 480, label: '8 hours' },
+  { minutes: 1440, label: '24 hours' },
+];
+
+/** One page: what fired and when, acknowledge / un-acknowledge / mark handled, its runbook and links, its history. */
+export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number; ackMinutes: number }) {
+  const zone = useTimeZone();
+  const navigate = useStore((s) => s.navigate);
+  const [minutes, setMinutes] = useState(DURATIONS.some((d) => d.minutes === ackMinutes) ? ackMinutes : 60);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // Asked again whenever the page changes in a way its history shows.
+  const history = useQuery(`${page.id}|${page.status}|${page.fired}`, () => api.pageHistory({ pageId: page.id }));
+  const shown = message ?? (history.error ? { kind: 'error' as const, text: `History unavailable: ${history.error}` } : null);
+
+  const run = async (action: () => Promise<string>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage({ kind: 'ok', text: await action() });
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const open = (url: string) => api.openExternal({ url }).catch((e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }));
+  const ack = () =>
+    run(async () => (await api.ackPage({ pageId: page.id, minutes, comment: comment.trim() || undefined })).message);
+  const unack = () => run(async () => (await api.unackPage({ pageId: page.id }), 'Acknowledgement withdrawn; the page will notify again.'));
+  const handled = () => run(async () => (await api.resolvePage({ pageId: page.id }), 'Marked handled.'));
+
+  return (
+    <article className="page-detail card" aria-labelledby="page-detail-title">
+      <header>
+        <p className="page-row">
+          <SeverityBadge severity={page.severity} />
+          <span className={`status status-${page.status}`}>{page.status}</span>
+          {page.fired > 1 ? <span className="muted small">fired {page.fired} times</span> : null}
+        </p>
+        <h2 id="page-detail-title">{page.title}</h2>
+        <p className="muted small">
+          From {page.sourceName} · started <Time at={page.startsAt} /> · received <Time at={page.receivedAt} /> (
+          {ago(page.receivedAt, now)})
+        </p>
+        {page.status === 'acknowledged' ? (
+          <p className="small">
+            Acknowledged by {page.acknowledgedBy} at {page.acknowledgedAt ? formatDateTime(page.acknowledgedAt, zone) : '?'}
+            {page.ackUntil ? ` until ${formatDateTime(page.ackUntil, zone)}` : ''}
+            {page.silenceId ? ` (silence ${page.silenceId})` : ''}
+          </p>
+        ) : null}
+        {page.status === 'resolved' && page.resolvedAt ? (
+          <p className="small">
+            Resolved <Time at={page.resolvedAt} />
+            {page.resolvedBy ? ` by ${page.resolvedBy}` : ' at the source'}
+          </p>
+        ) : null}
+      </header>
+
+      {page.status !== 'resolved' ? (
+        <div className="page-actions">
+          {page.status === 'triggered' ? (
+            <>
+              <label>
+                <span>For</span>
+                <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} disabled={busy}>
+                  {DURATIONS.map((d) => (
+                    <option key={d.minutes} value={d.minutes}>
+                      {d.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="grow">
+                <span>Comment</span>
+                <input value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Looking into it" disabled={busy} />
+              </label>
+              <button type="button" className="primary" onClick={ack} disabled={busy}>
+                {page.kind === 'alertmanager' ? 'Acknowledge (silence)' : 'Acknowledge'}
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={unack} disabled={busy}>
+              Un-acknowledge
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={handled}
+            disabled={busy}
+            title={page.kind === 'alertmanager' ? 'Resolve it in Baton; if Alertmanager still reports it firing, it opens again' : undefined}
+          >
+            Mark handled
+          </button>
+        </div>
+      ) : null}
+      {shown ? <StatusLine status={shown.kind === 'error' ? { kind: 'error', message: shown.text } : { kind: 'done', message: shown.text }} alertOnError /> : null}
+
+      <div className="actions">
+        <button type="button" onClick={() => navigate({ view: 'runbooks', open: { forPageId: page.id } })}>
+          Open runbook
+        </button>
+        {page.runbookUrl ? (
+          <a href={page.runbookUrl} onClick={(e) => (e.preventDefault(), void open(page.runbookUrl!))} className="link">
+            runbook_url: {page.runbookUrl}
+          </a>
+        ) : null}
+        {page.generatorUrl ? (
+          <a href={page.generatorUrl} onClick={(e) => (e.preventDefault(), void open(page.generatorUrl!))} className="link">
+            Source graph
+          </a>
+        ) : null}
+      </div>
+
+      <h3>Annotations</h3>
+      {Object.keys(page.annotations).length === 0 ? (
+        <p className="muted small">None.</p>
+      ) : (
+        <dl className="kv">
+          {Object.entries(page.annotations).map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd className="pre">{v}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <h3>Labels</h3>
+      <p className="labels">
+        {Object.entries(page.labels).map(([k, v]) => (
+          <span className="label-chip" key={k}>
+            {k}={v}
+          </span>
+        ))}
+      </p>
+      <h3>History</h3>
+      {history.data === undefined ? (
+        <p className="muted small">Loading…</p>
+      ) : (
+        <ol className="history">
+          {history.data.map((h) => (
+            <li key={h.seq}>
+              <Time at={h.ts} /> {h.summary}
+            </li>
+          ))}
+        </ol>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,31 @@
+/** Where an action stands, for a form or a button row: nothing yet, under way, done, or failed. */
+export type Status = { kind: 'idle' } | { kind: 'busy'; what: string } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
+
+export const IDLE: Status = { kind: 'idle' };
+
+/**
+ * One line that announces a status to assistive technology: muted while idle, busy or done, in the
+ * error colour when it failed (as an alert when `alertOnError`, for failures the user must notice).
+ */
+export function StatusLine({
+  status,
+  as: Tag = 'p',
+  idle = '',
+  alertOnError = false,
+  className,
+}: {
+  status: Status;
+  as?: 'p' | 'span';
+  /** Shown while nothing has happened yet. */
+  idle?: string;
+  alertOnError?: boolean;
+  className?: string;
+}) {
+  const failed = status.kind === 'error';
+  const text = status.kind === 'busy' ? `${status.what}…` : status.kind === 'idle' ? idle : status.message;
+  return (
+    <Tag role={failed && alertOnError ? 'alert' : 'status'} className={[failed ? 'error-text' : 'muted', className].filter(Boolean).join(' ')}>
+      {text}
+    </Tag>
+  );
+}

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import type { Clock } from '../../electron/clock';
+import { systemClock } from '../../electron/clock';
+import { openJournal, type Journal } from '../../electron/journal';
+import { memoryLogger } from '../../electron/log';
+import type { NotificationRequest, Notifier } from '../../electron/notifier';
+import type { Notices } from '../../electron/notices';
+import { createRunbooks, type Runbooks, type RunbooksOptions } from '../../electron/runbooks';
+import { createKeyFileBox, type SecretBox } from '../../electron/secrets';
+import { openSettings, type SettingsService } from '../../electron/settings';
+import { createShifts, type Shifts, type ShiftsInputs } from '../../electron/shifts';
+import type { Notice } from '../../shared/notices';
+import type { RunbooksSlice } from '../../shared/runbooks';
+import type { ShiftSlice } from '../../shared/schedule/slice';
+import { confStore, tempDir } from './services';
+
+/**
+ * What one feature is built on, real where it matters: the journal (with fsync) and the settings
+ * file in a temporary data directory. Only the outside edges (notifications, clipboard) are recorded.
+ */
+export interface FeatureKit {
+  dataDir: string;
+  clock: Clock;
+  log: ReturnType<typeof memoryLogger>;
+  journal: Journal;
+  settings: SettingsService;
+  notices: Notices;
+  /** Notices added, in order. */
+  noticed: Pick<Notice, 'level' | 'message'>[];
+  notifier: Notifier;
+  notified: NotificationRequest[];
+  secretBox: SecretBox;
+  close(): Promise<void>;
+}
+
+export async function featureKit(options: { clock?: Clock; dataDir?: string } = {}): Promise<FeatureKit> {
+  const dataDir = options.dataDir ?? tempDir('baton-feature-');
+  const clock = options.clock ?? systemClock;
+  const log = memoryLogger();
+  const { settings } = openSettings(path.join(dataDir, 'settings.json'), () => confStore(dataDir), clock.now);
+  const journal = await openJournal({ dir: path.join(dataDir, 'journal'), clock, log });
+  const noticed: FeatureKit['noticed'] = [];
+  let counter = 0;
+  const notices: Notices = {
+    add(level, message, detail, id) {
+      noticed.push({ level, message });
+      return { id: id ?? `n${++counter}`, level, message, detail, at: new Date(clock.now()).toISOString() };
+    },
+    dismiss: () => undefined,
+  };
+  // As in the app: a section that fails its schema is told once, as a notice.
+  settings.onInvalidSection((problem) => void notices.add('warning', problem.message, undefined, problem.noticeId));
+  const notified: NotificationRequest[] = [];
+  const notifier: Notifier = { notify: async (request) => (notified.push(request), { ok: true }) };
+  return { dataDir, clock, log, journal, settings, notices, noticed, notifier, notified, secretBox: createKeyFileBox(dataDir), close: () => journal.close() };
+}
+
+/** The runbooks feature alone; `slices` holds what it published, newest last. */
+export async function runbooksFeature(kit: FeatureKit, options: RunbooksOptions = {}) {
+  const slices: RunbooksSlice[] = [];
+  const copied: string[] = [];
+  const runbooks: Runbooks = await createRunbooks(
+    { ...kit, copyText: async (text) => void copied.push(text), publish: (slice) => void slices.push(slice) },
+    { firstGitSyncMs: 60_000, ...options },
+  );
+  return { runbooks, slices, copied, dispose: () => runbooks.dispose() };
+}
+
+/** The shifts feature alone; pause it with `setPaused`, wake it with `resume`. */
+export async function shiftsFeature(kit: FeatureKit, inputs: ShiftsInputs = {}, timeZone = 'Europe/Berlin') {
+  const slices: ShiftSlice[] = [];
+  const resumeHooks: (() => void)[] = [];
+  let paused = false;
+  const shifts: Shifts = await createShifts(
+    {
+      ...kit,
+      timeZone: () => kit.settings.get().timeZone || timeZone,
+      isPaused: () => paused,
+      publish: (slice) => void slices.push(slice),
+      onResume: (fn) => void resumeHooks.push(fn),
+    },
+    inputs,
+  );
+  return {
+    shifts,
+    slices,
+    latest: () => slices.at(-1)!,
+    setPaused: (value: boolean) => void (paused = value),
+    resume: () => resumeHooks.forEach((fn) => fn()),
+    dispose: async () => {
+      shifts.dispose();
+      await shifts.settled();
+    },
+  };
+}
