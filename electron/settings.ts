@@ -5,7 +5,9 @@ import { explainZodError } from '../shared/errors';
 import {
   applySettingsPatch,
   defaultSettings,
+  NotificationSettingsSchema,
   SettingsSchema,
+  type NotificationSettings,
   type Settings,
   type SettingsPatch,
 } from '../shared/settings';
@@ -67,6 +69,8 @@ export interface OpenSettingsResult {
 /**
  * Opens the settings file. A file that is not JSON or breaks the schema is renamed to
  * `<name>.corrupt-<time>.json` and the app starts from defaults; the caller tells the user.
+ * The notification settings are the exception: they hold hand-written rules, so a bad one is
+ * reported like a feature's bad section (see onInvalidSection) and the rest of the file is kept.
  */
 export function openSettings(filePath: string, createStore: () => KeyValueStore, now: () => number): OpenSettingsResult {
   const check = inspect(filePath);
@@ -80,7 +84,9 @@ export function openSettings(filePath: string, createStore: () => KeyValueStore,
   const store = createStore();
   let current = check.kind === 'ok' ? check.settings : defaultSettings();
   const extra = check.kind === 'ok' ? check.extra : {};
-  store.store = { ...extra, ...current };
+  // A bad notification section stays in the file as the user wrote it, to be fixed, until saved again.
+  const unread = check.kind === 'ok' && check.badNotifications ? { notifications: check.badNotifications.raw } : {};
+  store.store = { ...extra, ...current, ...unread };
 
   /** Merges into the file; conf reads it back first, so both the read and the write are reported. */
   const save = (changes: Record<string, unknown>) => {
@@ -94,6 +100,7 @@ export function openSettings(filePath: string, createStore: () => KeyValueStore,
   const sections = new Map<string, unknown>();
   const invalid: InvalidSection[] = [];
   let report: ((problem: InvalidSection) => void) | null = null;
+  if (check.kind === 'ok' && check.badNotifications) invalid.push(check.badNotifications.problem);
 
   const settings: SettingsService = {
     get: () => current,
@@ -134,7 +141,7 @@ export function openSettings(filePath: string, createStore: () => KeyValueStore,
 
 type Inspection =
   | { kind: 'missing' }
-  | { kind: 'ok'; settings: Settings; extra: Record<string, unknown> }
+  | { kind: 'ok'; settings: Settings; extra: Record<string, unknown>; badNotifications?: { raw: unknown; problem: InvalidSection } }
   | { kind: 'corrupt'; reason: string };
 
 function inspect(filePath: string): Inspection {
@@ -153,11 +160,59 @@ function inspect(filePath: string): Inspection {
   }
   if (!isRecord(json)) return { kind: 'corrupt', reason: 'not a JSON object' };
   const migrated = migrateSettings(json);
-  const parsed = SettingsSchema.safeParse(migrated);
+  const { notifications: rawNotifications, ...rest } = migrated;
+  const parsed = SettingsSchema.omit({ notifications: true }).safeParse(rest);
   if (!parsed.success) return { kind: 'corrupt', reason: explainZodError(parsed.error, { max: 1, root: 'settings' }) };
+  const notifications = readNotifications(rawNotifications);
   const extra = Object.fromEntries(Object.entries(migrated).filter(([key]) => !(key in SettingsSchema.shape)));
-  return { kind: 'ok', settings: parsed.data, extra };
+  return {
+    kind: 'ok',
+    settings: { ...parsed.data, notifications: notifications.value },
+    extra,
+    ...(notifications.problem ? { badNotifications: { raw: rawNotifications, problem: notifications.problem } } : {}),
+  };
 }
+
+/**
+ * The notification settings, read field by field when they fail as a whole: a field that is
+ * valid on its own is kept (the sound, the repeat), one that is not takes its default. A bad rule
+ * drops all the rules, never just that one: rules are ordered (the first match decides), so a
+ * missing rule could let a later "mute" silence a page the user meant to hear. No rules means
+ * every page notifies.
+ */
+function readNotifications(raw: unknown): { value: NotificationSettings; problem?: InvalidSection } {
+  // Parsed under its key, so the reason names the place in the file ("notifications.rules.0...").
+  const whole = SettingsSchema.pick({ notifications: true }).safeParse({ notifications: raw });
+  if (whole.success) return { value: whole.data.notifications };
+  const fields = isRecord(raw) ? raw : {};
+  const kept: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  for (const [key, schema] of Object.entries(NotificationSettingsSchema.shape)) {
+    if (!(key in fields)) continue;
+    if (schema.safeParse(fields[key]).success) kept[key] = fields[key];
+    else dropped.push(key);
+  }
+  const salvaged = NotificationSettingsSchema.safeParse(kept);
+  const value = salvaged.success ? salvaged.data : NotificationSettingsSchema.parse({});
+  const defaults = !salvaged.success || dropped.length === 0 ? 'their defaults' : `the default ${dropped.map((key) => NOTIFICATION_FIELDS[key] ?? key).join(' and ')}`;
+  const reason = explainZodError(whole.error, { max: 1, root: 'notifications' });
+  return {
+    value,
+    problem: {
+      key: 'notifications',
+      noticeId: 'settings-section:notifications',
+      message: `Your notification settings could not be read (${reason}). Baton uses ${defaults} until they are saved again; the rest of your settings are kept.`,
+    },
+  };
+}
+
+/** How a notification field that fell back reads in the notice. */
+const NOTIFICATION_FIELDS: Record<string, string> = {
+  rules: 'rules (none, so every page notifies)',
+  criticalBreaksPause: '“critical pages break a pause” (on)',
+  sound: 'sound (on)',
+  repeatMinutes: 'repeat interval',
+};
 
 /**
  * Brings a settings file written by an earlier Baton to today's layout; each step is a no-op on a
@@ -174,7 +229,7 @@ export function migrateSettings(json: Record<string, unknown>): Record<string, u
 function moveNotificationRules(json: Record<string, unknown>): Record<string, unknown> {
   const pages = json.pageSources;
   if (!isRecord(pages) || !('rules' in pages || 'criticalBreaksPause' in pages)) return json;
-  // A broken `notifications` is left for the schema to report, not papered over.
+  // A broken `notifications` is left for the settings check to report, not papered over.
   if (json.notifications !== undefined && !isRecord(json.notifications)) return json;
   const { rules, criticalBreaksPause, ...pageSources } = pages;
   const moved = { ...(rules !== undefined ? { rules } : {}), ...(criticalBreaksPause !== undefined ? { criticalBreaksPause } : {}) };

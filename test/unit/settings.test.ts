@@ -171,9 +171,85 @@ describe('notification settings: one section, migrated from where rules used to 
     }
   });
 
-  it('leaves a broken notification section for the file check to report instead of papering over it', () => {
+  it('leaves a broken notification section for the settings check to report instead of papering over it', () => {
     const broken = { ...before, notifications: 'loud' };
     expect(migrateSettings(broken)).toBe(broken);
+  });
+});
+
+describe('a hand-edited bad notification rule is not a bad settings file', () => {
+  const mute: NotificationRule = { action: 'mute', sourceId: '', severities: ['info'], matchers: [] };
+  // "severity" (not "severities") and an action Baton does not know: the kind of slip a hand edit makes.
+  const typo = { action: 'snooze', severity: 'critical' };
+  const edited = {
+    identity: { name: 'Alice', emails: ['alice@example.com'] },
+    timeZone: 'Europe/Berlin',
+    theme: 'dark',
+    notifications: { sound: false, repeatMinutes: 5, rules: [mute, typo], criticalBreaksPause: false },
+    pageSources: { sources: [], ackMinutes: 30 },
+    schedules: { aliases: ['Alice A.'] },
+  };
+
+  it('keeps the identity and every other setting, drops only the rules, and tells the user once', async () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify(edited));
+    const services = await startServices({ dataDir });
+    try {
+      expect(fs.readdirSync(dataDir).filter((f) => f.startsWith('settings.corrupt-'))).toEqual([]);
+      const settings = services.settings.get();
+      expect(settings.identity).toEqual({ name: 'Alice', emails: ['alice@example.com'] });
+      expect(settings.timeZone).toBe('Europe/Berlin');
+      expect(settings.theme).toBe('dark');
+      // The rules are ordered, so none are kept (every page notifies); the fields that were valid stay.
+      expect(settings.notifications).toEqual({ sound: false, repeatMinutes: 5, rules: [], criticalBreaksPause: false });
+      expect(services.settings.read(schedulesSection).aliases).toEqual(['Alice A.']);
+      expect(services.hub.get().pages.config).toMatchObject({ rules: [], ackMinutes: 30 });
+
+      const notices = services.hub.get().notices;
+      expect(notices.map((n) => n.id)).toEqual(['settings-section:notifications']);
+      expect(notices[0].message).toMatch(/^Your notification settings could not be read \(notifications\.rules\.1\.action: .+\)\. /);
+      expect(notices[0].message).toContain('every page notifies');
+
+      // The user's text stays in the file to be fixed, until the settings are saved again.
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).notifications.rules).toEqual([mute, typo]);
+      await call(services, 'updateSettings', { notifications: { rules: [mute] } });
+      const onDisk = JSON.parse(fs.readFileSync(file, 'utf8'));
+      expect(onDisk.notifications).toEqual({ sound: false, repeatMinutes: 5, rules: [mute], criticalBreaksPause: false });
+      expect(onDisk.identity.name).toBe('Alice');
+    } finally {
+      await services.dispose();
+    }
+  });
+
+  it('does the same for a bad rule still kept with the alert sources by an earlier Baton', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'settings.json');
+    const old = { identity: edited.identity, theme: 'dark', notifications: { sound: false }, pageSources: { sources: [], rules: [typo], ackMinutes: 30 } };
+    fs.writeFileSync(file, JSON.stringify(old));
+    const { settings, recovered } = openSettings(file, () => confStore(dir), now);
+    expect(recovered).toBeUndefined();
+    expect(settings.get().identity.name).toBe('Alice');
+    expect(settings.get().theme).toBe('dark');
+    expect(settings.get().notifications).toEqual({ sound: false, repeatMinutes: 2, rules: [], criticalBreaksPause: true });
+    const problems: InvalidSection[] = [];
+    settings.onInvalidSection((problem) => problems.push(problem));
+    expect(problems.map((p) => p.noticeId)).toEqual(['settings-section:notifications']);
+  });
+
+  it('falls back to the notification defaults when the section is not an object at all', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ identity: edited.identity, notifications: 'loud' }));
+    const { settings, recovered } = openSettings(file, () => confStore(dir), now);
+    expect(recovered).toBeUndefined();
+    expect(settings.get().identity.name).toBe('Alice');
+    expect(settings.get().notifications).toEqual(defaultSettings().notifications);
+    const problems: InvalidSection[] = [];
+    settings.onInvalidSection((problem) => problems.push(problem));
+    expect(problems).toEqual([
+      { key: 'notifications', noticeId: 'settings-section:notifications', message: expect.stringMatching(/\(notifications: .+\)\. Baton uses their defaults until they are saved again/) },
+    ]);
   });
 });
 
