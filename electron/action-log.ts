@@ -16,10 +16,11 @@ import {
 } from '../shared/action-log';
 import type { JournalRecord } from '../shared/events';
 import type { Handlers } from './router';
-import { UserError } from './router';
+import { UserError } from './user-error';
 import { JournalWriteError } from './journal';
 import { project, type Projected } from './projection';
 import type { FeatureContext } from './services';
+import { errorText } from '../shared/errors';
 
 type Projections = typeof projections;
 type ProjectedAll = { [K in keyof Projections]: Projected<ReturnType<Projections[K]['initial']>> };
@@ -43,7 +44,7 @@ function logEntriesWhere(state: LogState, keep: (record: JournalRecord) => boole
 /** Long notes are cut in list answers; the text filter still searches all of it. */
 const ENTRY_TEXT_MAX = 2000;
 
-/** The action log, notes and follow-ups: projections over the journal, the #3 channels, the `journal` slice. */
+/** The action log, notes and follow-ups: projections over the journal, its request channels, the `journal` slice. */
 export function createActionLog(ctx: FeatureContext): ActionLog {
   const { journal, hub, notices, log, deps, clock } = ctx;
   const onFoldError = (record: JournalRecord, error: unknown) =>
@@ -135,7 +136,7 @@ export function createActionLog(ctx: FeatureContext): ActionLog {
         if (path) log.info(`action log: exported ${records.length} entries as ${format}`);
         return { path, count: records.length };
       } catch (error) {
-        throw new UserError(`The export could not be saved: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new UserError(`The export could not be saved: ${errorText(error)}`, { cause: error });
       }
     },
   };

@@ -18,8 +18,11 @@ import {
 } from '../shared/handoff';
 import type { ExportFormat, HandoffSlice, ReceivedHandoff } from '../shared/handoff/contract';
 import type { FeatureContext } from './services';
-import { UserError, type Handlers } from './router';
+import type { Handlers } from './router';
+import { UserError } from './user-error';
 import { fold, project } from './projection';
+import { errorText } from '../shared/errors';
+import { defineSection } from './settings';
 
 type HandoffChannels = 'getHandoffDraft' | 'editHandoff' | 'exportHandoff' | 'handOver' | 'importHandoff' | 'updateHandoffSettings';
 
@@ -35,7 +38,12 @@ export interface HandoffService {
   dispose(): void;
 }
 
-const SETTINGS_KEY = 'handoff';
+const handoffSection = defineSection({
+  key: 'handoff',
+  schema: HandoffSettingsSchema,
+  label: 'handoff settings',
+  fallback: 'Baton uses the default handoff settings until they are saved again.',
+});
 const WEEK = 7 * 24 * 3600_000;
 
 /** A shift as the window of a handoff: who had it, who takes over. */
@@ -51,12 +59,7 @@ interface ShiftWindow {
 export async function createHandoff(ctx: FeatureContext): Promise<HandoffService> {
   const { hub, journal, clock, deps, log } = ctx;
 
-  const readSettings = (): HandoffSettings => {
-    const parsed = HandoffSettingsSchema.safeParse(ctx.settings.section(SETTINGS_KEY) ?? {});
-    if (parsed.success) return parsed.data;
-    log.warn('handoff: stored settings were invalid; using defaults', parsed.error.issues[0]);
-    return HandoffSettingsSchema.parse({});
-  };
+  const readSettings = (): HandoffSettings => ctx.settings.read(handoffSection);
 
   const slice = project(journal, sliceProjection(), (state, record) => {
     if (record.type.startsWith('handoff.')) publish(state);
@@ -130,7 +133,7 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
           pdf = await deps.printToPdf(renderHtml(report));
         } catch (error) {
           log.error('handoff: printing to PDF failed', error);
-          throw new UserError(`Baton could not print the handoff to PDF: ${(error as Error).message}`, { cause: error });
+          throw new UserError(`Baton could not print the handoff to PDF: ${errorText(error)}`, { cause: error });
         }
         return save(fileName(report, 'pdf'), pdf);
       }
@@ -144,7 +147,7 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
       return { fileName: name, savedTo, copied: false };
     } catch (error) {
       log.error(`handoff: saving ${name} failed`, error);
-      throw new UserError(`Baton could not save ${name}: ${(error as Error).message}`, { cause: error });
+      throw new UserError(`Baton could not save ${name}: ${errorText(error)}`, { cause: error });
     }
   }
 
@@ -222,7 +225,7 @@ export async function createHandoff(ctx: FeatureContext): Promise<HandoffService
     },
     importHandoff: ({ text }) => importHandoff(text),
     updateHandoffSettings: (next) => {
-      ctx.settings.setSection(SETTINGS_KEY, next);
+      ctx.settings.write(handoffSection, next);
       publish();
       return readSettings();
     },

@@ -6,6 +6,7 @@ import { isEventType, JOURNAL_VERSION, type EventData, type EventType } from '..
 import { checkEvent, known, parseRecord, type JournalRecord, type RecordOf, type StoredRecord } from '../shared/records';
 import type { Clock } from './clock';
 import type { Logger } from './log';
+import { errorText } from '../shared/errors';
 
 /**
  * The action journal: append-only JSON Lines, one writer, fdatasync before an append resolves.
@@ -420,7 +421,7 @@ export function describeFsError(error: unknown): string {
   if (code === 'ENOSPC') return 'the disk is full';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EROFS') return 'the file system is read-only';
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error);
 }
 
 export { isEventType };

@@ -13,6 +13,7 @@ import { appPaths } from './app/paths';
 import { createElectronStore, createSecretBox } from './app/platform';
 import { settleIntoPlatform } from './app/identity';
 import { copyText, printToPdf, saveWithDialog } from './app/files';
+import { errorText } from '../shared/errors';
 
 // Composition root: build the services with Electron-backed dependencies and wire them to the edge.
 if (!app.requestSingleInstanceLock()) {
@@ -90,7 +91,7 @@ async function start(): Promise<void> {
 
 /** A pager that cannot start must say so, not linger as a process with no window and no tray. */
 function failToStart(error: unknown): void {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorText(error);
   dialog.showErrorBox(
     'Baton could not start',
     `${reason}\n\nBaton keeps its settings and log in ${app.getPath('userData')}. Check that this folder exists, is writable and that the disk has free space, then start Baton again.`,

@@ -1,5 +1,6 @@
 import nodeNotifier from 'node-notifier';
 import type { Notifier } from './notifier';
+import { errorText } from '../shared/errors';
 
 /**
  * node-notifier, the user's choice of notification library. On Linux it runs notify-send, which
@@ -49,6 +50,5 @@ function clean(text: string, max: number): string {
 }
 
 function describe(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.trim().split('\n').filter(Boolean).slice(-1)[0] ?? 'notify-send failed';
+  return errorText(error).trim().split('\n').filter(Boolean).slice(-1)[0] ?? 'notify-send failed';
 }

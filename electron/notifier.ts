@@ -1,4 +1,5 @@
 import type { Logger } from './log';
+import { errorText } from '../shared/errors';
 
 /** A native notification as Baton asks for it; the adapter maps it to the platform. */
 export interface NotificationRequest {
@@ -26,7 +27,7 @@ export function reportingNotifier(inner: Notifier, log: Logger, onFailure: (erro
       try {
         result = await inner.notify(request);
       } catch (error) {
-        result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+        result = { ok: false, error: errorText(error) };
       }
       if (!result.ok) {
         log.error(`notification "${request.title}" failed`, result.error);

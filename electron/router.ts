@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import { requests, type Channel, type Envelope, type RequestArgs, type RequestResult } from '../shared/contract';
+import { errorText, explainZodError } from '../shared/errors';
 import type { Logger } from './log';
 import { isAppUrl } from './origin';
+import { UserError } from './user-error';
 
 /** Where a request came from, as the edge (Electron IPC or the e2e harness) saw it. */
 export interface Sender {
@@ -16,14 +17,6 @@ export interface Sender {
 export type Handlers = {
   [C in Channel]: (args: RequestArgs<C>) => Promise<RequestResult<C>> | RequestResult<C>;
 };
-
-/** An error whose message is meant for the user (main's services throw these for expected failures). */
-export class UserError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UserError';
-  }
-}
 
 /** Only the app's own window, its main frame, and a page from the app's origin (app://baton) may call main. */
 export function isTrustedSender(sender: Sender): boolean {
@@ -43,32 +36,24 @@ export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
     const name = channel as Channel;
     const spec = requests[name];
     const args = spec.args.safeParse(rawArgs);
-    if (!args.success) return fail('invalid-args', `${name}: ${explain(args.error)}`);
+    if (!args.success) return fail('invalid-args', `${name}: ${explainZodError(args.error)}`);
     try {
       const handler = handlers[name] as (args: unknown) => unknown;
       const value = await handler(args.data);
       const result = spec.result.safeParse(value);
       if (!result.success) {
-        log.error(`ipc: ${name} returned a value that breaks the contract`, explain(result.error));
+        log.error(`ipc: ${name} returned a value that breaks the contract`, explainZodError(result.error));
         return fail('failed', `${name} failed inside Baton; details are in the log.`);
       }
       return { ok: true, value: result.data };
     } catch (error) {
       if (error instanceof UserError) return fail('failed', error.message);
       log.error(`ipc: ${name} failed`, error);
-      const message = error instanceof Error ? error.message : String(error);
-      return fail('failed', `${name} failed: ${message}`);
+      return fail('failed', `${name} failed: ${errorText(error)}`);
     }
   };
 }
 
 function fail(code: 'forbidden' | 'unknown-channel' | 'invalid-args' | 'failed', message: string): Envelope {
   return { ok: false, error: { code, message } };
-}
-
-function explain(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
 }

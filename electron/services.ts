@@ -41,9 +41,9 @@ export interface ServiceDeps {
   copyText: (text: string) => Promise<void>;
   /** Renders a self-contained HTML document to PDF (Chromium's printToPDF at the edge). */
   printToPdf: (html: string) => Promise<Uint8Array>;
-  /** Pages (#5): listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
+  /** Pages: listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
   webhookPort?: number;
-  /** Runbooks (#6): timings and the fetch used for runbook links; tests shorten them. */
+  /** Runbooks: timings and the fetch used for runbook links; tests shorten them. */
   runbooks?: RunbooksOptions;
 }
 
@@ -76,7 +76,7 @@ export interface Services {
   settings: SettingsService;
   pause: PauseService;
   notices: Notices;
-  /** Pages (#5): ingest and sources, for the edge, tests and benchmarks. */
+  /** Pages: ingest and sources, for the edge, tests and benchmarks. */
   pages: PagesFeature;
   /** The handoff feature; `handoff.openHandoffDraft()` is the end-of-shift entry point. */
   handoff: HandoffService;
@@ -87,7 +87,7 @@ export interface Services {
   resume(): void;
   trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
   dispose(): Promise<void>;
-  /** Runbooks (#6): sync and cache, for tests and the edge. */
+  /** Runbooks: sync and cache, for tests and the edge. */
   runbooks: Runbooks;
 }
 
@@ -107,6 +107,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       'settings-recovered',
     );
   }
+  settings.onInvalidSection((problem) => {
+    log.warn(`settings: the ${problem.key} section is invalid; its defaults are used`, problem.message);
+    notices.add('warning', problem.message, undefined, problem.noticeId);
+  });
 
   const journal = await openJournal({ dir: path.join(dataDir, 'journal'), clock, log });
   if (journal.repairs.length > 0) {
@@ -134,32 +138,31 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const ctx: FeatureContext = { deps, clock, log, hub, journal, settings, notices, pause, notifier, onResume };
 
   // — features: one `const x = await createX(ctx)` each —
-  // journal log (#3)
+  // journal log
   const actionLog = createActionLog(ctx);
 
-  // pages (#5)
+  // pages
   const pages = await createPages(ctx);
 
-  // handoff (#7)
+  // handoff
   const handoff = await createHandoff(ctx);
 
-  // shifts (#4); the reminder before my shift ends opens the handoff draft
+  // shifts; the reminder before my shift ends opens the handoff draft
   const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
   const shifts = await createShifts(
     {
-      dataDir, clock, log, journal, settings, notices, notifier, secretBox: deps.secretBox, timeZone, onResume,
+      dataDir, clock, log, journal, settings, notifier, secretBox: deps.secretBox, timeZone, onResume,
       isPaused: (at) => pause.isPaused(at),
       publish: (slice) => hub.set('shift', slice),
     },
     { onShiftEnding: () => handoff.openHandoffDraft() },
   );
 
-  // runbooks (#6)
+  // runbooks
   const runbooks = await createRunbooks(
-    { dataDir, clock, log, journal, settings, notices, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
+    { dataDir, clock, log, journal, settings, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
     deps.runbooks,
   );
-
 
   const handlers: Handlers = {
     getState: () => hub.get(),
@@ -181,19 +184,19 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       return { ok: true as const };
     },
     // — feature handlers: `...x.handlers,` —
-    // journal log (#3)
+    // journal log
     ...actionLog.handlers,
 
-    // shifts (#4)
+    // shifts
     ...shifts.handlers,
 
-    // pages (#5)
+    // pages
     ...pages.handlers,
 
-    // runbooks (#6)
+    // runbooks
     ...runbooks.handlers,
 
-    // handoff (#7)
+    // handoff
     ...handoff.handlers,
   };
 
@@ -256,7 +259,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       }
     },
     async dispose() {
-      // features first (#3–#7), then the journal they write to
+      // features first, then the journal they write to
       await pages.dispose();
       await runbooks.dispose();
       shifts.dispose();

@@ -40,7 +40,7 @@ export const requests = {
   /** Opens an http(s) URL in the user's browser after main has checked it. */
   openExternal: request(z.object({ url: z.string().max(8192) }), ok),
 
-  // — journal, log, notes, follow-ups (#3) —
+  // — journal, log, notes, follow-ups —
   addNote: request(
     z.strictObject({ text: NoteText, pageId: z.string().min(1).max(200).optional(), runbookId: z.string().min(1).max(200).optional() }),
     NoteSchema,
@@ -62,7 +62,7 @@ export const requests = {
   /** Raw export of the log for a time range; `path` is null when the user cancelled the save dialog. */
   exportLog: request(ExportRequestSchema, z.object({ path: z.string().nullable(), count: z.number().int() })),
 
-  // — shifts and schedules (#4) —
+  // — shifts and schedules —
   addScheduleSource: request(AddScheduleSourceSchema, z.object({ id: z.string() })),
   updateScheduleSource: request(UpdateScheduleSourceSchema, ok),
   removeScheduleSource: request(z.object({ id: z.string().min(1).max(40) }), ok),
@@ -72,7 +72,7 @@ export const requests = {
   chooseSchedulePerson: request(z.object({ person: z.string().trim().min(1).max(200).nullable() }), ok),
   setScheduleOptions: request(ScheduleOptionsSchema, ok),
 
-  // — pages and alert sources (#5) —
+  // — pages and alert sources —
   /** The page's journal records, oldest first, each with a readable line. */
   pageHistory: request(z.object({ pageId: z.string().max(200) }), z.array(PageHistoryEntrySchema)),
   /** Acknowledge for a while; an Alertmanager page gets a real silence for that long. */
@@ -91,7 +91,7 @@ export const requests = {
   /** Puts the ready-to-paste curl example, with the real token, on the clipboard (the token never reaches the renderer). */
   copyWebhookExample: request(none, ok),
 
-  // — runbooks (#6) —
+  // — runbooks —
   runbookSearch: request(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(100).optional() }), z.object({ hits: z.array(SearchHitSchema) })),
   runbookList: request(z.object({ sourceId: z.string().max(200).optional() }), z.object({ runbooks: z.array(RunbookSummarySchema), total: z.number() })),
   runbookGet: request(z.object({ id: z.string().max(200), pageId: z.string().max(200).optional() }), RunbookDocSchema),
@@ -112,7 +112,7 @@ export const requests = {
   /** Copies a code block to the clipboard (the sandboxed renderer has no clipboard permission). */
   runbookCopy: request(z.object({ text: z.string().max(1024 * 1024) }), ok),
 
-  // — handoff (#7) —
+  // — handoff —
   ...handoffRequests,
 } as const;
 
@@ -122,15 +122,15 @@ export const events = {
   /** Main asks the window to show a view, e.g. from a tray item or a notification click. */
   navigate: z.object({ view: z.string(), id: z.string().optional() }),
 
-  // — journal (#3) —
+  // — journal —
 
-  // — shifts (#4) —
+  // — shifts —
 
-  // — pages (#5) —
+  // — pages —
 
-  // — runbooks (#6) —
+  // — runbooks —
 
-  // — handoff (#7) —
+  // — handoff —
 } as const;
 
 export type Requests = typeof requests;

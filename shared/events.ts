@@ -123,7 +123,7 @@ export const catalogue = {
       runbookUrl: z.string().max(8192).optional(),
       generatorUrl: z.string().max(8192).optional(),
       startsAt: Iso,
-      /** 'alertmanager' pages can be silenced; absent means 'generic'. */
+      /** Added later, so older records lack it: 'alertmanager' pages can be silenced; absent means 'generic'. */
       kind: z.enum(['alertmanager', 'generic']).optional(),
     }),
     kind: 'page',
@@ -155,7 +155,7 @@ export const catalogue = {
   'page.reopened': event({
     schema: z.object({
       pageId: Id,
-      /** When the alert fired again, and why the page reopened. */
+      /** Added later, so older records lack it: when the alert fired again, and why the page reopened. */
       startsAt: Iso.optional(),
       reason: z.enum(['fired-again', 'ack-expired']).optional(),
     }),

@@ -131,6 +131,9 @@ export function emptyPagesSlice(): PagesSlice {
   };
 }
 
+/** Every severity, most urgent first. */
+export const SEVERITIES: readonly Severity[] = Severity.options;
+
 export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, warning: 2, info: 3 };
 
 /** Most urgent first: unacknowledged before acknowledged, then severity, then newest. */

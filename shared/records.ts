@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { catalogue, clip, isEventType, LOG_KINDS, type Catalogue, type EventData, type EventLinks, type EventSpec, type EventType, type LogKind, type WordsContext } from './events';
+import { explainZodError } from './errors';
 
 /**
  * Journal records as the rest of Baton sees them: parsed once, when the journal loads (or when an
@@ -56,13 +57,7 @@ export type Checked<T extends EventType> = { ok: true; data: EventData<T> } | { 
 export function checkEvent<T extends EventType>(type: T, data: unknown): Checked<T> {
   const parsed = specs[type].schema.safeParse(data);
   if (parsed.success) return { ok: true, data: parsed.data };
-  return { ok: false, problem: explain(parsed.error) };
-}
-
-function explain(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'bad payload';
-  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+  return { ok: false, problem: explainZodError(parsed.error, { max: 1 }) || 'bad payload' };
 }
 
 /**

@@ -34,7 +34,7 @@ export type SourceConfig = z.infer<typeof SourceConfigSchema>;
 export type GitSourceConfig = z.infer<typeof GitSourceSchema>;
 export type FolderSourceConfig = z.infer<typeof FolderSourceSchema>;
 
-/** Persisted under settings.section('runbookSources'). */
+/** Persisted as the `runbookSources` section of the settings. */
 export const RunbookSourcesSettingsSchema = z.object({
   sources: z.array(SourceConfigSchema).max(50).default([]),
   /** Runbook links added by hand (links seen in pages are remembered in the cache). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotificationRuleSchema } from './pages';
 
 /** Who the user is; later used to find "me" in schedules and as the acker of pages. */
 export const IdentitySchema = z.object({
@@ -8,17 +9,23 @@ export const IdentitySchema = z.object({
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 
+/** Every notification setting, in one section: how pages notify, and which pages do. */
+export const NotificationSettingsSchema = z.object({
+  sound: z.boolean().default(true),
+  repeatMinutes: z.number().int().min(1).max(60).default(2),
+  /** The first rule that matches a page decides whether it notifies; no match means it does. */
+  rules: z.array(NotificationRuleSchema).max(100).default([]),
+  /** Critical pages notify even while notifications are paused. */
+  criticalBreaksPause: z.boolean().default(true),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+
 export const SettingsSchema = z.object({
   identity: IdentitySchema.prefault({}),
   /** IANA zone used to display times; empty means the operating system's zone. */
   timeZone: z.string().max(64).default(''),
   theme: ThemeSchema.default('system'),
-  notifications: z
-    .object({
-      sound: z.boolean().default(true),
-      repeatMinutes: z.number().int().min(1).max(60).default(2),
-    })
-    .prefault({}),
+  notifications: NotificationSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -31,7 +38,12 @@ export const SettingsPatchSchema = z.strictObject({
     .optional(),
   theme: ThemeSchema.optional(),
   notifications: z
-    .object({ sound: z.boolean(), repeatMinutes: z.number().int().min(1).max(60) })
+    .object({
+      sound: z.boolean(),
+      repeatMinutes: z.number().int().min(1).max(60),
+      rules: z.array(NotificationRuleSchema).max(100),
+      criticalBreaksPause: z.boolean(),
+    })
     .partial()
     .optional(),
 });

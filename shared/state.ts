@@ -25,21 +25,21 @@ export const AppStateSchema = z.object({
   pause: PauseStateSchema,
   notices: z.array(NoticeSchema),
 
-  // — journal (#3) —
+  // — journal —
   /** Counts and open follow-ups; absent only before the journal log service has started. */
   journal: JournalSliceSchema.optional(),
 
-  // — shifts (#4) —
+  // — shifts —
   /** Absent until the shifts service has evaluated the schedules once. */
   shift: ShiftSliceSchema.optional(),
 
-  // — pages (#5) —
+  // — pages —
   pages: PagesSliceSchema,
 
-  // — runbooks (#6) —
+  // — runbooks —
   runbooks: RunbooksSliceSchema,
 
-  // — handoff (#7) —
+  // — handoff —
   /** Optional until the handoff service has set it at start. */
   handoff: HandoffSliceSchema.optional(),
 });

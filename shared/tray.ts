@@ -9,7 +9,7 @@ export interface TrayInput {
   /** null while no schedule is configured. */
   shift: TrayShift | null;
   openPages: number;
-  /** The newest open pages (pages #5), most urgent first; each gets an Ack item while unacknowledged. */
+  /** The newest open pages, most urgent first; each gets an Ack item while unacknowledged. */
   latestPages?: TrayPage[];
 }
 

@@ -47,7 +47,7 @@ export function resolveInside(root: string, requestUrl: string): string | 400 | 
   return file;
 }
 
-function answer(body: BodyInit | null, status: number, from?: Headers): Response {
+function answer(body: ConstructorParameters<typeof Response>[0], status: number, from?: Headers): Response {
   const headers = new Headers(from);
   headers.set('Content-Security-Policy', CSP);
   headers.set('X-Content-Type-Options', 'nosniff');

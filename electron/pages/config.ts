@@ -3,16 +3,16 @@ import { z } from 'zod';
 import {
   AlertmanagerSourceInputSchema,
   DEFAULT_WEBHOOK_PORT,
-  NotificationRuleSchema,
   parseMatcher,
   type AlertmanagerSourceInput,
   type PagesConfigView,
 } from '../../shared/pages';
-import { UserError } from '../router';
+import { UserError } from '../user-error';
 import type { SecretBox } from '../secrets';
-import type { SettingsService } from '../settings';
+import { isWebProtocol } from '../../shared/url';
+import { defineSection, type SettingsService } from '../settings';
 
-/** The `pageSources` settings section as stored: secrets only sealed. */
+/** The `pageSources` settings section as stored: secrets only sealed. (Rules live with the notification settings.) */
 const StoredSourceSchema = AlertmanagerSourceInputSchema.omit({ secret: true, id: true }).extend({
   id: z.string().min(1).max(200),
   secretSealed: z.string().max(64 * 1024).optional(),
@@ -28,13 +28,16 @@ export const StoredConfigSchema = z.object({
       tokenSealed: z.string().max(64 * 1024).optional(),
     })
     .prefault({}),
-  rules: z.array(NotificationRuleSchema).max(100).default([]),
-  criticalBreaksPause: z.boolean().default(true),
   ackMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
 });
 export type StoredConfig = z.infer<typeof StoredConfigSchema>;
 
-export const SECTION = 'pageSources';
+export const pageSourcesSection = defineSection({
+  key: 'pageSources',
+  schema: StoredConfigSchema,
+  label: 'alert-source settings',
+  fallback: 'Baton started without them.',
+});
 
 export interface PagesConfigStore {
   get(): StoredConfig;
@@ -47,26 +50,13 @@ export interface PagesConfigStore {
   view(): PagesConfigView;
 }
 
-/** Reads the section with zod; an unreadable section falls back to defaults and is reported, never fatal. */
-export function openPagesConfig(
-  settings: SettingsService,
-  box: SecretBox,
-  onInvalid: (reason: string) => void,
-): PagesConfigStore {
-  const parsed = StoredConfigSchema.safeParse(settings.section<unknown>(SECTION) ?? {});
-  let config: StoredConfig;
-  if (parsed.success) config = parsed.data;
-  else {
-    const issue = parsed.error.issues[0];
-    onInvalid(`${issue?.path.join('.') || SECTION}: ${issue?.message ?? 'invalid'}`);
-    config = StoredConfigSchema.parse({});
-  }
+/** The alert sources, their secrets and the webhook, kept in the `pageSources` section of the settings. */
+export function openPagesConfig(settings: SettingsService, box: SecretBox): PagesConfigStore {
+  let config = settings.read(pageSourcesSection);
   const store: PagesConfigStore = {
     get: () => config,
     set(next) {
-      const checked = StoredConfigSchema.parse(next);
-      settings.setSection(SECTION, checked);
-      config = checked;
+      config = settings.write(pageSourcesSection, next);
     },
     webhookToken() {
       const sealed = config.webhook.tokenSealed;
@@ -107,8 +97,8 @@ export function openPagesConfig(
     view: () => ({
       sources: config.sources.map(({ secretSealed, ...s }) => ({ ...s, hasSecret: Boolean(secretSealed) })),
       webhook: { enabled: config.webhook.enabled, port: config.webhook.port },
-      rules: config.rules,
-      criticalBreaksPause: config.criticalBreaksPause,
+      rules: settings.get().notifications.rules,
+      criticalBreaksPause: settings.get().notifications.criticalBreaksPause,
       ackMinutes: config.ackMinutes,
     }),
   };
@@ -122,7 +112,7 @@ function checkSourceInput(input: AlertmanagerSourceInput): void {
   } catch {
     throw new UserError(`"${input.url.slice(0, 200)}" is not a URL; use e.g. http://alertmanager.example:9093`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError('The Alertmanager URL must start with http:// or https://.');
+  if (!isWebProtocol(url.protocol)) throw new UserError('The Alertmanager URL must start with http:// or https://.');
   if (url.username || url.password) throw new UserError('Put credentials in the authentication fields, not in the URL.');
   for (const filter of input.filters) {
     if (filter.trim() && !parseMatcher(filter)) throw new UserError(`Filter "${filter}" is not a matcher like team="payments".`);

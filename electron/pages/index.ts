@@ -9,7 +9,7 @@ import type { RequestArgs, RequestResult } from '../../shared/contract';
 import type { FeatureContext } from '../services';
 import type { Timer } from '../clock';
 import { project } from '../projection';
-import { UserError } from '../router';
+import { UserError } from '../user-error';
 import { redactUrl } from '../secrets';
 import { createAlerter } from './alerter';
 import { createSilence, expireSilence } from './alertmanager';
@@ -18,6 +18,7 @@ import { openPagesConfig, type StoredSource } from './config';
 import { fromGenericPage, fromWebhookAlert, type IncomingAlert } from './normalise';
 import { minutesBetween, pageHistory, pagesProjection, summarise } from './projection';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook';
+import { errorText } from '../../shared/errors';
 
 export const WEBHOOK_SOURCE_ID = 'webhook';
 const RECENT = 50;
@@ -53,9 +54,7 @@ export interface PagesFeature {
 
 export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
   const { clock, log, journal, hub, notices, settings } = ctx;
-  const config = openPagesConfig(settings, ctx.deps.secretBox, (reason) =>
-    notices.add('warning', `Your alert-source settings could not be read (${reason}); Baton started without them.`, undefined, 'pages-config'),
-  );
+  const config = openPagesConfig(settings, ctx.deps.secretBox);
   const iso = (ms = clock.now()) => new Date(ms).toISOString();
   const who = () => settings.get().identity.name || 'Baton user';
 
@@ -82,12 +81,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     log,
     notifier: ctx.notifier,
     isPaused: () => ctx.pause.isPaused(),
-    options: () => ({
-      repeatMinutes: settings.get().notifications.repeatMinutes,
-      sound: settings.get().notifications.sound,
-      rules: config.get().rules,
-      criticalBreaksPause: config.get().criticalBreaksPause,
-    }),
+    options: () => settings.get().notifications,
     current: (id) => pages().get(id),
   });
 
@@ -305,7 +299,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       webhookError =
         code === 'EADDRINUSE'
           ? `Port ${port} on 127.0.0.1 is in use by another program; choose another port for the webhook receiver.`
-          : `The webhook receiver could not start: ${(error as Error).message}`;
+          : `The webhook receiver could not start: ${errorText(error)}`;
       webhookHealth({ lastError: webhookError, lastErrorAt: iso() });
       notices.add('error', webhookError, undefined, 'pages-webhook');
       log.error('pages: webhook receiver failed to start', error);
@@ -341,7 +335,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       try {
         silenceId = await createSilence(target(source), { matchers, startsAt, endsAt: until, createdBy: by, comment: note });
       } catch (error) {
-        throw new UserError(`Not acknowledged: the silence could not be created. ${(error as Error).message}`, { cause: error });
+        throw new UserError(`Not acknowledged: the silence could not be created. ${errorText(error)}`, { cause: error });
       }
       await journal.append('silence.created', { silenceId, sourceId: source.id, matchers, startsAt, endsAt: until, createdBy: by, comment: note, pageId });
       message = `Acknowledged and silenced in ${source.name} for ${minutesBetween(startsAt, until)}.`;
@@ -367,7 +361,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
           try {
             await expireSilence(target(source), page.silenceId);
           } catch (error) {
-            throw new UserError(`Still acknowledged: the silence could not be expired. ${(error as Error).message}`, { cause: error });
+            throw new UserError(`Still acknowledged: the silence could not be expired. ${errorText(error)}`, { cause: error });
           }
           await journal.append('silence.expired', { silenceId: page.silenceId, sourceId: source.id, by });
         }
@@ -416,10 +410,13 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
     updatePagesConfig: async (patch) => {
       const current = config.get();
       const webhookChanged = patch.webhook && (patch.webhook.enabled !== current.webhook.enabled || patch.webhook.port !== current.webhook.port);
+      if (patch.rules || patch.criticalBreaksPause !== undefined) {
+        // Rules are notification settings: saved with them, and mirrored to the window like them.
+        const { rules, criticalBreaksPause } = patch;
+        hub.set('settings', settings.update({ notifications: { ...(rules ? { rules } : {}), ...(criticalBreaksPause !== undefined ? { criticalBreaksPause } : {}) } }));
+      }
       config.set({
         ...current,
-        ...(patch.rules ? { rules: patch.rules } : {}),
-        ...(patch.criticalBreaksPause !== undefined ? { criticalBreaksPause: patch.criticalBreaksPause } : {}),
         ...(patch.ackMinutes !== undefined ? { ackMinutes: patch.ackMinutes } : {}),
         webhook: { ...current.webhook, ...(patch.webhook ?? {}) },
       });
@@ -453,7 +450,7 @@ export async function createPages(ctx: FeatureContext): Promise<PagesFeature> {
       try {
         await ack(pageId, config.get().ackMinutes, '', 'tray');
       } catch (error) {
-        notices.add('error', error instanceof Error ? error.message : String(error), undefined, `ack:${pageId}`);
+        notices.add('error', errorText(error), undefined, `ack:${pageId}`);
       }
     },
     ingest,

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Severity } from '../../shared/events';
 import { severityFrom, type GenericPage } from '../../shared/pages';
+import { isWebUrl } from '../../shared/url';
 
 /** One alert from any source, normalised; `firing: false` means the source says it is resolved. */
 export interface IncomingAlert {
@@ -146,10 +147,5 @@ function clip(text: string, max: number): string {
 /** Links from alerts are kept only when they are http(s); anything else is dropped, never opened. */
 function httpUrl(raw: string | undefined): string | undefined {
   if (!raw || raw.length > 8192) return undefined;
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? raw : undefined;
-  } catch {
-    return undefined;
-  }
+  return isWebUrl(raw) ? raw : undefined;
 }

@@ -6,6 +6,7 @@ import { redactUrl } from '../secrets';
 import { listAlerts, type AlertmanagerTarget } from './alertmanager';
 import type { PagesConfigStore, StoredSource } from './config';
 import { fromApiAlert, type IncomingAlert } from './normalise';
+import { errorText } from '../../shared/errors';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -109,7 +110,7 @@ export function createPollers(d: PollerDeps): Pollers {
         if (pollers.has(sourceId)) schedule(source, interval);
       } catch (error) {
         poller.failures++;
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorText(error);
         const delay = backoff(interval, poller.failures);
         log.warn(`pages: poll of ${source.name} failed (${poller.failures} in a row)`, message);
         setHealth(source, { lastError: message, lastErrorAt: iso() });

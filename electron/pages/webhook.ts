@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
 import { GenericPageSchema, type GenericPage } from '../../shared/pages';
 import type { Logger } from '../log';
 import { AlertmanagerWebhookSchema, type AlertmanagerWebhook } from './normalise';
+import { errorText, explainZodError } from '../../shared/errors';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const WEBHOOK_PATH = '/webhook';
@@ -70,18 +70,18 @@ export async function startWebhookReceiver(options: {
     try {
       json = JSON.parse(body.toString('utf8'));
     } catch (error) {
-      return reply(res, 400, { error: `Body is not JSON: ${(error as Error).message.slice(0, 200)}` });
+      return reply(res, 400, { error: `Body is not JSON: ${errorText(error).slice(0, 200)}` });
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return reply(res, 400, { error: 'Body must be a JSON object' });
 
     if ('alerts' in json || 'version' in json) {
       const payload = AlertmanagerWebhookSchema.safeParse(json);
-      if (!payload.success) return reply(res, 400, { error: `Not an Alertmanager webhook (version "4") payload: ${explain(payload.error)}` });
+      if (!payload.success) return reply(res, 400, { error: `Not an Alertmanager webhook (version "4") payload: ${explainZodError(payload.error)}` });
       const accepted = await handlers.alertmanager(payload.data);
       return reply(res, 200, { accepted });
     }
     const page = GenericPageSchema.safeParse(json);
-    if (!page.success) return reply(res, 400, { error: `Not a page: ${explain(page.error)}` });
+    if (!page.success) return reply(res, 400, { error: `Not a page: ${explainZodError(page.error)}` });
     const accepted = await handlers.generic(page.data);
     return reply(res, 200, { accepted });
   }
@@ -153,11 +153,4 @@ function reply(res: http.ServerResponse, status: number, body: unknown, extra: R
   if (status >= 400 && typeof body === 'object' && body !== null && 'error' in body) rejection.set(res, String(body.error));
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...extra });
   res.end(JSON.stringify(body));
-}
-
-function explain(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
 }

@@ -1,9 +1,12 @@
 import { RunbookSourcesSettingsSchema, type RunbookSourcesSettings } from '../../shared/runbooks';
-import type { Logger } from '../log';
-import type { Notices } from '../notices';
-import type { SettingsService } from '../settings';
+import { defineSection, type SettingsService } from '../settings';
 
-const SETTINGS_KEY = 'runbookSources';
+export const runbookSourcesSection = defineSection({
+  key: 'runbookSources',
+  schema: RunbookSourcesSettingsSchema,
+  label: 'runbook sources',
+  fallback: 'Baton started without them; add them again.',
+});
 
 /** The runbook sources, links and pins the user configured (settings section `runbookSources`). */
 export interface SourcesConfig {
@@ -11,27 +14,13 @@ export interface SourcesConfig {
   save(next: RunbookSourcesSettings): void;
 }
 
-export function openSourcesConfig(
-  settings: Pick<SettingsService, 'section' | 'setSection'>,
-  log: Logger,
-  notices: Pick<Notices, 'add'>,
-): SourcesConfig {
-  let config = read();
-
-  function read(): RunbookSourcesSettings {
-    const raw = settings.section<unknown>(SETTINGS_KEY) ?? {};
-    const parsed = RunbookSourcesSettingsSchema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    log.warn('runbooks: the runbook sources in settings are invalid; starting without them', parsed.error.issues[0]);
-    notices.add('warning', 'The runbook sources in your settings could not be read; add them again.', parsed.error.issues[0]?.message, 'runbooks-config');
-    return RunbookSourcesSettingsSchema.parse({});
-  }
-
+/** Read once; an invalid section is told once by the settings, and the feature starts without sources. */
+export function openSourcesConfig(settings: Pick<SettingsService, 'read' | 'write'>): SourcesConfig {
+  let config = settings.read(runbookSourcesSection);
   return {
     get: () => config,
     save(next) {
-      settings.setSection(SETTINGS_KEY, next);
-      config = next;
+      config = settings.write(runbookSourcesSection, next);
     },
   };
 }

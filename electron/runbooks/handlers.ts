@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Handlers } from '../router';
-import { UserError } from '../router';
+import { UserError } from '../user-error';
 import type { Journal } from '../journal';
 import type { Projected } from '../projection';
 import type { SecretBox } from '../secrets';
@@ -16,7 +16,8 @@ import type { FolderWatchers } from './sources/folder';
 import { checkGitUrl, withoutCredentials } from './sources/git';
 import type { LinkSource } from './sources/link';
 import { cloneDir } from './sync';
-import { describe, isWebUrl } from './urls';
+import { errorText } from '../../shared/errors';
+import { isWebUrl } from '../../shared/url';
 
 export type RunbookHandlers = Pick<
   Handlers,
@@ -95,7 +96,7 @@ export function readingHandlers(deps: ReadingDeps): ReadingHandlers {
       try {
         return summarize(await deps.links.ensure(url));
       } catch (error) {
-        throw new UserError(`Could not fetch the runbook: ${describe(error)}`);
+        throw new UserError(`Could not fetch the runbook: ${errorText(error)}`);
       }
     },
     runbookStepDone: async ({ runbookId: id, step, done, pageId }) => {

@@ -4,7 +4,6 @@ import type { JournalRecord } from '../../shared/events';
 import type { Clock } from '../clock';
 import type { Journal } from '../journal';
 import type { Logger } from '../log';
-import type { Notices } from '../notices';
 import { project } from '../projection';
 import type { SecretBox } from '../secrets';
 import type { SettingsService } from '../settings';
@@ -20,7 +19,7 @@ import { createLinkSource } from './sources/link';
 import { createStatusBoard } from './status';
 import { summarize } from './summary';
 import { syncSource } from './sync';
-import { isWebUrl } from './urls';
+import { isWebUrl } from '../../shared/url';
 
 export type { RunbookHandlers } from './handlers';
 
@@ -46,8 +45,7 @@ export interface RunbooksDeps {
   /** Pages seen (for their runbook links) and steps ticked are read from it; ticks are written to it. */
   journal: Journal;
   /** The `runbookSources` section. */
-  settings: Pick<SettingsService, 'section' | 'setSection'>;
-  notices: Pick<Notices, 'add'>;
+  settings: Pick<SettingsService, 'read' | 'write'>;
   /** Seals git URLs that carry credentials. */
   secretBox: SecretBox;
   copyText(text: string): Promise<void>;
@@ -69,7 +67,7 @@ export interface Runbooks {
 export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOptions = {}): Promise<Runbooks> {
   const { clock, log, journal } = deps;
   const dir = path.join(deps.dataDir, 'runbooks');
-  const config = openSourcesConfig(deps.settings, log, deps.notices);
+  const config = openSourcesConfig(deps.settings);
   const { cache, rebuilt } = await openRunbookCache(dir);
   if (rebuilt) log.warn(`runbooks: rebuilt the search index (${rebuilt})`);
 

@@ -1,7 +1,9 @@
 import { alertKey, LINKS_SOURCE_ID, type MatchReason, type RunbookForPageResult, type RunbookMatch, type RunbookSummary } from '../../shared/runbooks';
 import { runbookId, type CatalogEntry, type RunbookCache } from './cache';
 import type { PageInfo } from './journal-views';
-import { describe, isWebUrl, safePathOf } from './urls';
+import { errorText } from '../../shared/errors';
+import { isWebUrl } from '../../shared/url';
+import { safePathOf } from './urls';
 
 export interface MatchDeps {
   cache: Pick<RunbookCache, 'get' | 'entries' | 'search'>;
@@ -49,7 +51,7 @@ async function linkedRunbook(deps: MatchDeps, url: string): Promise<{ entry: Cat
   try {
     return { entry: await deps.ensureLink(url), urlError: null };
   } catch (error) {
-    return { entry: undefined, urlError: describe(error) };
+    return { entry: undefined, urlError: errorText(error) };
   }
 }
 

@@ -9,7 +9,8 @@ import type { StatusBoard } from './status';
 import { importFolder, type FolderWatchers, type Skipped } from './sources/folder';
 import { syncRepository } from './sources/git';
 import type { LinkSource } from './sources/link';
-import { describe, safeName } from './urls';
+import { errorText } from '../../shared/errors';
+import { safeName } from './urls';
 
 export interface SyncDeps {
   /** `<dataDir>/runbooks`: git clones live under `git/`. */
@@ -53,7 +54,7 @@ export async function syncSource(deps: SyncDeps, sourceId: string, signal: Abort
     status.set(sourceId, { status: 'ok', lastSyncAt, progress: null, count: cache.bySource(sourceId).length, skipped, lastError: null });
   } catch (error) {
     await cache.save().catch((e: unknown) => log.error('runbooks: could not save the cache', e));
-    const message = signal.aborted ? 'Sync cancelled; the runbooks synced before are kept.' : describe(error);
+    const message = signal.aborted ? 'Sync cancelled; the runbooks synced before are kept.' : errorText(error);
     log.warn(`runbooks: sync of ${sourceId} failed`, message);
     status.set(sourceId, { status: 'error', lastError: message, progress: null, count: cache.bySource(sourceId).length });
   }

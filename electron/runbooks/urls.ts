@@ -1,13 +1,4 @@
-/** Small helpers the runbook modules share: link checks and readable errors. */
-
-export function isWebUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
+/** Small helpers the runbook modules share about URLs and names (the http(s) check is shared/url's isWebUrl). */
 
 /** The path of a URL, or '' when it is not one. */
 export function safePathOf(url: string): string {
@@ -21,8 +12,4 @@ export function safePathOf(url: string): string {
 /** A source id as a directory name. */
 export function safeName(id: string): string {
   return id.replace(/[^a-zA-Z0-9_-]/g, '_');
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

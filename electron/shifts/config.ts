@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { RotationSchema } from '../../shared/schedule/rotation';
 import { RemindersSchema } from '../../shared/schedule/slice';
-import type { Logger } from '../log';
-import type { Notices } from '../notices';
-import type { SettingsService } from '../settings';
+import { defineSection, type SettingsService } from '../settings';
 
 /** The `schedules` section of the settings file. Feed URLs are stored sealed (they carry tokens). */
 const Base = {
@@ -28,35 +26,25 @@ export const SchedulesConfigSchema = z.object({
 });
 export type SchedulesConfig = z.infer<typeof SchedulesConfigSchema>;
 
-export const SECTION = 'schedules';
+export const schedulesSection = defineSection({
+  key: 'schedules',
+  schema: SchedulesConfigSchema,
+  label: 'schedule settings',
+  fallback: 'Baton shows no schedule until they are fixed or a schedule is added again.',
+});
 
-/** The schedules the user configured, read once (an invalid section is told, then starts empty). */
+/** The schedules the user configured, read once (an invalid section is told once by the settings, then starts empty). */
 export interface SchedulesConfigStore {
   get(): SchedulesConfig;
   save(next: SchedulesConfig): void;
 }
 
-export function openSchedulesConfig(
-  settings: Pick<SettingsService, 'section' | 'setSection'>,
-  log: Logger,
-  notices: Pick<Notices, 'add'>,
-): SchedulesConfigStore {
-  let config = read();
-
-  function read(): SchedulesConfig {
-    const parsed = SchedulesConfigSchema.safeParse(settings.section<unknown>(SECTION) ?? {});
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    log.error('shifts: the schedules section of the settings is invalid', parsed.error.issues.slice(0, 3));
-    notices.add('error', `Your schedule settings could not be read (${issue?.path.join('.') || 'schedules'}: ${issue?.message}). Baton shows no schedule until they are fixed or a schedule is added again.`, undefined, 'schedules-config');
-    return SchedulesConfigSchema.parse({});
-  }
-
+export function openSchedulesConfig(settings: Pick<SettingsService, 'read' | 'write'>): SchedulesConfigStore {
+  let config = settings.read(schedulesSection);
   return {
     get: () => config,
     save(next) {
-      settings.setSection(SECTION, next);
-      config = next;
+      config = settings.write(schedulesSection, next);
     },
   };
 }

@@ -1,5 +1,7 @@
 import { redactUrl } from '../secrets';
-import { UserError } from '../router';
+import { UserError } from '../user-error';
+import { isWebProtocol } from '../../shared/url';
+import { errorText } from '../../shared/errors';
 
 /**
  * Fetching a calendar feed: https (webcal:// is https), conditional GET, a timeout, a size cap,
@@ -33,7 +35,7 @@ export function normalizeFeedUrl(input: string): string {
   if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
     throw new UserError('Calendar links must use https:// (or webcal://) so the token in them is not sent in clear text.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UserError(`Baton cannot fetch ${url.protocol}// links; use https:// or webcal://.`);
+  if (!isWebProtocol(url.protocol)) throw new UserError(`Baton cannot fetch ${url.protocol}// links; use https:// or webcal://.`);
   if (url.username || url.password) throw new UserError('Put the calendar’s secret link here, not a user name and password.');
   return url.href;
 }
@@ -120,6 +122,6 @@ function networkMessage(error: unknown, where: string, timeoutMs: number): strin
   if (name === 'TimeoutError' || name === 'AbortError') return `${where} did not answer within ${Math.round(timeoutMs / 1000)} s.`;
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  const detail = code ?? (cause instanceof Error ? cause.message : String(cause));
+  const detail = code ?? errorText(cause);
   return `Could not reach ${where} (${detail}).`;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DEFAULT_REMINDERS } from '../../shared/schedule/slice';
 import type { AddScheduleSource } from '../../shared/schedule/requests';
 import type { Handlers } from '../router';
-import { UserError } from '../router';
+import { UserError } from '../user-error';
 import type { Logger } from '../log';
 import { redactUrl, type SecretBox } from '../secrets';
 import type { FeedCache } from './cache';

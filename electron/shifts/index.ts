@@ -3,7 +3,6 @@ import type { ShiftSlice } from '../../shared/schedule/slice';
 import type { Clock, Timer } from '../clock';
 import type { Journal } from '../journal';
 import type { Logger } from '../log';
-import type { Notices } from '../notices';
 import type { Notifier } from '../notifier';
 import type { SecretBox } from '../secrets';
 import type { SettingsService } from '../settings';
@@ -35,8 +34,7 @@ export interface ShiftsDeps {
   /** Reads which shift entries exist; appends `shift.started` / `shift.ended`. */
   journal: Pick<Journal, 'append' | 'records'>;
   /** Identity and sound from the settings; the `schedules` section. */
-  settings: Pick<SettingsService, 'get' | 'section' | 'setSection'>;
-  notices: Pick<Notices, 'add'>;
+  settings: Pick<SettingsService, 'get' | 'read' | 'write'>;
   notifier: Notifier;
   /** Seals calendar links (they carry tokens). */
   secretBox: SecretBox;
@@ -63,7 +61,7 @@ export interface Shifts {
 export async function createShifts(deps: ShiftsDeps, inputs: ShiftsInputs = {}): Promise<Shifts> {
   const { clock, log } = deps;
   const aliveSince = clock.now();
-  const config = openSchedulesConfig(deps.settings, log, deps.notices);
+  const config = openSchedulesConfig(deps.settings);
   const calendars = createCalendars(clock, log, deps.timeZone);
   const reminders = createReminderActions({
     journal: deps.journal, notifier: deps.notifier, log, isPaused: deps.isPaused, timeZone: deps.timeZone,

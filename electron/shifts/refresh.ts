@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import { CalendarError } from '../../shared/schedule/ical';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { UserError } from '../router';
+import { UserError } from '../user-error';
+import { errorText } from '../../shared/errors';
 import type { SecretBox } from '../secrets';
 import type { FeedCache } from './cache';
 import type { Calendars, Runtime } from './calendars';
@@ -41,7 +42,7 @@ async function runRefresh(deps: RefreshDeps, source: Exclude<SourceConfig, { kin
     r.error = null;
     r.lastSuccess = deps.clock.now();
   } catch (error) {
-    const message = error instanceof FeedError || error instanceof CalendarError || error instanceof UserError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    const message = error instanceof FeedError || error instanceof CalendarError || error instanceof UserError ? error.message : `unexpected error: ${errorText(error)}`;
     r.error = error instanceof CalendarError ? `The calendar could not be used: ${message}.` : message;
     deps.log.warn(`shifts: refreshing ${source.name} failed${r.text ? ' (keeping the last good copy)' : ''}`, r.error);
   } finally {

@@ -4,6 +4,7 @@ import { VIEWS } from '../navigation';
 import { Notices } from './Notices';
 import { useNoteShortcut } from '../features/log/useNoteShortcut';
 import { loadedView, preloadViews } from '../view-loader';
+import { errorMessage } from '../api';
 
 export function App() {
   const view = useStore((s) => s.route.view);
@@ -21,7 +22,7 @@ export function App() {
       () =>
         void preloadViews().then(
           () => setViewsLoaded(true),
-          (error: unknown) => setViewsError(error instanceof Error ? error.message : String(error)),
+          (error: unknown) => setViewsError(errorMessage(error)),
         ),
       { timeout: 1000 },
     );

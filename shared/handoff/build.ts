@@ -12,6 +12,7 @@ import {
   type OpenPageItem,
 } from './model';
 import { formatDateTime } from '../time';
+import { SEVERITIES } from '../pages';
 import { clockMinutes, inDailyRange, wallTime } from './zone';
 
 export { matchersText };
@@ -46,7 +47,6 @@ interface Reception {
   actionTaken: boolean;
 }
 
-const SEVERITIES: Severity[] = ['critical', 'high', 'warning', 'info'];
 
 /** Everything one pass over the journal gathers for the report. */
 interface Gathered {

@@ -1,5 +1,7 @@
 import { formatDateTime, formatDuration } from '../time';
 import type { HandoffReport } from './model';
+import { SEVERITIES } from '../pages';
+import { parseWebUrl } from '../url';
 
 /** Plain-text pieces both renderers (Markdown and HTML) lay out, so the two always say the same. */
 
@@ -40,7 +42,7 @@ function durationText(d: HandoffReport['stats']['timeToAcknowledge']): string {
 /** The statistics as label/value lines. */
 export function statLines(report: HandoffReport): [string, string][] {
   const s = report.stats;
-  const sev = (['critical', 'high', 'warning', 'info'] as const)
+  const sev = SEVERITIES
     .filter((k) => s.bySeverity[k] > 0)
     .map((k) => `${k} ${s.bySeverity[k]}`)
     .join(' · ');
@@ -84,10 +86,5 @@ export function noisyVerdict(n: HandoffReport['noisiest'][number]): string {
 /** Only http(s) links become links; anything else stays text. */
 export function safeUrl(url: string | undefined): string | null {
   if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
+  return parseWebUrl(url)?.href ?? null;
 }

@@ -1,5 +1,6 @@
 import { HandoffReportSchema, type HandoffReport } from './model';
 import { at, followupMeta, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { errorText, explainZodError } from '../errors';
 
 /**
  * Markdown that reads well in Slack, GitHub and Confluence: headings, lists and bold only (no
@@ -95,7 +96,7 @@ export function parseHandoff(text: string): ParsedHandoff {
   try {
     value = JSON.parse(json);
   } catch (error) {
-    return { ok: false, error: `The handoff’s data is not valid JSON (${(error as Error).message}).` };
+    return { ok: false, error: `The handoff’s data is not valid JSON (${errorText(error)}).` };
   }
   const version = (value as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > 1) {
@@ -103,8 +104,7 @@ export function parseHandoff(text: string): ParsedHandoff {
   }
   const parsed = HandoffReportSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, error: `The handoff does not match its format: ${issue.path.join('.') || 'top level'}: ${issue.message}.` };
+    return { ok: false, error: `The handoff does not match its format: ${explainZodError(parsed.error, { max: 1, root: 'top level' })}.` };
   }
   return { ok: true, report: parsed.data };
 }

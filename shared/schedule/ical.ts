@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import type { EventProblem, ParsedSchedule, Shift, Vendor, Window } from './types';
 import { resolveTzid, wallClockAt, wallClockToInstant, type WallClock } from './zones';
+import { errorText } from '../errors';
 
 /**
  * Reads an on-call calendar (PagerDuty, Grafana OnCall/IRM, Opsgenie, incident.io, or a calendar
@@ -80,7 +81,7 @@ function parseRoot(text: string): IcalComponent {
   try {
     jcal = ICAL.parse(body);
   } catch (error) {
-    throw new CalendarError(`the calendar is malformed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CalendarError(`the calendar is malformed: ${errorText(error)}`);
   }
   const first = Array.isArray(jcal) && Array.isArray(jcal[0]) ? jcal[0] : jcal;
   const root = new ICAL.Component(first as unknown[]);
@@ -199,7 +200,7 @@ function occurrence(context: Context, event: IcalComponent, at: IcalTime | null)
       },
     ];
   } catch (error) {
-    context.problems.push({ uid, summary, reason: error instanceof Error ? error.message : String(error) });
+    context.problems.push({ uid, summary, reason: errorText(error) });
     return [];
   }
 }

@@ -48,6 +48,8 @@ export async function featureKit(options: { clock?: Clock; dataDir?: string } = 
     },
     dismiss: () => undefined,
   };
+  // As in the app: a section that fails its schema is told once, as a notice.
+  settings.onInvalidSection((problem) => void notices.add('warning', problem.message, undefined, problem.noticeId));
   const notified: NotificationRequest[] = [];
   const notifier: Notifier = { notify: async (request) => (notified.push(request), { ok: true }) };
   return { dataDir, clock, log, journal, settings, notices, noticed, notifier, notified, secretBox: createKeyFileBox(dataDir), close: () => journal.close() };

@@ -5,6 +5,7 @@ import { startServices, tempDir as makeTempDir, type TestServices, call } from '
 import { manualClock } from '../helpers/clock';
 import { CRASHLOOP_RUNBOOK, gitRemote, markdownWithEtag, runbookServer, until, writeFiles } from '../helpers/runbooks';
 import type { SourceStatus } from '../../shared/runbooks';
+import { runbookSourcesSection } from '../../electron/runbooks/config';
 
 const started: TestServices[] = [];
 const made: string[] = [];
@@ -165,7 +166,8 @@ describe('a git repository (real git, a bare repository by path)', () => {
     const url = `https://oncall-bot:${secret}@127.0.0.1:1/sre/runbooks.git`;
     const { id } = await call(s, 'runbookSourceAdd', { kind: 'git', name: 'Private runbooks', url, branch: 'main', subfolder: '', intervalMinutes: 60 });
     await s.runbooks.idle();
-    const stored = s.settings.section<{ sources: { url: string; sealedUrl?: string }[] }>('runbookSources')!.sources[0];
+    const stored = s.settings.read(runbookSourcesSection).sources[0];
+    if (stored?.kind !== 'git') throw new Error('expected the git source to be stored');
     expect(stored.url).toBe('https://127.0.0.1:1/sre/runbooks.git');
     expect(s.deps.secretBox.decrypt(stored.sealedUrl!)).toBe(url);
     const settingsFile = fs.readFileSync(path.join(s.deps.dataDir, 'settings.json'), 'utf8');

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { channels, eventNames, events, requests } from '../../shared/contract';
 import { buildBatonApi, BatonError } from '../../shared/bridge';
-import { createDispatch, isTrustedSender, UserError, type Handlers } from '../../electron/router';
+import { createDispatch, isTrustedSender, type Handlers } from '../../electron/router';
+import { UserError } from '../../electron/user-error';
 import { memoryLogger } from '../../electron/log';
 import { appSender, startServices, type TestServices } from '../helpers/services';
 import { APP_ENTRY, APP_ORIGIN } from '../../electron/origin';

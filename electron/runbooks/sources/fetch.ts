@@ -1,5 +1,6 @@
 import { MAX_RUNBOOK_BYTES, RefusedError, decodeRunbook, htmlToRunbook } from '../parse';
 import { redactUrl } from '../../secrets';
+import { errorText } from '../../../shared/errors';
 
 export type FetchFn = typeof fetch;
 
@@ -85,5 +86,5 @@ async function readCapped(response: Response): Promise<Uint8Array> {
 
 function describeNetError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return cause?.code ?? cause?.message ?? errorText(error);
 }

@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { SourceConfig, SourceStatus } from '../../../shared/runbooks';
 import type { Clock, Timer } from '../../clock';
 import type { Logger } from '../../log';
-import { UserError } from '../../router';
+import { UserError } from '../../user-error';
 import { runbookId, type RunbookCache } from '../cache';
 import { decodeRunbook, parseMarkdown, RefusedError } from '../parse';
-import { describe } from '../urls';
+import { errorText } from '../../../shared/errors';
 
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.github']);
@@ -31,7 +31,7 @@ export async function importFolder(deps: ImportDeps, sourceId: string, root: str
   try {
     files = await listMarkdown(base);
   } catch (error) {
-    throw new Error(`${base} could not be read (${(error as NodeJS.ErrnoException).code ?? describe(error)}); the runbooks synced before are kept`);
+    throw new Error(`${base} could not be read (${(error as NodeJS.ErrnoException).code ?? errorText(error)}); the runbooks synced before are kept`);
   }
   const skipped: Skipped = [];
   const seen = new Set<string>();
@@ -45,7 +45,7 @@ export async function importFolder(deps: ImportDeps, sourceId: string, root: str
       await importFile(cache, sourceId, key, file, syncedAt);
       seen.add(id);
     } catch (error) {
-      if (skipped.length < 50) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : describe(error) });
+      if (skipped.length < 50) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : errorText(error) });
       // A file that became unreadable keeps its last good copy.
       if (!(error instanceof RefusedError)) seen.add(id);
     }
@@ -142,7 +142,7 @@ function watchDirectories(deps: WatchDeps, sourceId: string, dirs: string[]): ()
       const watcher = fs.watch(dir, { recursive: process.platform !== 'linux' }, onChange);
       watcher.on('error', (error) => {
         log.warn(`runbooks: stopped watching ${dir}`, error);
-        deps.onError(sourceId, `Stopped watching the folder for changes (${describe(error)}); use Sync now to refresh.`);
+        deps.onError(sourceId, `Stopped watching the folder for changes (${errorText(error)}); use Sync now to refresh.`);
       });
       handles.push(watcher);
     } catch (error) {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { redactUrl } from '../../secrets';
-import { UserError } from '../../router';
+import { UserError } from '../../user-error';
 
 /** The system `git`, without a shell, never prompting, bounded in time and cancellable. */
 export interface GitRunOptions {

@@ -4,7 +4,7 @@ import { runbookId, type CatalogEntry, type RunbookCache } from '../cache';
 import type { SourcesConfig } from '../config';
 import { parseMarkdown, rawRunbookUrl } from '../parse';
 import type { StatusBoard } from '../status';
-import { describe } from '../urls';
+import { errorText } from '../../../shared/errors';
 import { fetchRunbook, type FetchFn } from './fetch';
 
 /** Runbooks fetched from links: `runbook_url` of pages, and links added by hand. */
@@ -43,7 +43,7 @@ export function createLinkSource(deps: LinkDeps): LinkSource {
       try {
         await fetchLink(deps, url, signal);
       } catch (error) {
-        failures.push(describe(error));
+        failures.push(errorText(error));
       }
     }
     if (failures.length > 0) {
@@ -87,7 +87,7 @@ async function fetchLink(deps: LinkDeps, url: string, signal?: AbortSignal): Pro
     deps.onFetched();
     return cache.get(id)!;
   } catch (error) {
-    const message = describe(error);
+    const message = errorText(error);
     if (previous) {
       cache.touch(id, { lastError: message });
       await cache.save();

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api';
 import { useStore, useTimeZone } from '../../store';
 import { formatDateTime } from '../../../shared/time';
-import { parseMatcher, type AlertmanagerSourceView, type Matcher, type NotificationRule, type SourceHealth } from '../../../shared/pages';
+import { parseMatcher, SEVERITIES, type AlertmanagerSourceView, type Matcher, type NotificationRule, type SourceHealth } from '../../../shared/pages';
 import type { Severity } from '../../../shared/events';
 import { StatusLine } from '../../ui/StatusLine';
 
@@ -233,7 +233,6 @@ function SourceForm({ onDone }: { onDone: Done }) {
   );
 }
 
-const SEVERITIES: Severity[] = ['critical', 'high', 'warning', 'info'];
 const describeMatcher = (m: Matcher) => `${m.name}${m.op}"${m.value}"`;
 
 /** Which pages notify: the first matching rule decides; pages no rule matches notify. */

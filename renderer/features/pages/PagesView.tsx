@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from '../../store';
-import type { Page, PagesSlice } from '../../../shared/pages';
+import { SEVERITIES, type Page, type PagesSlice } from '../../../shared/pages';
 import type { Severity } from '../../../shared/events';
 import { useNow } from '../../ui/useNow';
 import { PageDetail } from './PageDetail';
@@ -8,7 +8,6 @@ import { PageList } from './PageList';
 import { SourceHealthList } from './PageSources';
 
 const NO_PAGES: readonly Page[] = [];
-const SEVERITIES: Severity[] = ['critical', 'high', 'warning', 'info'];
 
 type Show = 'open' | 'unacknowledged' | 'resolved' | 'all';
 

@@ -2,6 +2,7 @@ import { memo, useState, type MouseEvent, type ReactNode } from 'react';
 import Markdown, { type Components, type ExtraProps } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { api, errorMessage } from '../../api';
+import { isWebProtocol } from '../../../shared/url';
 
 /**
  * Untrusted Markdown → React elements. No raw HTML (skipHtml, no rehype-raw), links only to
@@ -13,7 +14,7 @@ export function safeUrl(url: string): string | null {
   if (trimmed.startsWith('#')) return trimmed;
   try {
     const parsed = new URL(trimmed);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' || parsed.protocol === 'mailto:' ? parsed.href : null;
+    return isWebProtocol(parsed.protocol) || parsed.protocol === 'mailto:' ? parsed.href : null;
   } catch {
     return null;
   }
