@@ -142,7 +142,15 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const actionLog = createActionLog(ctx);
 
   // pages
-  const pages = await createPages(ctx);
+  const pages = await createPages({
+    clock, log, journal, settings, notices, notifier, onResume,
+    secretBox: deps.secretBox,
+    isPaused: () => pause.isPaused(),
+    copyText: deps.copyText,
+    publish: (slice) => hub.set('pages', slice),
+    notificationsChanged: () => hub.set('settings', settings.get()),
+    webhookPort: deps.webhookPort,
+  });
 
   // handoff
   const handoff = await createHandoff(ctx);

@@ -174,10 +174,12 @@ export const catalogue = {
       createdBy: Person,
       comment: z.string().max(4096),
       pageId: Id.optional(),
+      /** A silence Baton made again because the source lost it (a restart without storage). */
+      replaces: z.string().max(200).optional(),
     }),
     kind: 'silence',
     words: (d, say) =>
-      `Silenced by ${d.createdBy} until ${say.time ? say.time(d.endsAt) : d.endsAt} (${matchersText(d.matchers)})${comment(d.comment, ': ')}`,
+      `${d.replaces ? `Silence ${d.replaces} was lost at the source; made again: s` : 'S'}ilenced by ${d.createdBy} until ${say.time ? say.time(d.endsAt) : d.endsAt} (${matchersText(d.matchers)})${comment(d.comment, ': ')}`,
   }),
   'silence.expired': event({
     schema: z.object({ silenceId: z.string().max(200), sourceId: Id, by: Person.optional() }),

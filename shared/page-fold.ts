@@ -35,6 +35,8 @@ export function foldPage(pages: PageMap, record: JournalRecord): Page | undefine
     }
     case 'page.acknowledged': {
       const { data, ts } = record;
+      // Only a triggered page can be acknowledged (a page resolved meanwhile stays resolved).
+      if (pages.get(data.pageId)?.status !== 'triggered') return undefined;
       return update(pages, data.pageId, (p) => ({ ...p, status: 'acknowledged', acknowledgedBy: data.by, acknowledgedAt: ts, ackUntil: data.until, silenceId: data.silenceId }));
     }
     case 'page.unacknowledged':
@@ -54,6 +56,11 @@ export function foldPage(pages: PageMap, record: JournalRecord): Page | undefine
         receivedAt: ts,
         fired: p.fired + 1,
       }));
+    }
+    case 'silence.created': {
+      const { pageId, replaces, silenceId } = record.data;
+      if (!pageId || !replaces || pages.get(pageId)?.silenceId !== replaces) return undefined;
+      return update(pages, pageId, (p) => ({ ...p, silenceId }));
     }
     default:
       return undefined;

@@ -17,6 +17,8 @@ export const NotificationSettingsSchema = z.object({
   rules: z.array(NotificationRuleSchema).max(100).default([]),
   /** Critical pages notify even while notifications are paused. */
   criticalBreaksPause: z.boolean().default(true),
+  /** Pages of one source closer together than this are one storm: one notification (0 = each alone). */
+  stormWindowSeconds: z.number().int().min(0).max(60).default(4),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 
@@ -43,6 +45,7 @@ export const SettingsPatchSchema = z.strictObject({
       repeatMinutes: z.number().int().min(1).max(60),
       rules: z.array(NotificationRuleSchema).max(100),
       criticalBreaksPause: z.boolean(),
+      stormWindowSeconds: z.number().int().min(0).max(60),
     })
     .partial()
     .optional(),

@@ -18,8 +18,11 @@ export interface AlerterOptions {
 }
 
 export interface Alerter {
-  /** New or re-triggered pages, all from one source arrival. Resolves after the notify calls returned. */
-  announce(pages: Page[], sourceName: string): Promise<void>;
+  /**
+   * New or re-triggered pages from one source. Resolves after the notify calls returned. Many at
+   * once (or `asGroup`, for a storm's held pages) become one grouped notification.
+   */
+  announce(pages: Page[], sourceName: string, options?: { asGroup?: boolean }): Promise<void>;
   /** Pages still unacknowledged when Baton starts: they repeat from now on, starting at once. */
   remind(pages: Page[]): void;
   /** The page was acknowledged or resolved: no more repeats. */
@@ -85,7 +88,7 @@ export function createAlerter(o: AlerterOptions): Alerter {
   }
 
   return {
-    async announce(pages, sourceName) {
+    async announce(pages, sourceName, { asGroup = false } = {}) {
       const interval = o.options().repeatMinutes * 60_000;
       for (const page of pages) {
         if (needsPersistence(page) && shouldNotify(page, o.options().rules)) {
@@ -98,8 +101,8 @@ export function createAlerter(o: AlerterOptions): Alerter {
         if (pages.length > 0) o.log.info(`pages: ${pages.length} page(s) from ${sourceName} held back by rules or pause`);
         return;
       }
-      if (loud.length >= GROUP_AT) {
-        await send(groupRequest(loud, `${loud.length} new pages from ${sourceName}`, sourceName));
+      if (loud.length >= GROUP_AT || (asGroup && loud.length > 1)) {
+        await send(groupRequest(loud, `${loud.length} new pages from ${sourceName}: ${countByName(loud)}`, sourceName));
         return;
       }
       for (const page of loud) await send(pageRequest(page, 0));
@@ -142,4 +145,16 @@ function groupRequest(pages: Page[], title: string, key: string): Omit<Notificat
   const shown = pages.slice(0, 3).map((p) => `• ${p.title}`);
   if (pages.length > 3) shown.push(`… and ${pages.length - 3} more`);
   return { key: `group:${key}`, title, body: shown.join('\n'), urgency: sticky ? 'critical' : 'normal', sticky };
+}
+
+/** "KubePodCrashLooping ×28, NodeDown ×2": what a storm is made of, most frequent first. */
+function countByName(pages: Page[]): string {
+  const counts = new Map<string, number>();
+  for (const page of pages) {
+    const name = page.labels.alertname ?? page.title;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const shown = sorted.slice(0, 3).map(([name, n]) => (n > 1 ? `${name} ×${n}` : name));
+  return sorted.length > 3 ? `${shown.join(', ')}, …` : shown.join(', ');
 }

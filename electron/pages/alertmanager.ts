@@ -100,3 +100,38 @@ export async function createSilence(
 export async function expireSilence(target: AlertmanagerTarget, silenceId: string): Promise<void> {
   await call(target, 'DELETE', `/api/v2/silence/${encodeURIComponent(silenceId)}`);
 }
+
+export interface AlertmanagerStatus {
+  /** When this Alertmanager process started; another value later means it restarted. */
+  startedAt: string | null;
+  /** Its global resolve_timeout: how long an alert may go unreported before it counts as resolved. */
+  resolveTimeoutMs: number | null;
+}
+
+const StatusSchema = z.object({ uptime: z.string().max(64).optional(), config: z.object({ original: z.string().max(1024 * 1024).optional() }).optional() });
+
+export async function getStatus(target: AlertmanagerTarget): Promise<AlertmanagerStatus> {
+  const parsed = StatusSchema.safeParse(await call(target, 'GET', '/api/v2/status'));
+  if (!parsed.success) return { startedAt: null, resolveTimeoutMs: null };
+  const configured = /^\s*resolve_timeout:\s*["']?([0-9a-z.]+)["']?\s*$/m.exec(parsed.data.config?.original ?? '')?.[1];
+  return { startedAt: parsed.data.uptime ?? null, resolveTimeoutMs: configured ? parseDuration(configured) : null };
+}
+
+/** Whether a silence is still in force at the source (a restart without storage forgets them). */
+export async function silenceActive(target: AlertmanagerTarget, silenceId: string): Promise<boolean> {
+  try {
+    const answer = z.object({ status: z.object({ state: z.string() }) }).safeParse(await call(target, 'GET', `/api/v2/silence/${encodeURIComponent(silenceId)}`));
+    return answer.success && answer.data.status.state === 'active';
+  } catch (error) {
+    if (error instanceof AlertmanagerError && / answered 404 /.test(error.message)) return false;
+    throw error;
+  }
+}
+
+/** A Prometheus duration ("5m", "1h30m", "90s") in ms; null when it is not one. */
+export function parseDuration(text: string): number | null {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
+  const parts = [...text.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return null;
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit], 0);
+}

@@ -51,7 +51,7 @@ export interface PagesConfigStore {
 }
 
 /** The alert sources, their secrets and the webhook, kept in the `pageSources` section of the settings. */
-export function openPagesConfig(settings: SettingsService, box: SecretBox): PagesConfigStore {
+export function openPagesConfig(settings: Pick<SettingsService, 'get' | 'read' | 'write'>, box: SecretBox): PagesConfigStore {
   let config = settings.read(pageSourcesSection);
   const store: PagesConfigStore = {
     get: () => config,

@@ -3,9 +3,9 @@ import type { Clock, Timer } from '../clock';
 import type { Logger } from '../log';
 import type { Notices } from '../notices';
 import { redactUrl } from '../secrets';
-import { listAlerts, type AlertmanagerTarget } from './alertmanager';
+import { getStatus, listAlerts, type AlertmanagerStatus, type AlertmanagerTarget } from './alertmanager';
 import type { PagesConfigStore, StoredSource } from './config';
-import { fromApiAlert, type IncomingAlert } from './normalise';
+import type { ApiAlert } from './normalise';
 import { errorText } from '../../shared/errors';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -17,8 +17,8 @@ export interface PollerDeps {
   config: PagesConfigStore;
   /** Shared with the webhook receiver; the pollers write their sources' entries. */
   health: Map<string, SourceHealth>;
-  /** Takes one poll's alerts; pages of this source missing from them are resolved. */
-  ingest(source: { id: string; name: string }, alerts: IncomingAlert[]): Promise<unknown>;
+  /** Takes one successful poll: its alerts, and the source's own facts (start time, resolve timeout). */
+  polled(source: StoredSource, alerts: ApiAlert[], status: AlertmanagerStatus): Promise<unknown>;
   publish(): void;
 }
 
@@ -98,9 +98,15 @@ export function createPollers(d: PollerDeps): Pollers {
     poller.running = (async () => {
       const interval = source.intervalSeconds * 1000;
       try {
-        const { alerts, skipped } = await listAlerts(alertmanagerTarget(source, config));
+        const target = alertmanagerTarget(source, config);
+        // Its start time first: a restart between the two looks then shows at the next poll.
+        const status = await getStatus(target).catch((error: unknown) => {
+          log.warn(`pages: ${source.name}: no status (restarts cannot be told apart from resolutions)`, errorText(error));
+          return { startedAt: null, resolveTimeoutMs: null };
+        });
+        const { alerts, skipped } = await listAlerts(target);
         if (skipped > 0) log.warn(`pages: ${source.name}: ${skipped} alert(s) in an unexpected shape were skipped`);
-        await d.ingest({ id: source.id, name: source.name }, alerts.map(fromApiAlert));
+        await d.polled(source, alerts, status);
         if (poller.failures > 0) {
           log.info(`pages: ${source.name} recovered after ${poller.failures} failed poll(s)`);
           notices.dismiss(`page-source:${source.id}`);

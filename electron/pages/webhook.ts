@@ -9,10 +9,24 @@ import { errorText, explainZodError } from '../../shared/errors';
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const WEBHOOK_PATH = '/webhook';
 
+/**
+ * A handler took the request in but could not save it (a full or read-only disk): the answer is
+ * 503 with Retry-After, so the sender sends it again; what it already showed is not shown twice.
+ */
+export class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'RetryLater';
+  }
+}
+
 export interface WebhookHandlers {
   alertmanager(payload: AlertmanagerWebhook): Promise<number>;
   generic(page: GenericPage): Promise<number>;
-  /** A request was refused with a 4xx: shown as the receiver's last error. */
+  /** A request was refused (4xx) or could not be saved (5xx): shown as the receiver's last error. */
   rejected(status: number, reason: string): void;
 }
 
@@ -37,6 +51,7 @@ export async function startWebhookReceiver(options: {
   const { token, log, handlers } = options;
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      if (error instanceof RetryLater) return reply(res, 503, { error: error.message }, { 'retry-after': String(error.retryAfterSeconds) });
       log.error('webhook: request failed', error);
       reply(res, 500, { error: 'Baton could not process this request; see its log.' });
     });
@@ -51,7 +66,7 @@ export async function startWebhookReceiver(options: {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     res.on('finish', () => {
-      if (res.statusCode >= 400 && res.statusCode < 500 && res.statusCode !== 404) handlers.rejected(res.statusCode, rejection.get(res) ?? '');
+      if (res.statusCode >= 400 && res.statusCode !== 404) handlers.rejected(res.statusCode, rejection.get(res) ?? '');
     });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/healthz' && req.method === 'GET') return reply(res, 200, { ok: true });

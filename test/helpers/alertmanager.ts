@@ -15,6 +15,8 @@ export interface AlertmanagerOptions {
   webhooks?: WebhookTarget[];
   groupWait?: string;
   groupInterval?: string;
+  /** global.resolve_timeout (Alertmanager's default is 5m). */
+  resolveTimeout?: string;
 }
 
 export interface PostedAlert {
@@ -52,6 +54,7 @@ export async function startAlertmanager(options: AlertmanagerOptions = {}): Prom
   const dir = tempDir('baton-am-');
   const webhooks = options.webhooks ?? [];
   const config = [
+    ...(options.resolveTimeout ? ['global:', `  resolve_timeout: ${options.resolveTimeout}`] : []),
     'route:',
     '  receiver: baton',
     "  group_by: ['alertname']",

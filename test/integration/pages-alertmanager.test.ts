@@ -34,7 +34,7 @@ describe('pages against a real Alertmanager', () => {
   }
 
   it('polls alerts, acks with a real silence, un-acks by expiring it, and resolves when the source resolves', async () => {
-    const alertmanager = await am();
+    const alertmanager = await am({ resolveTimeout: '1s' });
     const s = await startServices();
     services.push(s);
     await s.settings.update({ identity: { name: 'Alice Example' } });
@@ -79,10 +79,15 @@ describe('pages against a real Alertmanager', () => {
     expect((await alertmanager.silences()).find((x) => x.id === silenceId)?.status.state).toBe('expired');
     expect(s.hub.get().pages.open[0].status).toBe('triggered');
 
-    // Resolved at the source: endsAt in the past.
+    // Resolved at the source: endsAt in the past. Absence is not resolution at the first look: the
+    // page resolves once it has been missing from two polls spanning the resolve timeout (1 s here).
     await alertmanager.postAlerts([{ labels, endsAt: past() }]);
     await call(s, 'pollPageSource', { id: (source as { id: string }).id });
-    expect(s.hub.get().pages.open).toHaveLength(0);
+    expect(s.hub.get().pages.open).toHaveLength(1);
+    await waitFor('resolution by absence', async () => {
+      await call(s, 'pollPageSource', { id: (source as { id: string }).id });
+      return s.hub.get().pages.open.length === 0;
+    });
     expect(s.hub.get().pages.recent[0]).toMatchObject({ id: open[0].id, status: 'resolved' });
     expect(s.journal.records().map((r) => r.type)).toEqual([
       'page.received',
@@ -104,7 +109,8 @@ describe('pages against a real Alertmanager', () => {
     await alertmanager.postAlerts([{ labels, annotations: { summary: '5xx above 1%' } }]);
     const page = await waitFor('the webhook page', () => s.hub.get().pages.open[0]);
     expect(page).toMatchObject({ title: 'CheckoutErrors: 5xx above 1%', severity: 'high', sourceId: 'webhook', sourceName: 'baton' });
-    expect(s.hub.get().pages.sources.find((h) => h.kind === 'webhook')?.lastSuccess).toBeTruthy();
+    await waitFor('the receiver to record the delivery', () => s.hub.get().pages.sources.find((h) => h.kind === 'webhook')?.lastSuccess);
+    await waitFor('the notification', () => s.notified[0]);
     expect(s.notified[0]).toMatchObject({ title: 'CheckoutErrors: 5xx above 1%', sticky: true });
 
     await alertmanager.postAlerts([{ labels, endsAt: past() }]);
@@ -150,6 +156,7 @@ describe('polling errors, backoff and recovery', () => {
       },
     ];
     server = http.createServer((req, res) => {
+      if (req.url === '/api/v2/status') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ uptime: '2026-11-20T08:00:00.000Z', config: { original: 'global:\n  resolve_timeout: 5m\n' } }));
       requests++;
       if (requests === 1) return void res.writeHead(503).end('service unavailable');
       if (requests === 2) return void req.socket.destroy();

@@ -64,15 +64,18 @@ describe('webhook receiver under malformed, oversized and hostile input', () => 
     const generic = { title: 'Nightly backup failed', severity: 'high', source: 'cron', dedupKey: 'backup-nightly', link: 'https://ci.example.com/job/42', details: { host: 'db-1', exitCode: 2 } };
     const b = await fetch(`${url}?token=${encodeURIComponent(token)}`, { method: 'POST', body: JSON.stringify(generic) });
     expect(b.status).toBe(200);
+    // The window's copy follows within a moment (published once per burst, after the answer).
+    await expect.poll(() => s.hub.get().pages.open.some((p) => p.title === 'Nightly backup failed')).toBe(true);
     const page = s.hub.get().pages.open.find((p) => p.title === 'Nightly backup failed');
     expect(page).toMatchObject({ severity: 'high', sourceName: 'cron', kind: 'generic', generatorUrl: 'https://ci.example.com/job/42' });
     expect(page?.annotations).toMatchObject({ host: 'db-1', exitCode: '2' });
     // The same dedup key again is the same page.
     await post(JSON.stringify(generic));
-    expect(s.hub.get().pages.open.filter((p) => p.title === 'Nightly backup failed')).toHaveLength(1);
+    expect(s.pages.latest(100).filter((p) => p.title === 'Nightly backup failed')).toHaveLength(1);
     // Resolved by its sender.
     await post(JSON.stringify({ ...generic, status: 'resolved' }));
-    expect(s.hub.get().pages.open.some((p) => p.title === 'Nightly backup failed')).toBe(false);
+    expect(s.pages.latest(100).some((p) => p.title === 'Nightly backup failed')).toBe(false);
+    await expect.poll(() => s.hub.get().pages.open.some((p) => p.title === 'Nightly backup failed')).toBe(false);
   });
 
   it('tells the user when Alertmanager truncated a notification', async () => {
@@ -87,7 +90,7 @@ describe('webhook receiver under malformed, oversized and hostile input', () => 
     expect((await post(JSON.stringify(amPayload(2)), { authorization: `Bearer ${token}x` })).status).toBe(401);
     expect((await post(JSON.stringify(amPayload(2)), { authorization: `Basic ${Buffer.from(`x:${token}`).toString('base64')}` })).status).toBe(401);
     expect((await fetch(`${url}?token=`, { method: 'POST', body: '{}' })).status).toBe(401);
-    expect(s.hub.get().pages.sources.find((h) => h.kind === 'webhook')?.lastError).toMatch(/^401/);
+    await expect.poll(() => s.hub.get().pages.sources.find((h) => h.kind === 'webhook')?.lastError).toMatch(/^401/);
   });
 
   it('refuses bodies over 1 MiB with 413, declared or streamed', async () => {

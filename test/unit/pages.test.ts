@@ -178,7 +178,7 @@ describe('pages service (real journal and settings, manual clock, recorded notif
   });
 
   it('does not repeat warnings, and an acknowledged alert that re-triggers notifies again', async () => {
-    const { services: s } = await start();
+    const { services: s, clock } = await start();
     const { feature } = feat(s);
     await feature.ingest(source, [alert(2, { severity: 'warning' })]);
     expect(s.notified[0]).toMatchObject({ sticky: false, urgency: 'normal' });
@@ -186,7 +186,8 @@ describe('pages service (real journal and settings, manual clock, recorded notif
     // Same alert, same start: nothing new.
     await feature.ingest(source, [alert(2, { severity: 'warning' })]);
     expect(s.notified).toHaveLength(1);
-    // It resolved and fired again (a later startsAt).
+    // It resolved and fired again (a later startsAt), minutes later.
+    clock.advance(5 * 60_000);
     await feature.ingest(source, [alert(2, { severity: 'warning', startsAt: '2026-11-20T09:05:00.000Z' })]);
     expect(s.notified).toHaveLength(2);
     expect(pagesOf(s).open[0]).toMatchObject({ status: 'triggered', fired: 2 });
@@ -217,7 +218,7 @@ describe('pages service (real journal and settings, manual clock, recorded notif
     const { feature } = feat(s);
     await feature.ingest(source, Array.from({ length: 12 }, (_, i) => alert(i + 1)));
     expect(s.notified).toHaveLength(1);
-    expect(s.notified[0].title).toBe('12 new pages from payments-am');
+    expect(s.notified[0].title).toBe('12 new pages from payments-am: PaymentsLatencyHigh ×12');
     expect(s.notified[0].body).toMatch(/… and 9 more/);
     expect(pagesOf(s).open).toHaveLength(12);
   });
@@ -278,10 +279,11 @@ describe('pages service (real journal and settings, manual clock, recorded notif
   });
 
   it('opens a page marked handled again when its source still reports it firing', async () => {
-    const { services: s } = await start();
+    const { services: s, clock } = await start();
     await s.pages.ingest(source, [alert(4)]);
     expect((await call(s, 'resolvePage', { pageId: 'am:0000000000000004' })).ok).toBe(true);
     expect(pagesOf(s).open).toHaveLength(0);
+    clock.advance(60_000);
     await s.pages.ingest(source, [alert(4)]);
     expect(pagesOf(s).open[0]).toMatchObject({ id: 'am:0000000000000004', status: 'triggered', fired: 2 });
     expect(s.notified).toHaveLength(2);

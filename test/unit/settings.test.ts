@@ -147,10 +147,10 @@ describe('notification settings: one section, migrated from where rules used to 
     const services = await startServices({ dataDir });
     try {
       expect(services.hub.get().notices).toEqual([]);
-      expect(services.settings.get().notifications).toEqual({ sound: false, repeatMinutes: 5, rules: [mute], criticalBreaksPause: false });
+      expect(services.settings.get().notifications).toEqual({ sound: false, repeatMinutes: 5, rules: [mute], criticalBreaksPause: false, stormWindowSeconds: 4 });
       expect(services.hub.get().pages.config).toMatchObject({ rules: [mute], criticalBreaksPause: false, ackMinutes: 30 });
       const onDisk = JSON.parse(fs.readFileSync(file, 'utf8'));
-      expect(onDisk.notifications).toEqual({ sound: false, repeatMinutes: 5, rules: [mute], criticalBreaksPause: false });
+      expect(onDisk.notifications).toEqual({ sound: false, repeatMinutes: 5, rules: [mute], criticalBreaksPause: false, stormWindowSeconds: 4 });
       expect(onDisk.pageSources).not.toHaveProperty('rules');
       expect(onDisk.identity.name).toBe('Alice');
     } finally {
@@ -202,7 +202,7 @@ describe('a hand-edited bad notification rule is not a bad settings file', () =>
       expect(settings.timeZone).toBe('Europe/Berlin');
       expect(settings.theme).toBe('dark');
       // The rules are ordered, so none are kept (every page notifies); the fields that were valid stay.
-      expect(settings.notifications).toEqual({ sound: false, repeatMinutes: 5, rules: [], criticalBreaksPause: false });
+      expect(settings.notifications).toEqual({ sound: false, repeatMinutes: 5, rules: [], criticalBreaksPause: false, stormWindowSeconds: 4 });
       expect(services.settings.read(schedulesSection).aliases).toEqual(['Alice A.']);
       expect(services.hub.get().pages.config).toMatchObject({ rules: [], ackMinutes: 30 });
 
@@ -215,7 +215,7 @@ describe('a hand-edited bad notification rule is not a bad settings file', () =>
       expect(JSON.parse(fs.readFileSync(file, 'utf8')).notifications.rules).toEqual([mute, typo]);
       await call(services, 'updateSettings', { notifications: { rules: [mute] } });
       const onDisk = JSON.parse(fs.readFileSync(file, 'utf8'));
-      expect(onDisk.notifications).toEqual({ sound: false, repeatMinutes: 5, rules: [mute], criticalBreaksPause: false });
+      expect(onDisk.notifications).toEqual({ sound: false, repeatMinutes: 5, rules: [mute], criticalBreaksPause: false, stormWindowSeconds: 4 });
       expect(onDisk.identity.name).toBe('Alice');
     } finally {
       await services.dispose();
@@ -231,7 +231,7 @@ describe('a hand-edited bad notification rule is not a bad settings file', () =>
     expect(recovered).toBeUndefined();
     expect(settings.get().identity.name).toBe('Alice');
     expect(settings.get().theme).toBe('dark');
-    expect(settings.get().notifications).toEqual({ sound: false, repeatMinutes: 2, rules: [], criticalBreaksPause: true });
+    expect(settings.get().notifications).toEqual({ sound: false, repeatMinutes: 2, rules: [], criticalBreaksPause: true, stormWindowSeconds: 4 });
     const problems: InvalidSection[] = [];
     settings.onInvalidSection((problem) => problems.push(problem));
     expect(problems.map((p) => p.noticeId)).toEqual(['settings-section:notifications']);

@@ -1,0 +1,116 @@
+import type { RequestArgs, RequestResult } from '../../shared/contract';
+import type { SourceHealth } from '../../shared/pages';
+import type { JournalRecord } from '../../shared/records';
+import type { Notices } from '../notices';
+import { UserError } from '../user-error';
+import type { Acks } from './acks';
+import type { PagesConfigStore } from './config';
+import type { Intake } from './intake';
+import type { Pollers } from './poller';
+import { pageHistory, summarise } from './projection';
+import type { WebhookSource } from './webhook-source';
+
+export type PageChannel =
+  | 'pageHistory'
+  | 'ackPage'
+  | 'unackPage'
+  | 'resolvePage'
+  | 'savePageSource'
+  | 'removePageSource'
+  | 'pollPageSource'
+  | 'updatePagesConfig'
+  | 'copyWebhookExample';
+
+export type PageHandlers = { [C in PageChannel]: (args: RequestArgs<C>) => Promise<RequestResult<C>> | RequestResult<C> };
+
+/** The pages feature's requests from the window: each is a call into one module. */
+export function pageHandlers(o: {
+  records(): readonly JournalRecord[];
+  acks: Acks;
+  config: PagesConfigStore;
+  pollers: Pollers;
+  intake: Intake;
+  health: Map<string, SourceHealth>;
+  webhook: WebhookSource;
+  notices: Pick<Notices, 'dismiss'>;
+  copyText(text: string): Promise<void>;
+  saveNotifications(patch: Pick<RequestArgs<'updatePagesConfig'>, 'rules' | 'criticalBreaksPause'>): void;
+  changed(): void;
+  /** What a request just changed has been announced and saved (or is waiting in the outbox), and the window has it. */
+  settled(): Promise<void>;
+}): PageHandlers {
+  const { acks, config, pollers, health } = o;
+  return {
+    pageHistory: ({ pageId }) => pageHistory(o.records(), pageId).map((r) => ({ seq: r.seq, ts: r.ts, type: r.type, summary: summarise(r) })),
+    ackPage: async ({ pageId, minutes, comment }) => {
+      const result = await acks.ack(pageId, minutes, comment ?? '', 'app');
+      await o.settled();
+      return { ok: true as const, ...result };
+    },
+    unackPage: async ({ pageId }) => {
+      await acks.unack(pageId);
+      await o.settled();
+      return { ok: true as const };
+    },
+    resolvePage: async ({ pageId }) => {
+      await acks.resolve(pageId);
+      await o.settled();
+      return { ok: true as const };
+    },
+    savePageSource: (input) => {
+      const source = config.upsertSource(input);
+      pollers.stop(source.id);
+      health.delete(source.id);
+      pollers.start();
+      o.changed();
+      const { secretSealed, ...view } = source;
+      return { ...view, hasSecret: Boolean(secretSealed) };
+    },
+    removePageSource: ({ id }) => {
+      const current = config.get();
+      if (!current.sources.some((s) => s.id === id)) throw new UserError('That alert source no longer exists.');
+      pollers.stop(id);
+      health.delete(id);
+      o.intake.forgetSource(id);
+      o.notices.dismiss(`page-source:${id}`);
+      config.set({ ...current, sources: current.sources.filter((s) => s.id !== id) });
+      o.changed();
+      return { ok: true as const };
+    },
+    pollPageSource: async ({ id }) => {
+      if (!pollers.has(id)) throw new UserError('That alert source is not enabled.');
+      await pollers.poll(id, true);
+      await o.settled();
+      const h = health.get(id);
+      if (h?.lastError) throw new UserError(h.lastError);
+      return { ok: true as const };
+    },
+    updatePagesConfig: async (patch) => {
+      const current = config.get();
+      const webhookChanged = patch.webhook && (patch.webhook.enabled !== current.webhook.enabled || patch.webhook.port !== current.webhook.port);
+      config.set({
+        ...current,
+        ...(patch.ackMinutes !== undefined ? { ackMinutes: patch.ackMinutes } : {}),
+        webhook: { ...current.webhook, ...(patch.webhook ?? {}) },
+      });
+      if (patch.rules || patch.criticalBreaksPause !== undefined) {
+        // Rules are notification settings: saved with them, and mirrored to the window like them.
+        o.saveNotifications({ ...(patch.rules ? { rules: patch.rules } : {}), ...(patch.criticalBreaksPause !== undefined ? { criticalBreaksPause: patch.criticalBreaksPause } : {}) });
+      }
+      if (webhookChanged) await o.webhook.start();
+      o.changed();
+      return config.view();
+    },
+    copyWebhookExample: async () => {
+      const url = o.webhook.url();
+      if (!url) throw new UserError(o.webhook.failure() ?? 'The webhook receiver is off.');
+      await o.copyText(curlExample(url, config.webhookToken()));
+      return { ok: true as const };
+    },
+  };
+}
+
+export function curlExample(url: string, token: string): string {
+  const body = JSON.stringify({ title: 'Disk almost full on db-1', severity: 'critical', source: 'cron', dedupKey: 'disk-db-1' });
+  return `curl -sS -X POST '${url}' -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' -d '${body}'`;
+}
