@@ -428,7 +428,7 @@ const tenThousandAlerts: Scenario = {
     const truth = new Truth();
     const notes: string[] = [];
     try {
-      const startsAt = new Date(Date.now() - 60_000).toISOString();
+      const startsAt = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z'); // seconds, as Prometheus sends
       const alerts = keys('t', 10_000).map((k) => ({ status: 'firing', labels: { alertname: 'S', [KEY_LABEL]: k }, startsAt }));
       const body = JSON.stringify({ version: '4', status: 'firing', receiver: 'storm', alerts });
       for (const k of keys('t', 10_000)) truth.fire(k);

@@ -103,7 +103,8 @@ function groupSize(request: NotificationRequest): number {
 /**
  * Per alert a (matched by its KEY_LABEL): e = episodes it fired, n = first notifications naming one of
  * its pages (key = page id), p = pages Baton made for it (page.received records, or shown pages).
- * Grouped notifications (key not a page id) stand for N pages each and cover alerts that had none.
+ * Grouped notifications (key not a page id) stand for N pages each and cover alerts that had none;
+ * grouped reminders cover too, but are never extra.
  * - missed: alerts still firing with no open page shown, or that fired and Baton never showed at all;
  *   plus firing episodes no notification (single, repeat or grouped) covered.
  * - duplicated: pages beyond one per episode, and notifications beyond one per Baton's own triggers.
@@ -125,11 +126,14 @@ export function score(truth: Truth, observed: Observed): Score {
   const single = new Map<string, number>();
   const repeats = new Map<string, number>();
   let groupSlots = 0;
+  /** Grouped reminders ("N pages still unacknowledged"): they cover pages never announced, never count as extra. */
+  let repeatSlots = 0;
   for (const { request } of observed.notified) {
     const key = keyOfPage.get(request.key);
     if (key === undefined) {
       // Not one page's id: a grouped notification (or one about a page Baton kept no trace of).
-      if (!isRepeat(request)) groupSlots += groupSize(request);
+      if (isRepeat(request)) repeatSlots += groupSize(request);
+      else groupSlots += groupSize(request);
       continue;
     }
     const into = isRepeat(request) ? repeats : single;
@@ -170,7 +174,7 @@ export function score(truth: Truth, observed: Observed): Score {
     else deficitShown += deficit;
   }
   // Grouped notifications cover shown alerts first (they were announced), then the rest.
-  const notNotified = Math.max(0, deficitShown - groupSlots);
+  const notNotified = Math.max(0, deficitShown - groupSlots - repeatSlots);
   missed += notNotified;
   extra += Math.max(0, groupSlots - deficitShown - deficitUnshown);
 
