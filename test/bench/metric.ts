@@ -2,7 +2,7 @@
 export interface Metric {
   metric: string;
   value: number;
-  unit: 'ms' | 'x' | 'MB' | 'ops/s';
+  unit: 'ms' | 'x' | 'MB' | 'ops/s' | 'count';
   budget?: number;
   better: 'lower' | 'higher';
 }

@@ -17,6 +17,10 @@ export interface AlertmanagerOptions {
   groupInterval?: string;
   /** global.resolve_timeout (Alertmanager's default is 5m). */
   resolveTimeout?: string;
+  /** Listen on this port (e.g. one a client was configured with before Alertmanager came up). */
+  port?: number;
+  /** Keep state (silences, notification log) here, across a restart; left in place by stop(). */
+  storageDir?: string;
 }
 
 export interface PostedAlert {
@@ -33,6 +37,8 @@ export interface RealAlertmanager {
   alerts(): Promise<Array<{ fingerprint: string; labels: Record<string, string>; status: { state: string; silencedBy: string[] } }>>;
   silences(): Promise<Array<{ id: string; status: { state: string }; createdBy: string; comment: string; matchers: Array<{ name: string; value: string }> }>>;
   stop(): Promise<void>;
+  /** Ends the process with this signal (SIGKILL: no shutdown snapshot) and waits for it to exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 export function freePort(): Promise<number> {
@@ -78,13 +84,13 @@ export async function startAlertmanager(options: AlertmanagerOptions = {}): Prom
 
   let lastError = '';
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const url = `http://127.0.0.1:${port}`;
     const child: ChildProcess = spawn(
       'prometheus-alertmanager',
       [
         `--config.file=${path.join(dir, 'alertmanager.yml')}`,
-        `--storage.path=${path.join(dir, 'data')}`,
+        `--storage.path=${options.storageDir ?? path.join(dir, 'data')}`,
         `--web.listen-address=127.0.0.1:${port}`,
         '--cluster.listen-address=',
         '--log.level=warn',
@@ -93,12 +99,12 @@ export async function startAlertmanager(options: AlertmanagerOptions = {}): Prom
     );
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-    const stop = async () => {
-      if (child.exitCode !== null) return;
+    const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      child.kill(signal);
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     };
     const deadline = Date.now() + 15_000;
     let ready = false;
@@ -137,6 +143,10 @@ export async function startAlertmanager(options: AlertmanagerOptions = {}): Prom
       silences: () => api('GET', '/api/v2/silences'),
       async stop() {
         await stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+      async kill(signal) {
+        await stop(signal);
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
