@@ -74,6 +74,22 @@ export function createPollers(d: PollerDeps): Pollers {
     health.set(source.id, { ...previous, name: source.name, where: redactUrl(source.url), enabled: source.enabled, ...patch });
   }
 
+  /** What each source's last poll had to trim, so an unchanged oversize alert is not re-announced every poll. */
+  const lastTrimmed = new Map<string, string>();
+  function reportTrimmed(source: StoredSource, trimmed: string[]): void {
+    const key = trimmed.join('\n');
+    if (key === (lastTrimmed.get(source.id) ?? '')) return;
+    lastTrimmed.set(source.id, key);
+    if (trimmed.length === 0) return;
+    log.warn(`pages: ${source.name}: ${trimmed.length} alert(s) over Baton's size limits were trimmed`, trimmed.slice(0, 10).join('; '));
+    notices.add(
+      'warning',
+      `Alert source “${source.name}” sent ${trimmed.length} alert(s) with more or longer labels and annotations than Baton keeps; they are paged with the excess left out.`,
+      trimmed.slice(0, 3).join('; ').slice(0, 1000),
+      `page-limits:${source.id}`,
+    );
+  }
+
   function schedule(source: StoredSource, delayMs: number): void {
     const poller = pollers.get(source.id);
     if (!poller) return;
@@ -100,7 +116,10 @@ export function createPollers(d: PollerDeps): Pollers {
       try {
         const { alerts, skipped } = await listAlerts(alertmanagerTarget(source, config));
         if (skipped > 0) log.warn(`pages: ${source.name}: ${skipped} alert(s) in an unexpected shape were skipped`);
-        await d.ingest({ id: source.id, name: source.name }, alerts.map(fromApiAlert));
+        const trimmed: string[] = [];
+        const incoming = alerts.map((alert) => fromApiAlert(alert, (cut) => trimmed.push(`${alert.labels.alertname ?? alert.fingerprint}: ${cut.join(', ')}`)));
+        reportTrimmed(source, trimmed);
+        await d.ingest({ id: source.id, name: source.name }, incoming);
         if (poller.failures > 0) {
           log.info(`pages: ${source.name} recovered after ${poller.failures} failed poll(s)`);
           notices.dismiss(`page-source:${source.id}`);
@@ -146,6 +165,7 @@ export function createPollers(d: PollerDeps): Pollers {
     const poller = pollers.get(id);
     if (poller?.timer) clock.clearTimeout(poller.timer);
     pollers.delete(id);
+    lastTrimmed.delete(id);
   }
 
   return {

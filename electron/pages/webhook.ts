@@ -5,8 +5,10 @@ import { GenericPageSchema, type GenericPage } from '../../shared/pages';
 import type { Logger } from '../log';
 import { AlertmanagerWebhookSchema, type AlertmanagerWebhook } from './normalise';
 import { errorText, explainZodError } from '../../shared/errors';
+import { MAX_WEBHOOK_BODY_BYTES, PAGE_LIMITS, alertSizeProblem } from '../../shared/page-limits';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Sized for the largest real storm PAGE_LIMITS allows in one notification (see shared/page-limits.ts). */
+export const MAX_BODY_BYTES = MAX_WEBHOOK_BODY_BYTES;
 export const WEBHOOK_PATH = '/webhook';
 
 export interface WebhookHandlers {
@@ -75,13 +77,30 @@ export async function startWebhookReceiver(options: {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return reply(res, 400, { error: 'Body must be a JSON object' });
 
     if ('alerts' in json || 'version' in json) {
+      // Counted before the schema runs, so an oversized storm costs no parsing of its alerts.
+      const alerts: unknown = 'alerts' in json ? json.alerts : undefined;
+      const count = Array.isArray(alerts) ? alerts.length : 0;
+      if (count > PAGE_LIMITS.alertsPerPayload) {
+        return refuseLimit(
+          res,
+          `alerts: ${count} alerts, the limit is ${PAGE_LIMITS.alertsPerPayload}; set max_alerts in Alertmanager's webhook config to send fewer`,
+        );
+      }
       const payload = AlertmanagerWebhookSchema.safeParse(json);
       if (!payload.success) return reply(res, 400, { error: `Not an Alertmanager webhook (version "4") payload: ${explainZodError(payload.error)}` });
+      for (const [i, alert] of payload.data.alerts.entries()) {
+        const problem = alertSizeProblem(alert.labels, alert.annotations);
+        if (problem) return refuseLimit(res, `alerts[${i}].${problem}`);
+      }
       const accepted = await handlers.alertmanager(payload.data);
       return reply(res, 200, { accepted });
     }
     const page = GenericPageSchema.safeParse(json);
     if (!page.success) return reply(res, 400, { error: `Not a page: ${explainZodError(page.error)}` });
+    const details: Record<string, string> = {};
+    for (const [key, value] of Object.entries(page.data.details ?? {})) details[key] = String(value);
+    const problem = alertSizeProblem(page.data.labels ?? {}, details, 'details');
+    if (problem) return refuseLimit(res, problem);
     const accepted = await handlers.generic(page.data);
     return reply(res, 200, { accepted });
   }
@@ -139,8 +158,13 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/** Over one of PAGE_LIMITS: 413, with the limit named (`alerts[3].labels: 40000 labels, the limit is 100`). */
+function refuseLimit(res: http.ServerResponse, problem: string): void {
+  reply(res, 413, { error: `Too large: ${problem}` });
+}
+
 function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
-  reply(res, 413, { error: `Body larger than ${MAX_BODY_BYTES} bytes` }, { connection: 'close' });
+  reply(res, 413, { error: `Too large: body: more than ${MAX_BODY_BYTES} bytes, the limit is ${MAX_BODY_BYTES} bytes (${MAX_BODY_BYTES / 1024 / 1024} MiB)` }, { connection: 'close' });
   // Stop reading the rest; the connection closes after the answer.
   req.unpipe();
   req.resume();
