@@ -11,10 +11,23 @@ import { MAX_WEBHOOK_BODY_BYTES, PAGE_LIMITS, alertSizeProblem } from '../../sha
 export const MAX_BODY_BYTES = MAX_WEBHOOK_BODY_BYTES;
 export const WEBHOOK_PATH = '/webhook';
 
+/**
+ * Refusals are reported to the feature at most once per this window (the first at once, the latest of
+ * the rest at its end): each report publishes the pages slice, and a sender retrying with a wrong
+ * token must not make every refusal cost a rebuild of it.
+ */
+export const REJECTION_REPORT_MS = 1000;
+/** The same refusal as the one last reported (status and reason) is not reported again within this. */
+export const SAME_REJECTION_MS = 60_000;
+
 export interface WebhookHandlers {
   alertmanager(payload: AlertmanagerWebhook): Promise<number>;
   generic(page: GenericPage): Promise<number>;
-  /** A request was refused with a 4xx: shown as the receiver's last error. */
+  /**
+   * A request was refused with a 4xx: shown as the receiver's last error. Coalesced: called at most
+   * once per REJECTION_REPORT_MS with the latest refusal, and not again for a refusal identical to the
+   * last one reported within SAME_REJECTION_MS, so a flood of 401s costs the feature nothing.
+   */
   rejected(status: number, reason: string): void;
 }
 
@@ -37,6 +50,7 @@ export async function startWebhookReceiver(options: {
   handlers: WebhookHandlers;
 }): Promise<WebhookReceiver> {
   const { token, log, handlers } = options;
+  const rejections = coalescedRejections(handlers, log);
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       log.error('webhook: request failed', error);
@@ -53,7 +67,7 @@ export async function startWebhookReceiver(options: {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     res.on('finish', () => {
-      if (res.statusCode >= 400 && res.statusCode < 500 && res.statusCode !== 404) handlers.rejected(res.statusCode, rejection.get(res) ?? '');
+      if (res.statusCode >= 400 && res.statusCode < 500 && res.statusCode !== 404) rejections.report(res.statusCode, rejection.get(res) ?? '');
     });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/healthz' && req.method === 'GET') return reply(res, 200, { ok: true });
@@ -119,6 +133,7 @@ export async function startWebhookReceiver(options: {
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        rejections.dispose();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -168,6 +183,45 @@ function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
   // Stop reading the rest; the connection closes after the answer.
   req.unpipe();
   req.resume();
+}
+
+/** Reports refusals to `handlers.rejected` in O(1) per request: see REJECTION_REPORT_MS and SAME_REJECTION_MS. */
+function coalescedRejections(handlers: WebhookHandlers, log: Logger): { report(status: number, reason: string): void; dispose(): void } {
+  let last: { key: string; at: number } | null = null;
+  let pending: { status: number; reason: string } | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  const repeatsLast = (status: number, reason: string) => last !== null && last.key === `${status} ${reason}` && Date.now() - last.at < SAME_REJECTION_MS;
+
+  function send(status: number, reason: string): void {
+    last = { key: `${status} ${reason}`, at: Date.now() };
+    timer = setTimeout(flush, REJECTION_REPORT_MS);
+    timer.unref();
+    try {
+      handlers.rejected(status, reason);
+    } catch (error) {
+      log.warn('webhook: reporting a refused request failed', error);
+    }
+  }
+
+  function flush(): void {
+    timer = null;
+    const next = pending;
+    pending = null;
+    if (next && !repeatsLast(next.status, next.reason)) send(next.status, next.reason);
+  }
+
+  return {
+    report(status, reason) {
+      if (timer) pending = { status, reason };
+      else if (!repeatsLast(status, reason)) send(status, reason);
+    },
+    dispose() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pending = null;
+    },
+  };
 }
 
 const rejection = new WeakMap<http.ServerResponse, string>();

@@ -170,3 +170,38 @@ describe('Alertmanager poll results over the limits', () => {
     expect(s.hub.get().notices.find((n) => n.id === `page-limits:${source.id}`)).toBe(before);
   });
 });
+
+describe('unauthorised requests are cheap', () => {
+  let s: TestServices;
+  afterAll(async () => {
+    await s?.dispose();
+  });
+
+  it('1,000 requests with a wrong token in a row publish nothing: the refusal is shown once', async () => {
+    s = await startServices();
+    const url = s.pages.webhookUrl()!;
+    const states: unknown[] = [];
+    s.hub.connect((event, payload) => void (event === 'state' && states.push(payload)));
+    const webhookError = () => s.hub.get().pages.sources.find((h) => h.kind === 'webhook')?.lastError ?? null;
+    const refused = (headers: Record<string, string> = { authorization: 'Bearer wrong' }) =>
+      fetch(url, { method: 'POST', headers, body: '{"title":"x","dedupKey":"y"}' }).then(async (r) => (await r.arrayBuffer(), r.status));
+
+    // The first refusal is shown as the receiver's last error.
+    expect(await refused()).toBe(401);
+    await expect.poll(webhookError).toMatch(/^401: Missing or wrong token/);
+    states.length = 0;
+
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 100; batch++) statuses.push(...(await Promise.all(Array.from({ length: 10 }, () => refused()))));
+    expect(statuses).toHaveLength(1000);
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    expect(states).toEqual([]);
+
+    // A different refusal is still reported; it is the only state change since the flood, so none of
+    // the 1,000 was published late either.
+    const wrongMethod = await fetch(url, { headers: { authorization: `Bearer ${s.pages.webhookToken()}` } });
+    expect(wrongMethod.status).toBe(405);
+    await expect.poll(webhookError, { timeout: 5000 }).toMatch(/^405/);
+    expect(states).toHaveLength(1);
+  });
+});
