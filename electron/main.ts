@@ -47,6 +47,9 @@ async function start(): Promise<void> {
     saveFile: saveWithDialog,
     copyText,
     printToPdf,
+    // The packaged app skips re-validating every state event against the contract (a cost that grew
+    // with open pages); development runs keep the check, as the tests do.
+    checkContract: !app.isPackaged,
   });
   // After sleep the clock has jumped: shifts, reminders and polls re-evaluate with the true time.
   powerMonitor.on('resume', () => services.resume());

@@ -41,6 +41,11 @@ export interface ServiceDeps {
   copyText: (text: string) => Promise<void>;
   /** Renders a self-contained HTML document to PDF (Chromium's printToPDF at the edge). */
   printToPdf: (html: string) => Promise<Uint8Array>;
+  /**
+   * Check every event sent to the window against the contract (see HubOptions). main.ts passes
+   * `!app.isPackaged`; absent = on, as in tests.
+   */
+  checkContract?: boolean;
   /** Pages: listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
   webhookPort?: number;
   /** Runbooks: timings and the fetch used for runbook links; tests shorten them. */
@@ -96,7 +101,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const opened = openSettings(path.join(dataDir, 'settings.json'), () => deps.createSettingsStore(dataDir), clock.now);
   const settings = opened.settings;
 
-  const hub = createHub(initialAppState(deps.appInfo, settings.get()), log);
+  const hub = createHub(initialAppState(deps.appInfo, settings.get()), log, { checkContract: deps.checkContract ?? true });
   const notices = createNotices(hub, clock);
   if (opened.recovered) {
     log.warn('settings: the settings file was unreadable and was moved aside', opened.recovered);

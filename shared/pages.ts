@@ -203,8 +203,10 @@ export const GenericPageSchema = z.object({
   status: z.enum(['firing', 'resolved']).default('firing'),
   link: z.string().max(8192).optional(),
   runbookUrl: z.string().max(8192).optional(),
-  details: z.record(z.string(), z.union([z.string().max(16_384), z.number(), z.boolean()])).optional(),
-  labels: z.record(z.string(), z.string().max(1000)).optional(),
+  /** Shown as the page's annotations; how many and how long: PAGE_LIMITS (shared/page-limits.ts), checked by the receiver. */
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** How many and how long: PAGE_LIMITS, as for Alertmanager labels. */
+  labels: z.record(z.string(), z.string()).optional(),
 });
 export type GenericPage = z.infer<typeof GenericPageSchema>;
 

@@ -1,6 +1,6 @@
 import type { NotificationSettings } from '../../shared/settings';
 import type { Page, PagesSlice, SourceHealth } from '../../shared/pages';
-import { isEvent } from '../../shared/records';
+import { isEvent, type JournalRecord } from '../../shared/records';
 import { errorText } from '../../shared/errors';
 import type { Clock } from '../clock';
 import type { Journal } from '../journal';
@@ -17,13 +17,13 @@ import { openPageBook } from './book';
 import { openPagesConfig, type StoredSource } from './config';
 import { pageHandlers, type PageHandlers } from './handlers';
 import { createIntake, type Arrival, type Source } from './intake';
-import { fromApiAlert, type IncomingAlert } from './normalise';
+import type { IncomingAlert } from './normalise';
 import { createOutbox, recorder } from './outbox';
 import { alertmanagerTarget, createPollers } from './poller';
 import { createPublisher } from './publisher';
 import { createChangeQueue } from './queue';
 import { createStormGate } from './storm';
-import { createWebhookSource } from './webhook-source';
+import { createWebhookSource, type WebhookSource } from './webhook-source';
 
 export { WEBHOOK_SOURCE_ID } from './webhook-source';
 export { curlExample } from './handlers';
@@ -70,28 +70,11 @@ export interface PagesFeature {
 }
 
 export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
+  const core = createCore(deps);
   const { clock, log, journal, settings, notices } = deps;
-  const config = openPagesConfig(settings, deps.secretBox);
-  const who = () => settings.get().identity.name || 'Baton user';
-  const health = new Map<string, SourceHealth>();
-  const book = openPageBook(journal.records());
-  const queue = createChangeQueue();
+  const { config, health, book, queue, outbox, record, alerter, storm, intake } = core;
 
-  const outbox = createOutbox({
-    journal,
-    clock,
-    log,
-    onHealth(failure, waiting) {
-      if (failure) notices.add('error', `Baton cannot save pages: ${failure}. Pages still reach you; ${waiting} change(s) wait to be saved and are retried.`, 'Free disk space or make the data folder writable.', 'pages-unsaved');
-      else notices.dismiss('pages-unsaved');
-    },
-  });
-  const record = recorder(book, outbox, clock);
-  const alerter = createAlerter({ clock, log, notifier: deps.notifier, isPaused: deps.isPaused, options: () => settings.get().notifications, current: (id) => book.get(id) });
-  const storm = createStormGate({ clock, alerter, windowMs: () => settings.get().notifications.stormWindowSeconds * 1000, onError: (error) => log.error('pages: a notification failed', error) });
-  const intake = createIntake({ clock, book, record, queue, absence: createAbsenceTracker() });
-
-  let webhook: ReturnType<typeof createWebhookSource> | null = null;
+  let webhook: WebhookSource | null = null;
   const publisher = createPublisher({
     book,
     health,
@@ -118,15 +101,7 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
     const sources = config.get().sources;
     return sources.find((s) => s.id === page.sourceId) ?? sources.find((s) => intake.seenBy(s.id, page.id));
   };
-  const acks = createAcks({ clock, log, book, record, queue, alerter, silencingSource, target, who });
-  const silenceComment = (silenceId: string): string | undefined => {
-    const records = journal.records();
-    for (let i = records.length - 1; i >= 0; i--) {
-      const r = records[i];
-      if (isEvent(r, 'silence.created') && r.data.silenceId === silenceId) return r.data.comment;
-    }
-    return undefined;
-  };
+  const acks = createAcks({ clock, log, book, record, queue, alerter, silencingSource, target, who: () => settings.get().identity.name || 'Baton user' });
 
   const pollers = createPollers({
     clock,
@@ -134,19 +109,14 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
     notices,
     config,
     health,
-    async polled(source, alerts, status) {
+    async polled(source, incoming, silencedBy, status) {
       const from = { id: source.id, name: source.name };
-      const arrival = await intake.poll(from, alerts.map(fromApiAlert), {
-        startedAt: status.startedAt,
-        resolveTimeoutMs: status.resolveTimeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS,
-      });
+      const arrival = await intake.poll(from, incoming, { startedAt: status.startedAt, resolveTimeoutMs: status.resolveTimeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS });
       tell(arrival, from);
-      const silencedBy = new Map(alerts.map((a) => [fromApiAlert(a).pageId, a.status.silencedBy]));
-      await acks.keepSilences(source, silencedBy, silenceComment);
+      await acks.keepSilences(source, silencedBy, (silenceId) => silenceComment(journal.records(), silenceId));
     },
     publish: changed,
   });
-
   webhook = createWebhookSource({ clock, log, notices, config, intake, outbox, announce: tell, health, changed, port: deps.webhookPort });
 
   /** What a user's request changed has been announced and saved (or waits in the outbox with the notice up), and the window has it. */
@@ -155,7 +125,6 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
     await outbox.saved().catch(() => undefined);
     publisher.now();
   };
-
   const handlers = pageHandlers({
     records: () => journal.records(),
     acks,
@@ -170,7 +139,6 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
       settings.update({ notifications: patch });
       deps.notificationsChanged();
     },
-    // A user's own action shows at once.
     changed: () => publisher.now(),
     settled,
   });
@@ -183,6 +151,7 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
   // A page nobody acknowledged before Baton stopped keeps reminding after it starts.
   alerter.remind(book.open());
 
+  const source = webhook;
   return {
     handlers,
     get: (id) => book.get(id),
@@ -197,29 +166,71 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
         notices.add('error', errorText(error), undefined, `ack:${pageId}`);
       }
     },
-    async ingest(source, alerts) {
-      const arrival = await intake.push(source, alerts);
-      tell(arrival, source);
+    async ingest(from, alerts) {
+      const arrival = await intake.push(from, alerts);
+      tell(arrival, from);
       await storm.sent();
       publisher.now();
       await outbox.saved();
       return arrival.accepted;
     },
     pollNow: (id) => pollers.poll(id, true),
-    webhookUrl: () => webhook?.url() ?? null,
+    webhookUrl: () => source.url(),
     webhookToken: () => config.webhookToken(),
     saved: () => outbox.saved(),
     async dispose() {
       pollers.dispose();
       publisher.stop();
       expiry.dispose();
+      await source.close();
+      await core.dispose();
+    },
+  };
+}
+
+/** The heart of the feature: the book, the one change queue, the outbox, notifications and intake. */
+function createCore(deps: PagesDeps) {
+  const { clock, log, journal, settings, notices } = deps;
+  const book = openPageBook(journal.records());
+  const outbox = createOutbox({
+    journal,
+    clock,
+    log,
+    onHealth(failure, waiting) {
+      if (failure) notices.add('error', `Baton cannot save pages: ${failure}. Pages still reach you; ${waiting} change(s) wait to be saved and are retried.`, 'Free disk space or make the data folder writable.', 'pages-unsaved');
+      else notices.dismiss('pages-unsaved');
+    },
+  });
+  const record = recorder(book, outbox, clock);
+  const queue = createChangeQueue();
+  const alerter = createAlerter({ clock, log, notifier: deps.notifier, isPaused: deps.isPaused, options: () => settings.get().notifications, current: (id) => book.get(id) });
+  const storm = createStormGate({ clock, alerter, windowMs: () => settings.get().notifications.stormWindowSeconds * 1000, onError: (error) => log.error('pages: a notification failed', error) });
+  return {
+    config: openPagesConfig(settings, deps.secretBox),
+    health: new Map<string, SourceHealth>(),
+    book,
+    queue,
+    outbox,
+    record,
+    alerter,
+    storm,
+    intake: createIntake({ clock, book, record, queue, absence: createAbsenceTracker() }),
+    async dispose() {
       storm.dispose();
       alerter.dispose();
-      await webhook?.close();
       // What is still waiting gets one last chance to reach the disk.
       await Promise.race([outbox.saved().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
       if (outbox.waiting() > 0) log.error(`pages: ${outbox.waiting()} page change(s) could not be saved before Baton stopped`, outbox.failure());
       outbox.dispose();
     },
   };
+}
+
+/** The comment a silence was made with (to make it again with the same words). */
+function silenceComment(records: readonly JournalRecord[], silenceId: string): string | undefined {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const r = records[i];
+    if (isEvent(r, 'silence.created') && r.data.silenceId === silenceId) return r.data.comment;
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Severity } from '../../shared/events';
 import { severityFrom, type GenericPage } from '../../shared/pages';
+import { trimAlert } from '../../shared/page-limits';
 import { isWebUrl } from '../../shared/url';
 
 /** One alert from any source, normalised; `firing: false` means the source says it is resolved. */
@@ -19,7 +20,11 @@ export interface IncomingAlert {
   firing: boolean;
 }
 
-const Labels = z.record(z.string().max(1000), z.string().max(64 * 1024));
+/**
+ * Shape only: how many labels and how long they may be is `shared/page-limits.ts`' business, so the
+ * webhook can refuse with the limit named and a poll can trim instead of dropping the page.
+ */
+const Labels = z.record(z.string(), z.string());
 
 /** An alert as GET /api/v2/alerts returns it (Alertmanager 0.25+). */
 export const ApiAlertSchema = z.object({
@@ -63,7 +68,8 @@ export const AlertmanagerWebhookSchema = z.object({
   externalURL: z.string().max(8192).optional(),
   notification_reason: z.string().max(200).optional(),
   routeLabels: Labels.optional(),
-  alerts: z.array(WebhookAlertSchema).max(100_000),
+  /** How many: PAGE_LIMITS.alertsPerPayload, checked by the receiver before this schema runs. */
+  alerts: z.array(WebhookAlertSchema),
 });
 export type AlertmanagerWebhook = z.infer<typeof AlertmanagerWebhookSchema>;
 
@@ -72,8 +78,14 @@ export function alertmanagerPageId(fingerprint: string): string {
   return `am:${fingerprint}`;
 }
 
-export function fromApiAlert(alert: ApiAlert): IncomingAlert {
-  return fromAlertmanager(alert.fingerprint, alert.labels, alert.annotations, alert.startsAt, alert.generatorURL, true);
+/**
+ * A polled alert, brought within PAGE_LIMITS: a poll cannot be refused like a webhook, and dropping
+ * the alert would miss a page, so labels and annotations over a limit are trimmed and `onTrim` is told what.
+ */
+export function fromApiAlert(alert: ApiAlert, onTrim?: (cut: string[]) => void): IncomingAlert {
+  const { labels, annotations, cut } = trimAlert(alert.labels, alert.annotations);
+  if (cut.length > 0) onTrim?.(cut);
+  return fromAlertmanager(alert.fingerprint, labels, annotations, alert.startsAt, alert.generatorURL, true);
 }
 
 export function fromWebhookAlert(alert: z.infer<typeof WebhookAlertSchema>): IncomingAlert {

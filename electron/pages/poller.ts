@@ -5,7 +5,7 @@ import type { Notices } from '../notices';
 import { redactUrl } from '../secrets';
 import { getStatus, listAlerts, type AlertmanagerStatus, type AlertmanagerTarget } from './alertmanager';
 import type { PagesConfigStore, StoredSource } from './config';
-import type { ApiAlert } from './normalise';
+import { fromApiAlert, type IncomingAlert } from './normalise';
 import { errorText } from '../../shared/errors';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -17,8 +17,11 @@ export interface PollerDeps {
   config: PagesConfigStore;
   /** Shared with the webhook receiver; the pollers write their sources' entries. */
   health: Map<string, SourceHealth>;
-  /** Takes one successful poll: its alerts, and the source's own facts (start time, resolve timeout). */
-  polled(source: StoredSource, alerts: ApiAlert[], status: AlertmanagerStatus): Promise<unknown>;
+  /**
+   * Takes one successful poll: its alerts (trimmed to the limits), which silences each is under,
+   * and the source's own facts (start time, resolve timeout).
+   */
+  polled(source: StoredSource, alerts: IncomingAlert[], silencedBy: Map<string, string[]>, status: AlertmanagerStatus): Promise<unknown>;
   publish(): void;
 }
 
@@ -74,6 +77,22 @@ export function createPollers(d: PollerDeps): Pollers {
     health.set(source.id, { ...previous, name: source.name, where: redactUrl(source.url), enabled: source.enabled, ...patch });
   }
 
+  /** What each source's last poll had to trim, so an unchanged oversize alert is not re-announced every poll. */
+  const lastTrimmed = new Map<string, string>();
+  function reportTrimmed(source: StoredSource, trimmed: string[]): void {
+    const key = trimmed.join('\n');
+    if (key === (lastTrimmed.get(source.id) ?? '')) return;
+    lastTrimmed.set(source.id, key);
+    if (trimmed.length === 0) return;
+    log.warn(`pages: ${source.name}: ${trimmed.length} alert(s) over Baton's size limits were trimmed`, trimmed.slice(0, 10).join('; '));
+    notices.add(
+      'warning',
+      `Alert source “${source.name}” sent ${trimmed.length} alert(s) with more or longer labels and annotations than Baton keeps; they are paged with the excess left out.`,
+      trimmed.slice(0, 3).join('; ').slice(0, 1000),
+      `page-limits:${source.id}`,
+    );
+  }
+
   function schedule(source: StoredSource, delayMs: number): void {
     const poller = pollers.get(source.id);
     if (!poller) return;
@@ -106,7 +125,11 @@ export function createPollers(d: PollerDeps): Pollers {
         });
         const { alerts, skipped } = await listAlerts(target);
         if (skipped > 0) log.warn(`pages: ${source.name}: ${skipped} alert(s) in an unexpected shape were skipped`);
-        await d.polled(source, alerts, status);
+        const trimmed: string[] = [];
+        const incoming = alerts.map((alert) => fromApiAlert(alert, (cut) => trimmed.push(`${alert.labels.alertname ?? alert.fingerprint}: ${cut.join(', ')}`)));
+        reportTrimmed(source, trimmed);
+        const silencedBy = new Map(alerts.map((alert, i) => [incoming[i].pageId, alert.status.silencedBy]));
+        await d.polled(source, incoming, silencedBy, status);
         if (poller.failures > 0) {
           log.info(`pages: ${source.name} recovered after ${poller.failures} failed poll(s)`);
           notices.dismiss(`page-source:${source.id}`);
@@ -152,6 +175,7 @@ export function createPollers(d: PollerDeps): Pollers {
     const poller = pollers.get(id);
     if (poller?.timer) clock.clearTimeout(poller.timer);
     pollers.delete(id);
+    lastTrimmed.delete(id);
   }
 
   return {

@@ -5,8 +5,10 @@ import { GenericPageSchema, type GenericPage } from '../../shared/pages';
 import type { Logger } from '../log';
 import { AlertmanagerWebhookSchema, type AlertmanagerWebhook } from './normalise';
 import { errorText, explainZodError } from '../../shared/errors';
+import { MAX_WEBHOOK_BODY_BYTES, PAGE_LIMITS, alertSizeProblem } from '../../shared/page-limits';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** Sized for the largest real storm PAGE_LIMITS allows in one notification (see shared/page-limits.ts). */
+export const MAX_BODY_BYTES = MAX_WEBHOOK_BODY_BYTES;
 export const WEBHOOK_PATH = '/webhook';
 
 /**
@@ -23,10 +25,23 @@ export class RetryLater extends Error {
   }
 }
 
+/**
+ * Refusals are reported to the feature at most once per this window (the first at once, the latest of
+ * the rest at its end): each report publishes the pages slice, and a sender retrying with a wrong
+ * token must not make every refusal cost a rebuild of it.
+ */
+export const REJECTION_REPORT_MS = 1000;
+/** The same refusal as the one last reported (status and reason) is not reported again within this. */
+export const SAME_REJECTION_MS = 60_000;
+
 export interface WebhookHandlers {
   alertmanager(payload: AlertmanagerWebhook): Promise<number>;
   generic(page: GenericPage): Promise<number>;
-  /** A request was refused (4xx) or could not be saved (5xx): shown as the receiver's last error. */
+  /**
+   * A request was refused (4xx) or could not be saved (5xx): shown as the receiver's last error. Coalesced: called at most
+   * once per REJECTION_REPORT_MS with the latest refusal, and not again for a refusal identical to the
+   * last one reported within SAME_REJECTION_MS, so a flood of 401s costs the feature nothing.
+   */
   rejected(status: number, reason: string): void;
 }
 
@@ -49,6 +64,7 @@ export async function startWebhookReceiver(options: {
   handlers: WebhookHandlers;
 }): Promise<WebhookReceiver> {
   const { token, log, handlers } = options;
+  const rejections = coalescedRejections(handlers, log);
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof RetryLater) return reply(res, 503, { error: error.message }, { 'retry-after': String(error.retryAfterSeconds) });
@@ -66,7 +82,7 @@ export async function startWebhookReceiver(options: {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     res.on('finish', () => {
-      if (res.statusCode >= 400 && res.statusCode !== 404) handlers.rejected(res.statusCode, rejection.get(res) ?? '');
+      if (res.statusCode >= 400 && res.statusCode !== 404) rejections.report(res.statusCode, rejection.get(res) ?? '');
     });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/healthz' && req.method === 'GET') return reply(res, 200, { ok: true });
@@ -90,13 +106,30 @@ export async function startWebhookReceiver(options: {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return reply(res, 400, { error: 'Body must be a JSON object' });
 
     if ('alerts' in json || 'version' in json) {
+      // Counted before the schema runs, so an oversized storm costs no parsing of its alerts.
+      const alerts: unknown = 'alerts' in json ? json.alerts : undefined;
+      const count = Array.isArray(alerts) ? alerts.length : 0;
+      if (count > PAGE_LIMITS.alertsPerPayload) {
+        return refuseLimit(
+          res,
+          `alerts: ${count} alerts, the limit is ${PAGE_LIMITS.alertsPerPayload}; set max_alerts in Alertmanager's webhook config to send fewer`,
+        );
+      }
       const payload = AlertmanagerWebhookSchema.safeParse(json);
       if (!payload.success) return reply(res, 400, { error: `Not an Alertmanager webhook (version "4") payload: ${explainZodError(payload.error)}` });
+      for (const [i, alert] of payload.data.alerts.entries()) {
+        const problem = alertSizeProblem(alert.labels, alert.annotations);
+        if (problem) return refuseLimit(res, `alerts[${i}].${problem}`);
+      }
       const accepted = await handlers.alertmanager(payload.data);
       return reply(res, 200, { accepted });
     }
     const page = GenericPageSchema.safeParse(json);
     if (!page.success) return reply(res, 400, { error: `Not a page: ${explainZodError(page.error)}` });
+    const details: Record<string, string> = {};
+    for (const [key, value] of Object.entries(page.data.details ?? {})) details[key] = String(value);
+    const problem = alertSizeProblem(page.data.labels ?? {}, details, 'details');
+    if (problem) return refuseLimit(res, problem);
     const accepted = await handlers.generic(page.data);
     return reply(res, 200, { accepted });
   }
@@ -115,6 +148,7 @@ export async function startWebhookReceiver(options: {
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        rejections.dispose();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -154,11 +188,55 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/** Over one of PAGE_LIMITS: 413, with the limit named (`alerts[3].labels: 40000 labels, the limit is 100`). */
+function refuseLimit(res: http.ServerResponse, problem: string): void {
+  reply(res, 413, { error: `Too large: ${problem}` });
+}
+
 function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
-  reply(res, 413, { error: `Body larger than ${MAX_BODY_BYTES} bytes` }, { connection: 'close' });
+  reply(res, 413, { error: `Too large: body: more than ${MAX_BODY_BYTES} bytes, the limit is ${MAX_BODY_BYTES} bytes (${MAX_BODY_BYTES / 1024 / 1024} MiB)` }, { connection: 'close' });
   // Stop reading the rest; the connection closes after the answer.
   req.unpipe();
   req.resume();
+}
+
+/** Reports refusals to `handlers.rejected` in O(1) per request: see REJECTION_REPORT_MS and SAME_REJECTION_MS. */
+function coalescedRejections(handlers: WebhookHandlers, log: Logger): { report(status: number, reason: string): void; dispose(): void } {
+  let last: { key: string; at: number } | null = null;
+  let pending: { status: number; reason: string } | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  const repeatsLast = (status: number, reason: string) => last !== null && last.key === `${status} ${reason}` && Date.now() - last.at < SAME_REJECTION_MS;
+
+  function send(status: number, reason: string): void {
+    last = { key: `${status} ${reason}`, at: Date.now() };
+    timer = setTimeout(flush, REJECTION_REPORT_MS);
+    timer.unref();
+    try {
+      handlers.rejected(status, reason);
+    } catch (error) {
+      log.warn('webhook: reporting a refused request failed', error);
+    }
+  }
+
+  function flush(): void {
+    timer = null;
+    const next = pending;
+    pending = null;
+    if (next && !repeatsLast(next.status, next.reason)) send(next.status, next.reason);
+  }
+
+  return {
+    report(status, reason) {
+      if (timer) pending = { status, reason };
+      else if (!repeatsLast(status, reason)) send(status, reason);
+    },
+    dispose() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pending = null;
+    },
+  };
 }
 
 const rejection = new WeakMap<http.ServerResponse, string>();
