@@ -134,8 +134,11 @@ export function recorder(): { notifier: Notifier; notified: Notified[] } {
   return { notified, notifier: { notify: async (request) => (notified.push({ at: Date.now(), request }), { ok: true }) } };
 }
 
-/** Waits until no notification has been asked for in `quietMs` (at most `maxMs`): grouping windows close. */
-export async function quiet(notified: Notified[], quietMs = 1000, maxMs = 10_000): Promise<void> {
+/**
+ * Waits until no notification has been asked for in `quietMs` (at most `maxMs`), so the storm
+ * window (4 s by default: pages held in it go out together when it ends) has closed.
+ */
+export async function quiet(notified: Notified[], quietMs = 5000, maxMs = 20_000): Promise<void> {
   const until = Date.now() + maxMs;
   let seen = notified.length;
   let since = Date.now();

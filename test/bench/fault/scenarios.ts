@@ -439,7 +439,7 @@ const tenThousandAlerts: Scenario = {
         for (const k of keys('t', 10_000)) truth.refuse(k);
         notes.push(`refused: ${last.body.slice(0, 120)}`);
       }
-      await quiet(rec.notified, 1000, 20_000);
+      await quiet(rec.notified);
       return { truth, observed: observe(s, rec.notified), notes };
     } finally {
       await s.dispose();
@@ -478,7 +478,7 @@ const hugeLabelMaps: Scenario = {
       });
       const ms = answers.map((a) => a.ms).sort((x, y) => x - y);
       notes.push(`huge: ${tally(bigAnswers)}; ordinary: ${tally(answers)}, answer p50 ${ms[Math.floor(ms.length / 2)]?.toFixed(0)} ms, max ${ms.at(-1)?.toFixed(0)} ms`);
-      await quiet(rec.notified, 1000, 20_000);
+      await quiet(rec.notified);
       return { truth, observed: observe(s, rec.notified), notes };
     } finally {
       await s.dispose();
