@@ -144,7 +144,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
 
   // — features: one `const x = await createX(ctx)` each —
   // journal log
-  const actionLog = createActionLog(ctx);
+  const actionLog = createActionLog({ clock, log, journal, notices, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
 
   // pages
   const pages = await createPages({
