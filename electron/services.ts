@@ -157,19 +157,25 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     webhookPort: deps.webhookPort,
   });
 
-  // handoff
-  const handoff = await createHandoff(ctx);
-
   // shifts; the reminder before my shift ends opens the handoff draft
   const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
+  const showHandoff = () => hub.emit('navigate', { view: 'handoff' });
   const shifts = await createShifts(
     {
       dataDir, clock, log, journal, settings, notifier, secretBox: deps.secretBox, timeZone, onResume,
       isPaused: (at) => pause.isPaused(at),
       publish: (slice) => hub.set('shift', slice),
     },
-    { onShiftEnding: () => handoff.openHandoffDraft() },
+    { onShiftEnding: showHandoff },
   );
+
+  // handoff; who takes over is asked of shifts
+  const handoff = createHandoff({
+    clock, log, journal, settings, timeZone, onCall: shifts.onCall,
+    copyText: deps.copyText, saveFile: deps.saveFile, printToPdf: deps.printToPdf,
+    publish: (slice) => hub.set('handoff', slice),
+    showView: showHandoff,
+  });
 
   // runbooks
   const runbooks = await createRunbooks(
