@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchApp, launchChromium, type AppUnderTest } from './harness';
+import { useApp } from './fixture';
 import { tempDir, call } from '../helpers/services';
 import { CRASHLOOP_RUNBOOK, markdownWithEtag, runbookServer, until, writeFiles } from '../helpers/runbooks';
 
@@ -46,26 +45,23 @@ ${Array.from({ length: 3000 }, (_, i) => `| row ${i} | ${'x'.repeat(20)} |`).joi
 `;
 
 describe('runbooks in Chromium, wired to the real services', () => {
-  let browser: Browser;
-  let app: AppUnderTest;
   let server: Awaited<ReturnType<typeof runbookServer>>;
   const dialogs: string[] = [];
+  const folders: string[] = [];
 
   beforeAll(async () => {
     server = await runbookServer({ '/runbooks/kube-pod-crash-looping.md': markdownWithEtag(() => CRASHLOOP_RUNBOOK) });
-    browser = await launchChromium();
-    app = await launchApp(browser);
-    app.page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
   });
-  const folders: string[] = [];
   afterAll(async () => {
-    await app?.close();
-    await browser?.close();
     await server?.close();
     for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const app = useApp({
+    ready: (app) =>
+      void app.page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      }),
   });
 
   it('renders the XSS corpus without running a script or keeping a handler attribute or a script link', async () => {
