@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './fixture';
 import { tempDir, call } from '../helpers/services';
-import { CRASHLOOP_RUNBOOK, markdownWithEtag, runbookServer, until, writeFiles } from '../helpers/runbooks';
+import { CRASHLOOP_RUNBOOK, markdownWithEtag, runbookServer, writeFiles } from '../helpers/runbooks';
+import { until } from '../helpers/wait';
 
 /** Markdown an attacker could put in a runbook repository or behind a runbook_url. */
 const XSS_CORPUS = `---
@@ -103,7 +104,7 @@ describe('runbooks in Chromium, wired to the real services', () => {
 
     await app.page.getByText('plain js link').click();
     await app.page.getByRole('link', { name: 'a safe link' }).click();
-    await until(() => app.services.opened.length > 0, 'the safe link to open');
+    await until('the safe link to open', () => app.services.opened.length > 0);
     expect(app.services.opened).toEqual(['https://kubernetes.io/docs/']);
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
     await app.screenshot('runbooks-xss-corpus');
@@ -140,7 +141,7 @@ describe('runbooks in Chromium, wired to the real services', () => {
 
     const step = app.page.getByRole('checkbox', { name: "Check the pod's recent events" });
     await step.check();
-    const record = await until(() => app.services.journal.records().find((r) => r.type === 'runbook.step.done' && (r.data as { pageId?: string }).pageId === 'am-7f3a'), 'the step in the journal');
+    const record = await until('the step in the journal', () => app.services.journal.records().find((r) => r.type === 'runbook.step.done' && (r.data as { pageId?: string }).pageId === 'am-7f3a'));
     expect(record.data).toMatchObject({ runbookTitle: 'Pod is crash looping', step: "Check the pod's recent events", done: true, pageId: 'am-7f3a' });
 
     await app.page.locator('.code-block').first().getByRole('button', { name: 'Copy code to the clipboard' }).click();

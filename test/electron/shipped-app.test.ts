@@ -7,7 +7,8 @@ import { useBrowser } from '../e2e/fixture';
 import { startDunst, type Dunst } from '../helpers/dunst';
 import { tempDir } from '../helpers/services';
 import { APP_ENTRY } from '../../electron/origin';
-import { bootBuiltApp, freePort, ROOT, until, type BootedApp } from './stand-in/boot';
+import { bootBuiltApp, freePort, ROOT, type BootedApp } from './stand-in/boot';
+import { until } from '../helpers/wait';
 import { chromiumDriver, SERVED_ORIGIN } from './stand-in/chromium';
 
 /**

@@ -90,18 +90,6 @@ function simpleHash(text: string): string {
   return (h >>> 0).toString(16);
 }
 
-/** Polls a condition, bounded in count and time. */
-export async function until<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (let i = 0; i < 500; i++) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 export const CRASHLOOP_RUNBOOK = `---
 title: Pod is crash looping
 alert: KubePodCrashLooping

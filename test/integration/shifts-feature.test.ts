@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { manualClock } from '../helpers/clock';
+import { eventually } from '../helpers/wait';
 import { featureKit, shiftsFeature, type FeatureKit } from '../helpers/feature';
 
 const MIN = 60_000;
@@ -27,7 +28,6 @@ async function rotaAlone(onShiftEnding: () => void) {
   return { ...feature, clock, kit };
 }
 
-const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 5000, interval: 10 });
 
 describe('the shifts feature on its own', () => {
   it('holds reminders back while the pause query says paused, and tells the end of my shift even then', async () => {
@@ -43,11 +43,11 @@ describe('the shifts feature on its own', () => {
 
     setPaused(false);
     clock.advance(50 * MIN);
-    await until(() => expect(kit.notified.map((n) => n.title)).toEqual(['Team rota: your shift starts in 10 min']));
+    await eventually(() => expect(kit.notified.map((n) => n.title)).toEqual(['Team rota: your shift starts in 10 min']));
 
     clock.set(Date.parse('2026-11-02T07:00:00Z'));
     await shifts.settled();
-    await until(() => expect(kit.notified.at(-1)?.title).toBe('Team rota: your shift ends in 1 h 00 min'));
+    await eventually(() => expect(kit.notified.at(-1)?.title).toBe('Team rota: your shift ends in 1 h 00 min'));
     expect(ending).toHaveBeenCalledTimes(1);
     expect(kit.journal.records().filter((r) => r.type === 'shift.started').map((r) => r.data)).toMatchObject([
       { scheduleName: 'Team rota', person: 'Alice Example', start: '2026-10-26T08:00:00.000Z', end: '2026-11-02T08:00:00.000Z' },
