@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import type { Clock } from '../../electron/clock';
 import { systemClock } from '../../electron/clock';
 import { openJournal, type Journal } from '../../electron/journal';
@@ -57,6 +58,19 @@ export async function featureKit(options: { clock?: Clock; dataDir?: string } = 
   const notified: NotificationRequest[] = [];
   const notifier: Notifier = { notify: async (request) => (notified.push(request), { ok: true }) };
   return { dataDir, clock, log, journal, settings, notices, noticed, notifier, notified, secretBox: createKeyFileBox(dataDir), close: () => journal.close() };
+}
+
+/**
+ * What a test built (kits, and the features on them), closed after each test, newest first, so a
+ * feature is disposed before the journal it writes to closes. `run()` closes early (to reopen).
+ */
+export function closeAfterEach() {
+  const closers: (() => unknown)[] = [];
+  const run = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  afterEach(run);
+  return { add: (close: () => unknown) => void closers.push(close), run };
 }
 
 /** The runbooks feature alone; `slices` holds what it published, newest last. */

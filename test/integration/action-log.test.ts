@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../helpers/clock';
 import { startServices, tempDir, type TestServices, call } from '../helpers/services';
-import { actionLogFeature, featureKit } from '../helpers/feature';
+import { actionLogFeature, closeAfterEach, featureKit } from '../helpers/feature';
 import { toCsv } from '../../shared/action-log';
 
 const started: TestServices[] = [];
@@ -184,15 +184,12 @@ describe('action log service', () => {
 });
 
 describe('the action log on its own (a real journal and settings, no app)', () => {
-  const cleanups: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanup = closeAfterEach();
   async function alone(dataDir = tempDir()) {
     const kit = await featureKit({ dataDir, clock: manualClock('2026-11-20T10:00:00Z') });
-    cleanups.push(() => kit.close());
+    cleanup.add(kit.close);
     const feature = actionLogFeature(kit);
-    cleanups.push(feature.dispose);
+    cleanup.add(feature.dispose);
     return { kit, ...feature };
   }
 
@@ -202,7 +199,7 @@ describe('the action log on its own (a real journal and settings, no app)', () =
     const note = await first.handlers.addNote({ text: 'Disk on db-3 at 91 %' });
     const followup = await first.handlers.addFollowup({ text: 'Find out why db-3 fills up', noteId: note.id });
     expect(first.latest()).toMatchObject({ total: 2, notes: 1, openFollowups: [expect.objectContaining({ id: followup.id, noteId: note.id })] });
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await cleanup.run();
 
     const again = await alone(dataDir);
     expect(again.slices).toHaveLength(1);

@@ -1,19 +1,16 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { manualClock } from '../helpers/clock';
-import { featureKit, handoffFeature, shiftsFeature, type FeatureKit } from '../helpers/feature';
+import { closeAfterEach, featureKit, handoffFeature, shiftsFeature } from '../helpers/feature';
 import { until } from '../helpers/wait';
 
 /** The handoff feature on a real journal and settings, without the app; shifts only where the test needs who takes over. */
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanup = closeAfterEach();
 
 async function kitAt(iso: string, name = 'Alice Example') {
   const clock = manualClock(iso);
-  const kit: FeatureKit = await featureKit({ clock });
-  cleanups.push(() => kit.close());
+  const kit = await featureKit({ clock });
+  cleanup.add(kit.close);
   kit.settings.update({ identity: { name } });
   return { kit, clock };
 }
@@ -22,7 +19,7 @@ describe('the handoff feature on its own', () => {
   it('asks the shifts feature who takes over: my running shift goes to the next person in the rotation', async () => {
     const { kit } = await kitAt('2026-10-21T12:00:00.000Z'); // Wednesday of Alice's week
     const rota = await shiftsFeature(kit);
-    cleanups.push(rota.dispose);
+    cleanup.add(rota.dispose);
     await rota.shifts.handlers.addScheduleSource({
       kind: 'rotation',
       name: 'Payments primary',
@@ -30,7 +27,7 @@ describe('the handoff feature on its own', () => {
     });
     await until('my shift to be journaled', () => kit.journal.records().some((r) => r.type === 'shift.started'));
     const { handlers, dispose } = handoffFeature(kit, { onCall: rota.shifts.onCall });
-    cleanups.push(dispose);
+    cleanup.add(dispose);
 
     const { report } = await handlers.getHandoffDraft({ kind: 'shift' });
     expect(report.header).toMatchObject({
@@ -44,7 +41,7 @@ describe('the handoff feature on its own', () => {
   it('with no schedule, drafts the last 7 days from local midnight and names no one to take over', async () => {
     const { kit } = await kitAt('2026-11-22T15:30:00.000Z');
     const { handlers, dispose } = handoffFeature(kit);
-    cleanups.push(dispose);
+    cleanup.add(dispose);
     const { report } = await handlers.getHandoffDraft({ kind: 'shift' });
     // 15 Nov 00:00 in Berlin (CET, UTC+1).
     expect(report.header).toMatchObject({ outgoing: 'Alice Example', incoming: '', window: { start: '2026-11-14T23:00:00.000Z', end: '2026-11-22T15:30:00.000Z' } });
@@ -56,7 +53,7 @@ describe('the handoff feature on its own', () => {
   it('saves exports named for the schedule and date, and tells a failed PDF print in words', async () => {
     const { kit } = await kitAt('2026-11-22T15:30:00.000Z');
     const { handlers, saved, copied, dispose } = handoffFeature(kit);
-    cleanups.push(dispose);
+    cleanup.add(dispose);
     const result = await handlers.exportHandoff({ range: { kind: 'shift' }, format: 'markdown' });
     expect(result).toMatchObject({ fileName: 'handoff-shift-2026-11-22.md', copied: false });
     expect(saved).toEqual([result.savedTo]);
@@ -70,7 +67,7 @@ describe('the handoff feature on its own', () => {
   it('publishes its slice when handed over and when its settings change, and opens its view when asked', async () => {
     const { kit } = await kitAt('2026-11-22T15:30:00.000Z');
     const { handoff, handlers, latest, view, dispose } = handoffFeature(kit);
-    cleanups.push(dispose);
+    cleanup.add(dispose);
     expect(latest()).toMatchObject({ lastSent: null, received: [] });
     const sent = await handlers.handOver({ kind: 'shift' });
     expect(latest().lastSent).toEqual({ draftId: sent.draftId, at: sent.sentAt, to: '' });

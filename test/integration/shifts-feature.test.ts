@@ -1,25 +1,19 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { manualClock } from '../helpers/clock';
 import { eventually } from '../helpers/wait';
-import { featureKit, shiftsFeature, type FeatureKit } from '../helpers/feature';
+import { closeAfterEach, featureKit, shiftsFeature } from '../helpers/feature';
 
 const MIN = 60_000;
-let kit: FeatureKit | null = null;
-let dispose: (() => Promise<void>) | null = null;
-afterEach(async () => {
-  await dispose?.();
-  await kit?.close();
-  kit = null;
-  dispose = null;
-});
+const cleanup = closeAfterEach();
 
 /** The shifts feature alone, on a real journal and settings: Bob and Alice alternate weekly, Monday 09:00 Berlin. */
 async function rotaAlone(onShiftEnding: () => void) {
   const clock = manualClock('2026-10-24T12:00:00Z');
-  kit = await featureKit({ clock });
+  const kit = await featureKit({ clock });
+  cleanup.add(kit.close);
   kit.settings.update({ identity: { name: 'Alice Example', emails: [] } });
   const feature = await shiftsFeature(kit, { onShiftEnding });
-  dispose = feature.dispose;
+  cleanup.add(feature.dispose);
   await feature.shifts.handlers.addScheduleSource({
     kind: 'rotation',
     name: 'Team rota',
