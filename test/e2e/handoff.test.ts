@@ -5,21 +5,12 @@ import { artifactsDir } from './harness';
 import { useApp, useBrowser } from './fixture';
 import { manualClock } from '../helpers/clock';
 import { printWithChromium } from '../helpers/print';
-import { HOSTILE_TITLE, NIGHT, nightEvents, nightRecords } from '../helpers/handoff-fixture';
-import { buildHandoff, HandoffSettingsSchema, renderHtml, renderMarkdown } from '../../shared/handoff';
+import { HOSTILE_TITLE, NIGHT, nightEvents, nightReport } from '../helpers/handoff-fixture';
+import { renderHtml, renderMarkdown } from '../../shared/handoff';
 
 /** Carol's handoff from the shift before Alice's, as the file she would have sent. */
 function carolsMarkdown(): string {
-  const report = buildHandoff({
-    records: nightRecords(),
-    window: { start: NIGHT.start, end: NIGHT.end, timeZone: 'Europe/Berlin' },
-    now: NIGHT.end,
-    scheduleId: 'payments-secondary',
-    scheduleName: 'Payments secondary',
-    outgoing: 'Carol Example',
-    incoming: 'Alice Example',
-    settings: HandoffSettingsSchema.parse({}),
-  });
+  const report = nightReport({ now: NIGHT.end, scheduleId: 'payments-secondary', scheduleName: 'Payments secondary', outgoing: 'Carol Example', incoming: 'Alice Example' });
   return renderMarkdown({ ...report, header: { ...report.header, summary: { mood: 'quiet', text: 'Quiet apart from the disk.', edited: true } }, notesForNext: 'Watch db-1 disk.' });
 }
 
@@ -124,16 +115,7 @@ describe('the handoff HTML export in Chromium', () => {
   const browser = useBrowser();
 
   it('renders escaped and self-contained, screenshots, and prints to PDF', async () => {
-    const report = buildHandoff({
-      records: nightRecords(),
-      window: { start: NIGHT.start, end: NIGHT.end, timeZone: 'Europe/Berlin' },
-      now: NIGHT.end,
-      scheduleId: 'payments-primary',
-      scheduleName: 'Payments primary',
-      outgoing: 'Alice Example',
-      incoming: 'Bob Example',
-      settings: HandoffSettingsSchema.parse({}),
-    });
+    const report = nightReport({ now: NIGHT.end });
     const context = await browser().newContext({ viewport: { width: 900, height: 1200 } });
     const page = await context.newPage();
     const requests: string[] = [];

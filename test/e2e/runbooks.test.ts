@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './fixture';
 import { tempDir, call } from '../helpers/services';
-import { CRASHLOOP_RUNBOOK, markdownWithEtag, runbookServer, writeFiles } from '../helpers/runbooks';
+import { CRASHLOOP_RUNBOOK, crashLoopingPage, markdownWithEtag, runbookServer, writeFiles } from '../helpers/runbooks';
 import { until } from '../helpers/wait';
 
 /** Markdown an attacker could put in a runbook repository or behind a runbook_url. */
@@ -112,18 +112,16 @@ describe('runbooks in Chromium, wired to the real services', () => {
 
   it('opens the runbook of a page via focus page:<id>, ticks a step into the journal, copies a command', async () => {
     const url = `${server.origin}/runbooks/kube-pod-crash-looping.md`;
-    await app.services.journal.append('page.received', {
-      pageId: 'am-7f3a',
-      sourceId: 'alertmanager',
-      sourceName: 'Alertmanager (prod)',
-      dedupKey: '6c2d9a1f0b3e4d58',
-      title: 'KubePodCrashLooping: payments-api-7d9f restarting',
-      severity: 'critical',
-      labels: { alertname: 'KubePodCrashLooping', namespace: 'payments', service: 'payments', severity: 'critical' },
-      annotations: { runbook_url: url, summary: 'Pod payments-api-7d9f is restarting 4 times / 5 minutes' },
-      runbookUrl: url,
-      startsAt: '2026-11-22T08:00:00Z',
-    });
+    await app.services.journal.append(
+      'page.received',
+      crashLoopingPage(url, {
+        pageId: 'am-7f3a',
+        sourceName: 'Alertmanager (prod)',
+        dedupKey: '6c2d9a1f0b3e4d58',
+        title: 'KubePodCrashLooping: payments-api-7d9f restarting',
+        summary: 'Pod payments-api-7d9f is restarting 4 times / 5 minutes',
+      }),
+    );
     app.services.hub.emit('navigate', { view: 'runbooks', id: 'page:am-7f3a' });
     await app.page.locator('#runbook-title').getByText('Pod is crash looping').waitFor({ timeout: 8000 }).catch(async (e) => {
       await app.screenshot('runbooks-page-match-failed');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { tempDir } from './services';
+import type { EventData } from '../../shared/events';
 
 export function writeFiles(dir: string, files: Record<string, string | Uint8Array>): void {
   for (const [name, content] of Object.entries(files)) {
@@ -118,3 +119,20 @@ kubectl -n payments logs "$POD" --previous
 
 See the [Kubernetes docs](https://kubernetes.io/docs/tasks/debug/debug-application/debug-pods/).
 `;
+
+/** A page for a crash-looping payments pod whose alert links `url` as its runbook (the pod and source vary). */
+export function crashLoopingPage(
+  url: string,
+  page: Pick<EventData<'page.received'>, 'pageId' | 'sourceName' | 'dedupKey' | 'title'> & { summary: string },
+): EventData<'page.received'> {
+  const { summary, ...names } = page;
+  return {
+    ...names,
+    sourceId: 'alertmanager',
+    severity: 'critical',
+    labels: { alertname: 'KubePodCrashLooping', namespace: 'payments', service: 'payments', severity: 'critical' },
+    annotations: { runbook_url: url, summary },
+    runbookUrl: url,
+    startsAt: '2026-11-22T08:00:00Z',
+  };
+}

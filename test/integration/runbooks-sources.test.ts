@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startServices, tempDir as makeTempDir, type TestServices, call } from '../helpers/services';
 import { manualClock } from '../helpers/clock';
-import { CRASHLOOP_RUNBOOK, gitRemote, markdownWithEtag, runbookServer, writeFiles } from '../helpers/runbooks';
+import { CRASHLOOP_RUNBOOK, crashLoopingPage, gitRemote, markdownWithEtag, runbookServer, writeFiles } from '../helpers/runbooks';
 import { until } from '../helpers/wait';
 import type { SourceStatus } from '../../shared/runbooks';
 import { runbookSourcesSection } from '../../electron/runbooks/config';
@@ -219,18 +219,16 @@ describe('runbook links (a local HTTP server)', () => {
     const url = `${server.origin}/runbooks/kube-pod-crash-looping.md`;
     const dataDir = tempDir();
     const s = await services(dataDir);
-    await s.journal.append('page.received', {
-      pageId: 'am-1',
-      sourceId: 'alertmanager',
-      sourceName: 'Alertmanager',
-      dedupKey: '3b1f0c5e9a7d2c44',
-      title: 'KubePodCrashLooping: payments-api-7d9 restarting',
-      severity: 'critical',
-      labels: { alertname: 'KubePodCrashLooping', namespace: 'payments', service: 'payments', severity: 'critical' },
-      annotations: { runbook_url: url, summary: 'Pod is restarting' },
-      runbookUrl: url,
-      startsAt: '2026-11-22T08:00:00Z',
-    });
+    await s.journal.append(
+      'page.received',
+      crashLoopingPage(url, {
+        pageId: 'am-1',
+        sourceName: 'Alertmanager',
+        dedupKey: '3b1f0c5e9a7d2c44',
+        title: 'KubePodCrashLooping: payments-api-7d9 restarting',
+        summary: 'Pod is restarting',
+      }),
+    );
     await until('the link to be fetched', () => s.runbooks.cache.size() === 1);
     const match = await call(s, 'runbookForPage', { pageId: 'am-1' });
     expect(match.best).toMatchObject({ title: 'Pod is crash looping', reason: 'url' });
