@@ -76,7 +76,7 @@ describe('pages against a real Alertmanager', () => {
     await alertmanager.postAlerts([{ labels, endsAt: past() }]);
     await call(s, 'pollPageSource', { id: (source as { id: string }).id });
     expect(s.hub.get().pages.open).toHaveLength(1);
-    await waitFor('resolution by absence', async () => {
+    await until('resolution by absence', async () => {
       await call(s, 'pollPageSource', { id: (source as { id: string }).id });
       return s.hub.get().pages.open.length === 0;
     });
@@ -101,8 +101,8 @@ describe('pages against a real Alertmanager', () => {
     await alertmanager.postAlerts([{ labels, annotations: { summary: '5xx above 1%' } }]);
     const page = await until('the webhook page', () => s.hub.get().pages.open[0]);
     expect(page).toMatchObject({ title: 'CheckoutErrors: 5xx above 1%', severity: 'high', sourceId: 'webhook', sourceName: 'baton' });
-    await waitFor('the receiver to record the delivery', () => s.hub.get().pages.sources.find((h) => h.kind === 'webhook')?.lastSuccess);
-    await waitFor('the notification', () => s.notified[0]);
+    await until('the receiver to record the delivery', () => s.hub.get().pages.sources.find((h) => h.kind === 'webhook')?.lastSuccess);
+    await until('the notification', () => s.notified[0]);
     expect(s.notified[0]).toMatchObject({ title: 'CheckoutErrors: 5xx above 1%', sticky: true });
 
     await alertmanager.postAlerts([{ labels, endsAt: past() }]);
