@@ -17,6 +17,9 @@ export interface Projected<S> {
 /** Told about a record a projection could not fold (an older or hand-made payload); the fold goes on without it. */
 export type FoldError = (record: JournalRecord, error: unknown) => void;
 
+/** What a projection reads of the journal: the records so far, and each one appended after. */
+export type JournalFeed = Pick<Journal, 'records' | 'subscribe'>;
+
 export function fold<S>(projection: Projection<S>, records: Iterable<JournalRecord>, onError?: FoldError): S {
   let state = projection.initial();
   for (const record of records) state = applySafely(projection, state, record, onError);
@@ -24,7 +27,7 @@ export function fold<S>(projection: Projection<S>, records: Iterable<JournalReco
 }
 
 export function project<S>(
-  journal: Journal,
+  journal: JournalFeed,
   projection: Projection<S>,
   onChange?: (state: S, record: JournalRecord) => void,
   onError?: FoldError,

@@ -52,26 +52,6 @@ export interface ServiceDeps {
   runbooks?: RunbooksOptions;
 }
 
-/**
- * What a feature (journal log, shifts, pages, runbooks, handoff) gets to build itself.
- * A feature lives in its own module, exports `createXxx(ctx)` returning its handlers (a part of
- * the contract's Handlers) and a dispose; createServices spreads the handlers in, one line each.
- */
-export interface FeatureContext {
-  deps: ServiceDeps;
-  clock: Clock;
-  log: Logger;
-  hub: Hub;
-  journal: Journal;
-  settings: SettingsService;
-  notices: Notices;
-  pause: PauseService;
-  /** Reports failures as a notice; never throws. */
-  notifier: Notifier;
-  /** Runs `fn` after the machine wakes from sleep or the clock jumps: re-evaluate with the true time. */
-  onResume(fn: () => void): void;
-}
-
 export interface Services {
   hub: Hub;
   dispatch: Dispatch;
@@ -140,11 +120,10 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   );
   const resumeHooks: (() => void)[] = [];
   const onResume = (fn: () => void) => void resumeHooks.push(fn);
-  const ctx: FeatureContext = { deps, clock, log, hub, journal, settings, notices, pause, notifier, onResume };
 
-  // — features: one `const x = await createX(ctx)` each —
+  // — features: each is given what it uses, and nothing else —
   // journal log
-  const actionLog = createActionLog(ctx);
+  const actionLog = createActionLog({ clock, log, journal, notices, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
 
   // pages
   const pages = await createPages({
@@ -157,19 +136,25 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     webhookPort: deps.webhookPort,
   });
 
-  // handoff
-  const handoff = await createHandoff(ctx);
-
   // shifts; the reminder before my shift ends opens the handoff draft
   const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
+  const showHandoff = () => hub.emit('navigate', { view: 'handoff' });
   const shifts = await createShifts(
     {
       dataDir, clock, log, journal, settings, notifier, secretBox: deps.secretBox, timeZone, onResume,
       isPaused: (at) => pause.isPaused(at),
       publish: (slice) => hub.set('shift', slice),
     },
-    { onShiftEnding: () => handoff.openHandoffDraft() },
+    { onShiftEnding: showHandoff },
   );
+
+  // handoff; who takes over is asked of shifts
+  const handoff = createHandoff({
+    clock, log, journal, settings, timeZone, onCall: shifts.onCall,
+    copyText: deps.copyText, saveFile: deps.saveFile, printToPdf: deps.printToPdf,
+    publish: (slice) => hub.set('handoff', slice),
+    showView: showHandoff,
+  });
 
   // runbooks
   const runbooks = await createRunbooks(

@@ -8,7 +8,7 @@ export { LOG_KINDS, LogKind, kindOfType };
  * The action log and the notes/follow-ups folded from the journal: pure, shared by main (which
  * folds and queries) and the renderer (which shows the shapes). A projection is `{ initial, apply }`;
  * to add one, write it next to these and register it in `projections` at the bottom: main folds every
- * registered projection at start and on each append (electron/action-log.ts).
+ * registered projection at start and on each append (electron/action-log/projections.ts).
  */
 
 /** Notes are capped in UTF-8 bytes, the unit a disk and the journal line care about. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ShiftSlice } from '../../shared/schedule/slice';
+import type { ScheduleView, ShiftSlice } from '../../shared/schedule/slice';
 import type { Clock, Timer } from '../clock';
 import type { Journal } from '../journal';
 import type { Logger } from '../log';
@@ -48,8 +48,18 @@ export interface ShiftsDeps {
   onResume(fn: () => void): void;
 }
 
+/** Who is on call, as shifts last worked it out (it re-evaluates at every handoff in any schedule). */
+export interface OnCall {
+  /** The names under which my shifts appear in the schedules. */
+  me: string[];
+  /** Each schedule's current and next span, with its people. */
+  schedules: Pick<ScheduleView, 'id' | 'name' | 'now' | 'next'>[];
+}
+
 export interface Shifts {
   handlers: ShiftHandlers;
+  /** Who is on call now and next, for features that need it (the handoff's incoming person). */
+  onCall(): OnCall;
   /** Re-reads schedules and re-schedules the next boundary (after resume, settings change). */
   evaluate(): void;
   refreshAll(): Promise<void>;
@@ -67,8 +77,13 @@ export async function createShifts(deps: ShiftsDeps, inputs: ShiftsInputs = {}):
     journal: deps.journal, notifier: deps.notifier, log, isPaused: deps.isPaused, timeZone: deps.timeZone,
     sound: () => deps.settings.get().notifications.sound, onShiftEnding: inputs.onShiftEnding, aliveSince,
   });
+  let onCall: OnCall = { me: [], schedules: [] };
+  const publish = (slice: ShiftSlice) => {
+    onCall = { me: slice.identity.people, schedules: slice.schedules };
+    deps.publish(slice);
+  };
   const evaluator = createEvaluator({
-    clock, log, config, calendars, reminders, aliveSince, timeZone: deps.timeZone, publish: deps.publish,
+    clock, log, config, calendars, reminders, aliveSince, timeZone: deps.timeZone, publish,
     identity: () => deps.settings.get().identity,
   });
   const { evaluate } = evaluator;
@@ -104,6 +119,7 @@ export async function createShifts(deps: ShiftsDeps, inputs: ShiftsInputs = {}):
 
   return {
     handlers: shiftHandlers({ log, config, calendars, cache, secretBox: deps.secretBox, refreshSource: refresh, evaluate, scheduleRefresh }),
+    onCall: () => onCall,
     evaluate,
     refreshAll,
     settled: evaluator.settled,

@@ -1,46 +1,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { artifactsDir, launchApp, launchChromium, type AppUnderTest } from './harness';
+import { describe, expect, it } from 'vitest';
+import { artifactsDir } from './harness';
+import { useApp, useBrowser } from './fixture';
 import { manualClock } from '../helpers/clock';
 import { printWithChromium } from '../helpers/print';
-import { HOSTILE_TITLE, NIGHT, nightEvents, nightRecords } from '../helpers/handoff-fixture';
-import { buildHandoff, HandoffSettingsSchema, renderHtml, renderMarkdown } from '../../shared/handoff';
+import { HOSTILE_TITLE, NIGHT, nightEvents, nightReport } from '../helpers/handoff-fixture';
+import { renderHtml, renderMarkdown } from '../../shared/handoff';
 
 /** Carol's handoff from the shift before Alice's, as the file she would have sent. */
 function carolsMarkdown(): string {
-  const report = buildHandoff({
-    records: nightRecords(),
-    window: { start: NIGHT.start, end: NIGHT.end, timeZone: 'Europe/Berlin' },
-    now: NIGHT.end,
-    scheduleId: 'payments-secondary',
-    scheduleName: 'Payments secondary',
-    outgoing: 'Carol Example',
-    incoming: 'Alice Example',
-    settings: HandoffSettingsSchema.parse({}),
-  });
+  const report = nightReport({ now: NIGHT.end, scheduleId: 'payments-secondary', scheduleName: 'Payments secondary', outgoing: 'Carol Example', incoming: 'Alice Example' });
   return renderMarkdown({ ...report, header: { ...report.header, summary: { mood: 'quiet', text: 'Quiet apart from the disk.', edited: true } }, notesForNext: 'Watch db-1 disk.' });
 }
 
 describe('Handoff view in Chromium, wired to the real services', () => {
-  let browser: Browser;
-  let app: AppUnderTest;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    const clock = manualClock(NIGHT.start - 60_000);
-    app = await launchApp(browser, { deps: { clock, printToPdf: printWithChromium(browser) }, viewport: { width: 1280, height: 900 } });
-    app.services.settings.update({ identity: { name: 'Alice Example' } });
-    for (const [ts, type, data] of nightEvents()) {
-      clock.set(Date.parse(ts));
-      await app.services.journal.append(type, data as never);
-    }
-    clock.set(NIGHT.end + 10 * 60_000);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await browser?.close();
+  const clock = manualClock(NIGHT.start - 60_000);
+  const app = useApp({
+    launch: (browser) => ({ deps: { clock, printToPdf: printWithChromium(browser) }, viewport: { width: 1280, height: 900 } }),
+    async ready(app) {
+      app.services.settings.update({ identity: { name: 'Alice Example' } });
+      for (const [ts, type, data] of nightEvents()) {
+        clock.set(Date.parse(ts));
+        await app.services.journal.append(type, data as never);
+      }
+      clock.set(NIGHT.end + 10 * 60_000);
+    },
   });
 
   it('shows the draft of the last shift with a live preview that renders alert text as text', async () => {
@@ -127,26 +112,11 @@ describe('Handoff view in Chromium, wired to the real services', () => {
 });
 
 describe('the handoff HTML export in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('renders escaped and self-contained, screenshots, and prints to PDF', async () => {
-    const report = buildHandoff({
-      records: nightRecords(),
-      window: { start: NIGHT.start, end: NIGHT.end, timeZone: 'Europe/Berlin' },
-      now: NIGHT.end,
-      scheduleId: 'payments-primary',
-      scheduleName: 'Payments primary',
-      outgoing: 'Alice Example',
-      incoming: 'Bob Example',
-      settings: HandoffSettingsSchema.parse({}),
-    });
-    const context = await browser.newContext({ viewport: { width: 900, height: 1200 } });
+    const report = nightReport({ now: NIGHT.end });
+    const context = await browser().newContext({ viewport: { width: 900, height: 1200 } });
     const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import type { Sender } from '../../electron/router';
 import { startServices, tempDir, type TestServices } from '../helpers/services';
+import { bundleForPage } from '../helpers/bundle';
 import { runningClock } from '../helpers/clock';
 import { APP_ORIGIN } from '../../electron/origin';
 import { appPaths } from '../../electron/app/paths';
@@ -31,15 +31,7 @@ export const CHROMIUM_ARGS = [
 let bridgeScript: Promise<string> | null = null;
 /** The test stand-in for the preload, as a script for `page.addInitScript`. */
 export function bridge(): Promise<string> {
-  bridgeScript ??= build({
-    entryPoints: [path.join(import.meta.dirname, 'bridge-entry.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    logLevel: 'silent',
-  }).then((r) => r.outputFiles[0].text);
+  bridgeScript ??= bundleForPage(path.join(import.meta.dirname, 'bridge-entry.ts'), 'chrome120');
   return bridgeScript;
 }
 

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchApp, launchChromium, type AppUnderTest } from './harness';
+import { useApp } from './fixture';
 import { call, tempDir } from '../helpers/services';
 
 /**
@@ -11,8 +10,6 @@ import { call, tempDir } from '../helpers/services';
  * and all of it shows up in the Log and in the handoff preview.
  */
 describe('a night on call, end to end in Chromium', () => {
-  let browser: Browser;
-  let app: AppUnderTest;
   const runbooks = tempDir('baton-e2e-journey-runbooks-');
 
   beforeAll(async () => {
@@ -37,16 +34,14 @@ describe('a night on call, end to end in Chromium', () => {
         '```',
       ].join('\n'),
     );
-    browser = await launchChromium();
-    app = await launchApp(browser);
-    await call(app.services, 'updateSettings', { identity: { name: 'Alice Example', emails: ['alice@example.com'] } });
-    await call(app.services, 'runbookSourceAdd', { kind: 'folder', name: 'Team runbooks', path: runbooks });
-    await app.services.runbooks.idle();
   });
-  afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-    fs.rmSync(runbooks, { recursive: true, force: true });
+  afterAll(() => fs.rmSync(runbooks, { recursive: true, force: true }));
+  const app = useApp({
+    async ready(app) {
+      await call(app.services, 'updateSettings', { identity: { name: 'Alice Example', emails: ['alice@example.com'] } });
+      await call(app.services, 'runbookSourceAdd', { kind: 'folder', name: 'Team runbooks', path: runbooks });
+      await app.services.runbooks.idle();
+    },
   });
 
   it('goes from the page to its runbook, the Log and the handoff', async () => {

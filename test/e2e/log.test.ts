@@ -1,24 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchApp, launchChromium, type AppUnderTest } from './harness';
+import { describe, expect, it } from 'vitest';
+import { launchApp } from './harness';
+import { useApp } from './fixture';
 import { tempDir } from '../helpers/services';
 import { seedJournal } from '../helpers/journal';
 import { segmentName } from '../../electron/journal';
 
 describe('Log view in Chromium, wired to the real journal', () => {
-  let browser: Browser;
-  let app: AppUnderTest;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await launchApp(browser);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-  });
+  const app = useApp();
 
   const rows = () => app.page.getByRole('list', { name: 'Log entries' }).getByRole('listitem');
 
@@ -120,7 +110,7 @@ describe('Log view in Chromium, wired to the real journal', () => {
   });
 
   it('keeps a typed note in the editor when the disk is full, and saves it once there is room', async () => {
-    const full = await launchApp(browser, { dataDir: tempDir('baton-e2e-full-') });
+    const full = await launchApp(app.browser, { dataDir: tempDir('baton-e2e-full-') });
     try {
       const { page } = full;
       // The first append opens this month's segment, which lives on a device that is always full.
@@ -151,7 +141,7 @@ describe('Log view in Chromium, wired to the real journal', () => {
   it('scrolls a 100,000-entry log smoothly with only the visible rows in the DOM', async () => {
     const dataDir = tempDir('baton-e2e-100k-');
     seedJournal(path.join(dataDir, 'journal'), 100_000);
-    const big = await launchApp(browser, { dataDir });
+    const big = await launchApp(app.browser, { dataDir });
     try {
       const { page } = big;
       await page.keyboard.press('Control+4');

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchApp, launchChromium, type AppUnderTest } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './fixture';
 
 /** What Alertmanager 0.27 posts to a webhook receiver. */
 const alertmanagerBody = {
@@ -31,18 +30,7 @@ const alertmanagerBody = {
 };
 
 describe('Pages view in Chromium, fed by the real webhook receiver', () => {
-  let browser: Browser;
-  let app: AppUnderTest;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await launchApp(browser);
-    await app.services.settings.update({ identity: { name: 'Alice Example' } });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-  });
+  const app = useApp({ ready: (app) => void app.services.settings.update({ identity: { name: 'Alice Example' } }) });
 
   const post = async (body: unknown) => {
     const response = await fetch(app.services.pages.webhookUrl()!, {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchApp, launchChromium, type AppUnderTest } from './harness';
+import { useApp } from './fixture';
 import { tempDir, call } from '../helpers/services';
-import { CRASHLOOP_RUNBOOK, markdownWithEtag, runbookServer, until, writeFiles } from '../helpers/runbooks';
+import { CRASHLOOP_RUNBOOK, crashLoopingPage, markdownWithEtag, runbookServer, writeFiles } from '../helpers/runbooks';
+import { until } from '../helpers/wait';
 
 /** Markdown an attacker could put in a runbook repository or behind a runbook_url. */
 const XSS_CORPUS = `---
@@ -46,26 +46,23 @@ ${Array.from({ length: 3000 }, (_, i) => `| row ${i} | ${'x'.repeat(20)} |`).joi
 `;
 
 describe('runbooks in Chromium, wired to the real services', () => {
-  let browser: Browser;
-  let app: AppUnderTest;
   let server: Awaited<ReturnType<typeof runbookServer>>;
   const dialogs: string[] = [];
+  const folders: string[] = [];
 
   beforeAll(async () => {
     server = await runbookServer({ '/runbooks/kube-pod-crash-looping.md': markdownWithEtag(() => CRASHLOOP_RUNBOOK) });
-    browser = await launchChromium();
-    app = await launchApp(browser);
-    app.page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
   });
-  const folders: string[] = [];
   afterAll(async () => {
-    await app?.close();
-    await browser?.close();
     await server?.close();
     for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const app = useApp({
+    ready: (app) =>
+      void app.page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      }),
   });
 
   it('renders the XSS corpus without running a script or keeping a handler attribute or a script link', async () => {
@@ -107,7 +104,7 @@ describe('runbooks in Chromium, wired to the real services', () => {
 
     await app.page.getByText('plain js link').click();
     await app.page.getByRole('link', { name: 'a safe link' }).click();
-    await until(() => app.services.opened.length > 0, 'the safe link to open');
+    await until('the safe link to open', () => app.services.opened.length > 0);
     expect(app.services.opened).toEqual(['https://kubernetes.io/docs/']);
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
     await app.screenshot('runbooks-xss-corpus');
@@ -115,18 +112,16 @@ describe('runbooks in Chromium, wired to the real services', () => {
 
   it('opens the runbook of a page via focus page:<id>, ticks a step into the journal, copies a command', async () => {
     const url = `${server.origin}/runbooks/kube-pod-crash-looping.md`;
-    await app.services.journal.append('page.received', {
-      pageId: 'am-7f3a',
-      sourceId: 'alertmanager',
-      sourceName: 'Alertmanager (prod)',
-      dedupKey: '6c2d9a1f0b3e4d58',
-      title: 'KubePodCrashLooping: payments-api-7d9f restarting',
-      severity: 'critical',
-      labels: { alertname: 'KubePodCrashLooping', namespace: 'payments', service: 'payments', severity: 'critical' },
-      annotations: { runbook_url: url, summary: 'Pod payments-api-7d9f is restarting 4 times / 5 minutes' },
-      runbookUrl: url,
-      startsAt: '2026-11-22T08:00:00Z',
-    });
+    await app.services.journal.append(
+      'page.received',
+      crashLoopingPage(url, {
+        pageId: 'am-7f3a',
+        sourceName: 'Alertmanager (prod)',
+        dedupKey: '6c2d9a1f0b3e4d58',
+        title: 'KubePodCrashLooping: payments-api-7d9f restarting',
+        summary: 'Pod payments-api-7d9f is restarting 4 times / 5 minutes',
+      }),
+    );
     app.services.hub.emit('navigate', { view: 'runbooks', id: 'page:am-7f3a' });
     await app.page.locator('#runbook-title').getByText('Pod is crash looping').waitFor({ timeout: 8000 }).catch(async (e) => {
       await app.screenshot('runbooks-page-match-failed');
@@ -144,7 +139,7 @@ describe('runbooks in Chromium, wired to the real services', () => {
 
     const step = app.page.getByRole('checkbox', { name: "Check the pod's recent events" });
     await step.check();
-    const record = await until(() => app.services.journal.records().find((r) => r.type === 'runbook.step.done' && (r.data as { pageId?: string }).pageId === 'am-7f3a'), 'the step in the journal');
+    const record = await until('the step in the journal', () => app.services.journal.records().find((r) => r.type === 'runbook.step.done' && (r.data as { pageId?: string }).pageId === 'am-7f3a'));
     expect(record.data).toMatchObject({ runbookTitle: 'Pod is crash looping', step: "Check the pod's recent events", done: true, pageId: 'am-7f3a' });
 
     await app.page.locator('.code-block').first().getByRole('button', { name: 'Copy code to the clipboard' }).click();

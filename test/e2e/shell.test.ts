@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchApp, launchChromium, type AppUnderTest } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './fixture';
 import { VIEWS } from '../../renderer/navigation';
 
 describe('app shell in Chromium, wired to the real services', () => {
-  let browser: Browser;
-  let app: AppUnderTest;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await launchApp(browser);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await browser?.close();
-  });
+  const app = useApp();
 
   it('loads the shell with every view in the navigation', async () => {
     const labels = await app.page.getByRole('navigation', { name: 'Baton' }).getByRole('button').allInnerTexts();

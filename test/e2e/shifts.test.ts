@@ -1,7 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchApp, launchChromium, type AppUnderTest } from './harness';
+import { useApp } from './fixture';
 import { call } from '../helpers/services';
 import { wallClockAt, wallClockToInstant, addDays } from '../../shared/schedule/zones';
 
@@ -34,8 +33,6 @@ function pagerDutyFeed(now: number): string {
 }
 
 describe('Shift view in Chromium, wired to the real services and a real feed server', () => {
-  let browser: Browser;
-  let app: AppUnderTest;
   let feedStatus = 200;
   const server = http.createServer((req, res) => {
     if (feedStatus !== 200 || req.url !== `/private/${TOKEN}/feed.ics`) return void res.writeHead(feedStatus === 200 ? 404 : feedStatus).end('Not Found');
@@ -44,14 +41,11 @@ describe('Shift view in Chromium, wired to the real services and a real feed ser
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    browser = await launchChromium();
-    app = await launchApp(browser, { viewport: { width: 1200, height: 900 }, startAt: START });
   });
   afterAll(async () => {
-    await app?.close();
-    await browser?.close();
     await new Promise((resolve) => server.close(resolve));
   });
+  const app = useApp({ launch: { viewport: { width: 1200, height: 900 }, startAt: START } });
 
   it('offers a rotation with just me and explains feeds when nothing is configured', async () => {
     await app.page.getByText('No schedule yet.').waitFor();

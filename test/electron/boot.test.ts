@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { channels, wire, type Envelope } from '../../shared/contract';
 import { APP_ENTRY, APP_ORIGIN } from '../../electron/origin';
 import { appPaths } from '../../electron/app/paths';
-import { bootBuiltApp, MAIN_BUNDLE, ROOT, until, type BootedApp } from './stand-in/boot';
+import { bootBuiltApp, MAIN_BUNDLE, ROOT, type BootedApp } from './stand-in/boot';
+import { until } from '../helpers/wait';
 import { tempDir } from '../helpers/services';
 
 const paths = appPaths(path.dirname(MAIN_BUNDLE));

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, artifactsDir } from '../e2e/harness';
+import type { Page } from 'playwright-core';
+import { artifactsDir } from '../e2e/harness';
+import { useBrowser } from '../e2e/fixture';
 import { startDunst, type Dunst } from '../helpers/dunst';
 import { tempDir } from '../helpers/services';
 import { APP_ENTRY } from '../../electron/origin';
-import { bootBuiltApp, freePort, ROOT, until, type BootedApp } from './stand-in/boot';
+import { bootBuiltApp, freePort, ROOT, type BootedApp } from './stand-in/boot';
+import { until } from '../helpers/wait';
 import { chromiumDriver, SERVED_ORIGIN } from './stand-in/chromium';
 
 /**
@@ -15,7 +17,7 @@ import { chromiumDriver, SERVED_ORIGIN } from './stand-in/chromium';
  * replaced; only Electron itself is the stand-in (test/electron/stand-in).
  */
 describe('the shipped app in Chromium: built main, preload and renderer bundles', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   let dunst: Dunst;
   let app: BootedApp;
   let page: Page;
@@ -29,7 +31,6 @@ describe('the shipped app in Chromium: built main, preload and renderer bundles'
       path.join(runbooks, 'CheckoutErrorRate.md'),
       ['# Checkout error rate', '', '## Diagnose', '', '- [ ] Check the last deploy of checkout-api', '- [ ] Look at the 5xx by route'].join('\n'),
     );
-    browser = await launchChromium();
     dunst = await startDunst();
     // node-notifier runs notify-send with this process's environment: the app talks to this daemon.
     process.env.DBUS_SESSION_BUS_ADDRESS = dunst.env.DBUS_SESSION_BUS_ADDRESS;
@@ -38,7 +39,7 @@ describe('the shipped app in Chromium: built main, preload and renderer bundles'
       // A user who moved the webhook receiver to another port (the default may be taken on this machine).
       settings: { pageSources: { webhook: { port: await freePort() } } },
       beforeStart(electron) {
-        driver = chromiumDriver(electron, browser, { viewport: { width: 1100, height: 720 } });
+        driver = chromiumDriver(electron, browser(), { viewport: { width: 1100, height: 720 } });
         electron.control.answerSaveDialogs((options) => ({ canceled: false, filePath: path.join(savedTo, path.basename(options.defaultPath ?? 'export')) }));
       },
     });
@@ -50,7 +51,6 @@ describe('the shipped app in Chromium: built main, preload and renderer bundles'
   });
   afterAll(async () => {
     await app?.quit();
-    await browser?.close();
     await dunst?.stop();
     process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
     fs.rmSync(runbooks, { recursive: true, force: true });

@@ -22,3 +22,9 @@ export async function bundleForNode(entry: string, outDir = tempDir('baton-child
   });
   return outfile;
 }
+
+/** Bundles a TypeScript entry into one classic script for a page (`page.addInitScript`), as a string. */
+export async function bundleForPage(entry: string, target: string): Promise<string> {
+  const result = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', target, logLevel: 'silent' });
+  return result.outputFiles[0].text;
+}

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir } from './services';
+import { until } from './wait';
 
 /** One notification as dunst showed it, recorded by a catch-all rule's script. */
 export interface ShownNotification {
@@ -126,15 +127,15 @@ printf '%s\\037%s\\037%s\\037%s\\037%s\\037%s\\037%s\\036' "$DUNST_ID" "$DUNST_A
   return {
     env,
     shown,
-    async waitFor(predicate, timeoutMs = 10_000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const now = shown();
-        if (predicate(now)) return now;
-        if (Date.now() > until) throw new Error(`dunst did not show the expected notifications; shown: ${JSON.stringify(now)}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
+    waitFor: (predicate, timeoutMs = 10_000) =>
+      until(
+        () => `dunst to show the expected notifications; shown: ${JSON.stringify(shown())}`,
+        () => {
+          const now = shown();
+          return predicate(now) && now;
+        },
+        timeoutMs,
+      ),
     displayed: async () => Number(await dunstctl('count', 'displayed')),
     stop,
   };

@@ -1,18 +1,23 @@
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import type { Clock } from '../../electron/clock';
 import { systemClock } from '../../electron/clock';
 import { openJournal, type Journal } from '../../electron/journal';
 import { memoryLogger } from '../../electron/log';
 import type { NotificationRequest, Notifier } from '../../electron/notifier';
 import type { Notices } from '../../electron/notices';
+import { createActionLog, type ActionLog } from '../../electron/action-log';
+import { createHandoff, type HandoffDeps, type HandoffService } from '../../electron/handoff';
 import { createRunbooks, type Runbooks, type RunbooksOptions } from '../../electron/runbooks';
 import { createKeyFileBox, type SecretBox } from '../../electron/secrets';
 import { openSettings, type SettingsService } from '../../electron/settings';
-import { createShifts, type Shifts, type ShiftsInputs } from '../../electron/shifts';
+import { createShifts, type OnCall, type Shifts, type ShiftsInputs } from '../../electron/shifts';
+import type { JournalSlice } from '../../shared/action-log';
+import type { HandoffSlice } from '../../shared/handoff/contract';
 import type { Notice } from '../../shared/notices';
 import type { RunbooksSlice } from '../../shared/runbooks';
 import type { ShiftSlice } from '../../shared/schedule/slice';
-import { confStore, tempDir } from './services';
+import { confStore, savingUnder, tempDir } from './services';
 
 /**
  * What one feature is built on, real where it matters: the journal (with fsync) and the settings
@@ -55,6 +60,19 @@ export async function featureKit(options: { clock?: Clock; dataDir?: string } = 
   return { dataDir, clock, log, journal, settings, notices, noticed, notifier, notified, secretBox: createKeyFileBox(dataDir), close: () => journal.close() };
 }
 
+/**
+ * What a test built (kits, and the features on them), closed after each test, newest first, so a
+ * feature is disposed before the journal it writes to closes. `run()` closes early (to reopen).
+ */
+export function closeAfterEach() {
+  const closers: (() => unknown)[] = [];
+  const run = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  afterEach(run);
+  return { add: (close: () => unknown) => void closers.push(close), run };
+}
+
 /** The runbooks feature alone; `slices` holds what it published, newest last. */
 export async function runbooksFeature(kit: FeatureKit, options: RunbooksOptions = {}) {
   const slices: RunbooksSlice[] = [];
@@ -92,4 +110,44 @@ export async function shiftsFeature(kit: FeatureKit, inputs: ShiftsInputs = {}, 
       await shifts.settled();
     },
   };
+}
+
+/** The action log (notes, follow-ups, the Log's queries and export) alone; `slices` holds what it published. */
+export function actionLogFeature(kit: FeatureKit) {
+  const slices: JournalSlice[] = [];
+  const saved: string[] = [];
+  const actionLog: ActionLog = createActionLog({ ...kit, saveFile: savingUnder(kit.dataDir, saved), publish: (slice) => void slices.push(slice) });
+  return { actionLog, handlers: actionLog.handlers, slices, latest: () => slices.at(-1)!, saved, dispose: () => actionLog.dispose() };
+}
+
+export interface HandoffFeatureOptions {
+  /** Who is on call (pass `shifts.onCall` of a shiftsFeature); nobody by default. */
+  onCall?: () => OnCall;
+  /** Used when the settings name no zone. */
+  timeZone?: string;
+  printToPdf?: HandoffDeps['printToPdf'];
+}
+
+/** The handoff feature alone; `slices` holds what it published, `shown` counts requests to show its view. */
+export function handoffFeature(kit: FeatureKit, options: HandoffFeatureOptions = {}) {
+  const slices: HandoffSlice[] = [];
+  const saved: string[] = [];
+  const copied: string[] = [];
+  const view = { shown: 0 };
+  const timeZone = options.timeZone ?? 'Europe/Berlin';
+  const handoff: HandoffService = createHandoff({
+    ...kit,
+    timeZone: () => kit.settings.get().timeZone || timeZone,
+    onCall: options.onCall ?? (() => ({ me: [], schedules: [] })),
+    copyText: async (text) => void copied.push(text),
+    saveFile: savingUnder(kit.dataDir, saved),
+    printToPdf:
+      options.printToPdf ??
+      (async () => {
+        throw new Error('printToPdf needs Chromium: pass the one from test/helpers/print (printWithChromium)');
+      }),
+    publish: (slice) => void slices.push(slice),
+    showView: () => void view.shown++,
+  });
+  return { handoff, handlers: handoff.handlers, slices, latest: () => slices.at(-1)!, saved, copied, view, dispose: () => handoff.dispose() };
 }

@@ -1,6 +1,7 @@
 import type { EventData, EventType } from '../../shared/events';
 import { JOURNAL_VERSION } from '../../shared/events';
 import { parseRecord, type JournalRecord } from '../../shared/records';
+import { buildHandoff, HandoffSettingsSchema, type HandoffReport } from '../../shared/handoff';
 
 /**
  * A small, fixed night shift (Sat 21 Nov 2026 18:00 → Sun 22 Nov 09:00 CET) with text an attacker
@@ -59,4 +60,19 @@ export function nightEvents(): Planned[] {
 /** The fixture as journal records, read the way the journal reads them at open (for the pure builder). */
 export function nightRecords(): JournalRecord[] {
   return nightEvents().map(([ts, type, data], i) => parseRecord({ v: JOURNAL_VERSION, seq: i + 1, ts, type, data }));
+}
+
+/** Alice's report of the night for Bob on Payments primary, with the default settings; override what a test varies. */
+export function nightReport(overrides: Partial<Parameters<typeof buildHandoff>[0]> = {}): HandoffReport {
+  return buildHandoff({
+    records: nightRecords(),
+    window: { start: NIGHT.start, end: NIGHT.end, timeZone: 'Europe/Berlin' },
+    now: NIGHT.end + 15 * 60_000,
+    scheduleId: 'payments-primary',
+    scheduleName: 'Payments primary',
+    outgoing: 'Alice Example',
+    incoming: 'Bob Example',
+    settings: HandoffSettingsSchema.parse({}),
+    ...overrides,
+  });
 }

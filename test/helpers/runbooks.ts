@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { tempDir } from './services';
+import type { EventData } from '../../shared/events';
 
 export function writeFiles(dir: string, files: Record<string, string | Uint8Array>): void {
   for (const [name, content] of Object.entries(files)) {
@@ -90,18 +91,6 @@ function simpleHash(text: string): string {
   return (h >>> 0).toString(16);
 }
 
-/** Polls a condition, bounded in count and time. */
-export async function until<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (let i = 0; i < 500; i++) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 export const CRASHLOOP_RUNBOOK = `---
 title: Pod is crash looping
 alert: KubePodCrashLooping
@@ -130,3 +119,20 @@ kubectl -n payments logs "$POD" --previous
 
 See the [Kubernetes docs](https://kubernetes.io/docs/tasks/debug/debug-application/debug-pods/).
 `;
+
+/** A page for a crash-looping payments pod whose alert links `url` as its runbook (the pod and source vary). */
+export function crashLoopingPage(
+  url: string,
+  page: Pick<EventData<'page.received'>, 'pageId' | 'sourceName' | 'dedupKey' | 'title'> & { summary: string },
+): EventData<'page.received'> {
+  const { summary, ...names } = page;
+  return {
+    ...names,
+    sourceId: 'alertmanager',
+    severity: 'critical',
+    labels: { alertname: 'KubePodCrashLooping', namespace: 'payments', service: 'payments', severity: 'critical' },
+    annotations: { runbook_url: url, summary },
+    runbookUrl: url,
+    startsAt: '2026-11-22T08:00:00Z',
+  };
+}

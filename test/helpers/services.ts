@@ -33,6 +33,18 @@ export interface TestServices extends Services {
   saved: string[];
 }
 
+/** Stands in for the save dialog: writes under `<dataDir>/saved` (the user's choice) and records the path. */
+export function savingUnder(dataDir: string, saved: string[]) {
+  return async (name: string, content: string | Uint8Array): Promise<string> => {
+    const dir = path.join(dataDir, 'saved');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, path.basename(name));
+    fs.writeFileSync(file, content);
+    saved.push(file);
+    return file;
+  };
+}
+
 /** Real services over a real data directory; only the OS edge (browser launcher) is recorded. */
 export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?: string } = {}): Promise<TestServices> {
   const dataDir = overrides.dataDir ?? tempDir();
@@ -53,14 +65,7 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
     openExternal: async (url) => void opened.push(url),
     appInfo: { version: '0.0.0-test', platform: process.platform, systemTimeZone: 'Europe/Berlin' },
     notifier: recordingNotifier,
-    saveFile: async (name, content) => {
-      const dir = path.join(dataDir, 'saved');
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, path.basename(name));
-      fs.writeFileSync(file, content);
-      saved.push(file);
-      return file;
-    },
+    saveFile: savingUnder(dataDir, saved),
     copyText: async (text) => void copied.push(text),
     printToPdf: async () => {
       throw new Error('printToPdf needs Chromium: pass the one from test/e2e/harness (printWithChromium)');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../helpers/clock';
 import { startServices, tempDir, type TestServices, call } from '../helpers/services';
+import { actionLogFeature, closeAfterEach, featureKit } from '../helpers/feature';
 import { toCsv } from '../../shared/action-log';
 
 const started: TestServices[] = [];
@@ -179,6 +180,47 @@ describe('action log service', () => {
     services.trayAction('add-note', { showWindow: () => shown++, quit: () => undefined });
     expect(shown).toBe(1);
     expect(navigations).toEqual([{ view: 'log', id: 'new-note' }]);
+  });
+});
+
+describe('the action log on its own (a real journal and settings, no app)', () => {
+  const cleanup = closeAfterEach();
+  async function alone(dataDir = tempDir()) {
+    const kit = await featureKit({ dataDir, clock: manualClock('2026-11-20T10:00:00Z') });
+    cleanup.add(kit.close);
+    const feature = actionLogFeature(kit);
+    cleanup.add(feature.dispose);
+    return { kit, ...feature };
+  }
+
+  it('publishes the journal slice as notes and follow-ups are added, and folds the same slice again from the journal', async () => {
+    const dataDir = tempDir();
+    const first = await alone(dataDir);
+    const note = await first.handlers.addNote({ text: 'Disk on db-3 at 91 %' });
+    const followup = await first.handlers.addFollowup({ text: 'Find out why db-3 fills up', noteId: note.id });
+    expect(first.latest()).toMatchObject({ total: 2, notes: 1, openFollowups: [expect.objectContaining({ id: followup.id, noteId: note.id })] });
+    await cleanup.run();
+
+    const again = await alone(dataDir);
+    expect(again.slices).toHaveLength(1);
+    expect(again.latest()).toEqual(first.latest());
+  });
+
+  it('exports through the save function it is given, dated by the injected clock', async () => {
+    const { handlers, saved } = await alone();
+    await handlers.addNote({ text: 'Rolled back api to v41' });
+    const result = await handlers.exportLog({ format: 'csv' });
+    expect(result).toEqual({ path: saved[0], count: 1 });
+    expect(path.basename(saved[0])).toBe('baton-log-2026-11-20.csv');
+    expect(fs.readFileSync(saved[0], 'utf8')).toContain('Rolled back api to v41');
+  });
+
+  it('tells a journal that could not be opened as a notice, and in its slice', async () => {
+    const dataDir = tempDir();
+    fs.writeFileSync(path.join(dataDir, 'journal'), 'not a folder');
+    const { kit, latest } = await alone(dataDir);
+    expect(latest().unavailable).toMatch(/Could not open the journal/);
+    expect(kit.noticed).toEqual([expect.objectContaining({ level: 'error', message: expect.stringMatching(/Nothing new can be saved/) })]);
   });
 });
 

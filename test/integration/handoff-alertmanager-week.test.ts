@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlertmanager, type RealAlertmanager } from '../helpers/alertmanager';
 import { appSender, startServices, type TestServices } from '../helpers/services';
 import { manualClock, type ManualClock } from '../helpers/clock';
+import { until } from '../helpers/wait';
 import { berlin, WEEK_END, WEEK_START } from '../helpers/handoff-week';
 import type { HandoffReport } from '../../shared/handoff';
 
@@ -59,15 +60,8 @@ const SCRIPT: Step[] = [
   { at: berlin(7, 8, 0), fire: 'gateway' },
 ];
 
-async function waitFor<T>(what: string, check: () => T | undefined | false, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** A real Alertmanager groups and sends in its own time. */
+const waitFor = <T>(what: string, check: () => T | undefined | false) => until(what, check, 20_000);
 
 describe('handoff of a week of pages through a real Alertmanager, across the end of summer time', () => {
   let alertmanager: RealAlertmanager;

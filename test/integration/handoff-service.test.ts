@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { appSender, startServices, type TestServices, call } from '../helpers/services';
 import { manualClock, type ManualClock } from '../helpers/clock';
 import { printWithChromium } from '../helpers/print';
-import { launchChromium } from '../e2e/harness';
+import { useBrowser } from '../e2e/fixture';
 import { nightEvents, NIGHT, HOSTILE_TITLE } from '../helpers/handoff-fixture';
 import { renderMarkdown, type HandoffReport } from '../../shared/handoff';
 import { lastShiftInJournal } from '../../electron/handoff';
@@ -20,15 +19,14 @@ async function seed(services: TestServices, clock: ManualClock): Promise<void> {
 }
 
 describe('handoff service: drafts, edits, exports, hand over and import, through the checked dispatch', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   let alice: TestServices;
   let bob: TestServices;
   let clock: ManualClock;
 
   beforeAll(async () => {
-    browser = await launchChromium();
     clock = manualClock(NIGHT.start - 60_000);
-    alice = await startServices({ clock, printToPdf: printWithChromium(browser) });
+    alice = await startServices({ clock, printToPdf: printWithChromium(browser()) });
     await alice.settings.update({ identity: { name: 'Alice Example' } });
     await seed(alice, clock);
     clock.set(NIGHT.end + 10 * 60_000);
@@ -38,7 +36,6 @@ describe('handoff service: drafts, edits, exports, hand over and import, through
   afterAll(async () => {
     await alice?.dispose();
     await bob?.dispose();
-    await browser?.close();
   });
 
   it('drafts the last shift from the journal and journals edits of its free text', async () => {

@@ -1,22 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSender, startServices, type TestServices } from '../helpers/services';
 import { manualClock, type ManualClock } from '../helpers/clock';
+import { until } from '../helpers/wait';
 import type { HandoffReport } from '../../shared/handoff';
 
 /**
  * The handoff's window and people come from the real shifts feature: a weekly local rotation
- * (Alice, then Bob; handoff Monday 09:00 Berlin) journals my shift, and its state slice names who
- * is on call next.
+ * (Alice, then Bob; handoff Monday 09:00 Berlin) journals my shift, and shifts names who
+ * is on call next (the shifts feature's onCall query).
  */
-async function waitFor<T>(what: string, check: () => T | undefined | false, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('handoff window and people from the shifts feature', () => {
   let services: TestServices;
@@ -41,7 +33,7 @@ describe('handoff window and people from the shifts feature', () => {
       appSender,
     );
     if (!added.ok) throw new Error(added.error.message);
-    await waitFor('my shift to be journaled', () => services.journal.records().some((r) => r.type === 'shift.started'));
+    await until('my shift to be journaled', () => services.journal.records().some((r) => r.type === 'shift.started'));
   });
   afterAll(async () => {
     await services?.dispose();
@@ -61,7 +53,7 @@ describe('handoff window and people from the shifts feature', () => {
 
   it('after the handoff time, still drafts my shift that just ended, handing over to whoever is on now', async () => {
     clock.set(Date.parse('2026-10-26T08:20:00.000Z'));
-    await waitFor('my shift to be journaled as ended', () => services.journal.records().some((r) => r.type === 'shift.ended'));
+    await until('my shift to be journaled as ended', () => services.journal.records().some((r) => r.type === 'shift.ended'));
     const report = await draft();
     expect(report.header).toMatchObject({
       outgoing: 'Alice Example',

@@ -3,18 +3,10 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startAlertmanager, type RealAlertmanager } from '../helpers/alertmanager';
 import { appSender, startServices, type TestServices, call } from '../helpers/services';
 import { manualClock } from '../helpers/clock';
+import { until } from '../helpers/wait';
 
 const past = () => new Date(Date.now() - 60_000).toISOString();
 
-async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 
 describe('pages against a real Alertmanager', () => {
@@ -71,7 +63,7 @@ describe('pages against a real Alertmanager', () => {
     expect(silence).toMatchObject({ createdBy: 'Alice Example', comment: 'Looking into it', status: { state: 'active' } });
     expect(Object.fromEntries(silence!.matchers.map((m) => [m.name, m.value]))).toEqual(labels);
     // Alertmanager now reports the alert as suppressed; Baton keeps the page acknowledged, not resolved.
-    await waitFor('the alert to be silenced', async () => (await alertmanager.alerts()).some((a) => a.status.silencedBy.includes(silenceId)));
+    await until('the alert to be silenced', async () => (await alertmanager.alerts()).some((a) => a.status.silencedBy.includes(silenceId)));
     await call(s, 'pollPageSource', { id: (source as { id: string }).id });
     expect(s.hub.get().pages.open[0]).toMatchObject({ status: 'acknowledged', silenceId, acknowledgedBy: 'Alice Example' });
 
@@ -84,7 +76,7 @@ describe('pages against a real Alertmanager', () => {
     await alertmanager.postAlerts([{ labels, endsAt: past() }]);
     await call(s, 'pollPageSource', { id: (source as { id: string }).id });
     expect(s.hub.get().pages.open).toHaveLength(1);
-    await waitFor('resolution by absence', async () => {
+    await until('resolution by absence', async () => {
       await call(s, 'pollPageSource', { id: (source as { id: string }).id });
       return s.hub.get().pages.open.length === 0;
     });
@@ -107,14 +99,14 @@ describe('pages against a real Alertmanager', () => {
     const alertmanager = await am({ webhooks: [{ url: url!, token: s.pages.webhookToken() }] });
     const labels = { alertname: 'CheckoutErrors', severity: 'high', team: 'payments' };
     await alertmanager.postAlerts([{ labels, annotations: { summary: '5xx above 1%' } }]);
-    const page = await waitFor('the webhook page', () => s.hub.get().pages.open[0]);
+    const page = await until('the webhook page', () => s.hub.get().pages.open[0]);
     expect(page).toMatchObject({ title: 'CheckoutErrors: 5xx above 1%', severity: 'high', sourceId: 'webhook', sourceName: 'baton' });
-    await waitFor('the receiver to record the delivery', () => s.hub.get().pages.sources.find((h) => h.kind === 'webhook')?.lastSuccess);
-    await waitFor('the notification', () => s.notified[0]);
+    await until('the receiver to record the delivery', () => s.hub.get().pages.sources.find((h) => h.kind === 'webhook')?.lastSuccess);
+    await until('the notification', () => s.notified[0]);
     expect(s.notified[0]).toMatchObject({ title: 'CheckoutErrors: 5xx above 1%', sticky: true });
 
     await alertmanager.postAlerts([{ labels, endsAt: past() }]);
-    await waitFor('the resolved webhook', () => s.hub.get().pages.open.length === 0);
+    await until('the resolved webhook', () => s.hub.get().pages.open.length === 0);
     expect(s.hub.get().pages.recent[0]).toMatchObject({ id: page.id, status: 'resolved' });
   });
 
@@ -125,7 +117,7 @@ describe('pages against a real Alertmanager', () => {
     const source = (await call(s, 'savePageSource', { name: 'am', url: alertmanager.url, intervalSeconds: 3600 })) as { id: string };
     await alertmanager.postAlerts([{ labels: { alertname: 'Both', severity: 'critical' } }]);
     await call(s, 'pollPageSource', { id: source.id });
-    await waitFor('the webhook delivery', () => s.hub.get().pages.sources.find((h) => h.kind === 'webhook')?.lastSuccess);
+    await until('the webhook delivery', () => s.hub.get().pages.sources.find((h) => h.kind === 'webhook')?.lastSuccess);
     expect(s.journal.records().filter((r) => r.type === 'page.received')).toHaveLength(1);
     expect(s.notified).toHaveLength(1);
   });
@@ -169,7 +161,7 @@ describe('polling errors, backoff and recovery', () => {
     const source = (await call(s, 'savePageSource', { name: 'flaky', url: `http://127.0.0.1:${port}`, intervalSeconds: 15 })) as { id: string };
 
     const health = () => s!.hub.get().pages.sources.find((h) => h.id === source.id)!;
-    await waitFor('the first failure', () => health().lastError);
+    await until('the first failure', () => health().lastError);
     expect(health().lastError).toMatch(/answered 503/);
     const firstTry = Date.parse(health().nextTry!) - clock.now();
     expect(firstTry).toBeGreaterThanOrEqual(0.8 * 30_000);
@@ -177,20 +169,20 @@ describe('polling errors, backoff and recovery', () => {
     expect(s.hub.get().notices.find((n) => n.id === `page-source:${source.id}`)?.message).toMatch(/flaky.*failing/);
 
     clock.advance(firstTry);
-    await waitFor('the second failure', () => requests === 2 && health().lastError?.includes('could not be reached'));
-    await waitFor('the next try', () => Date.parse(health().nextTry!) - clock.now() > 40_000 && health().nextTry);
+    await until('the second failure', () => requests === 2 && health().lastError?.includes('could not be reached'));
+    await until('the next try', () => Date.parse(health().nextTry!) - clock.now() > 40_000 && health().nextTry);
     const secondTry = Date.parse(health().nextTry!) - clock.now();
     expect(secondTry).toBeGreaterThanOrEqual(0.8 * 60_000);
     expect(secondTry).toBeLessThanOrEqual(1.2 * 60_000);
 
     clock.advance(secondTry);
-    await waitFor('recovery', () => health().lastError === null && s!.hub.get().pages.open.length === 1);
+    await until('recovery', () => health().lastError === null && s!.hub.get().pages.open.length === 1);
     expect(s.hub.get().notices.some((n) => n.id === `page-source:${source.id}`)).toBe(false);
     expect(Date.parse(health().nextTry!) - clock.now()).toBe(15_000);
 
     // Woken from sleep: it looks at once instead of waiting for the timer.
     s.resume();
-    await waitFor('a poll on resume', () => requests === 4);
+    await until('a poll on resume', () => requests === 4);
     expect(s.journal.records().filter((r) => r.type === 'page.received')).toHaveLength(1);
   });
 });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startServices, tempDir as makeTempDir, type TestServices, call } from '../helpers/services';
 import { manualClock } from '../helpers/clock';
-import { CRASHLOOP_RUNBOOK, gitRemote, markdownWithEtag, runbookServer, until, writeFiles } from '../helpers/runbooks';
+import { CRASHLOOP_RUNBOOK, crashLoopingPage, gitRemote, markdownWithEtag, runbookServer, writeFiles } from '../helpers/runbooks';
+import { until } from '../helpers/wait';
 import type { SourceStatus } from '../../shared/runbooks';
 import { runbookSourcesSection } from '../../electron/runbooks/config';
 
@@ -70,7 +71,7 @@ describe('a local folder of Markdown', () => {
     expect(diskDoc.warnings[0]).toMatch(/not valid UTF-8/);
 
     writeFiles(folder, { 'alerts/EtcdNoLeader.md': '# Etcd has no leader\n\nCheck quorum with `etcdctl endpoint status`.\n' });
-    const found = await until(async () => (await call(s, 'runbookSearch', { query: 'etcd quorum' })).hits[0], 'the watcher to import a new file');
+    const found = await until('the watcher to import a new file', async () => (await call(s, 'runbookSearch', { query: 'etcd quorum' })).hits[0]);
     expect(found.title).toBe('Etcd has no leader');
   });
 
@@ -86,7 +87,7 @@ describe('a local folder of Markdown', () => {
       if (p && p.total > 0) progress.push(p.done);
     });
     const { id } = await call(s, 'runbookSourceAdd', { kind: 'folder', name: 'Big', path: folder });
-    await until(() => progress.some((d) => d > 0), 'progress');
+    await until('progress', () => progress.some((d) => d > 0));
     await call(s, 'runbookSyncCancel', { sourceId: id });
     await s.runbooks.idle();
     const status = statusOf(s, id)!;
@@ -152,7 +153,7 @@ describe('a git repository (real git, a bare repository by path)', () => {
       await s.runbooks.idle();
       expect(statusOf(s, id)?.count).toBe(1);
       clock.advance(60_000);
-      await until(() => statusOf(s, id)?.count === 2, 'the scheduled pull');
+      await until('the scheduled pull', () => statusOf(s, id)?.count === 2);
       expect(statusOf(s, id)?.lastSyncAt).toBe('2026-11-22T08:30:00.000Z');
     } finally {
       remote.cleanup();
@@ -218,19 +219,17 @@ describe('runbook links (a local HTTP server)', () => {
     const url = `${server.origin}/runbooks/kube-pod-crash-looping.md`;
     const dataDir = tempDir();
     const s = await services(dataDir);
-    await s.journal.append('page.received', {
-      pageId: 'am-1',
-      sourceId: 'alertmanager',
-      sourceName: 'Alertmanager',
-      dedupKey: '3b1f0c5e9a7d2c44',
-      title: 'KubePodCrashLooping: payments-api-7d9 restarting',
-      severity: 'critical',
-      labels: { alertname: 'KubePodCrashLooping', namespace: 'payments', service: 'payments', severity: 'critical' },
-      annotations: { runbook_url: url, summary: 'Pod is restarting' },
-      runbookUrl: url,
-      startsAt: '2026-11-22T08:00:00Z',
-    });
-    await until(() => s.runbooks.cache.size() === 1, 'the link to be fetched');
+    await s.journal.append(
+      'page.received',
+      crashLoopingPage(url, {
+        pageId: 'am-1',
+        sourceName: 'Alertmanager',
+        dedupKey: '3b1f0c5e9a7d2c44',
+        title: 'KubePodCrashLooping: payments-api-7d9 restarting',
+        summary: 'Pod is restarting',
+      }),
+    );
+    await until('the link to be fetched', () => s.runbooks.cache.size() === 1);
     const match = await call(s, 'runbookForPage', { pageId: 'am-1' });
     expect(match.best).toMatchObject({ title: 'Pod is crash looping', reason: 'url' });
     expect(match.page).toMatchObject({ alertName: 'KubePodCrashLooping' });

@@ -1,24 +1,19 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { manualClock } from '../helpers/clock';
-import { featureKit, shiftsFeature, type FeatureKit } from '../helpers/feature';
+import { eventually } from '../helpers/wait';
+import { closeAfterEach, featureKit, shiftsFeature } from '../helpers/feature';
 
 const MIN = 60_000;
-let kit: FeatureKit | null = null;
-let dispose: (() => Promise<void>) | null = null;
-afterEach(async () => {
-  await dispose?.();
-  await kit?.close();
-  kit = null;
-  dispose = null;
-});
+const cleanup = closeAfterEach();
 
 /** The shifts feature alone, on a real journal and settings: Bob and Alice alternate weekly, Monday 09:00 Berlin. */
 async function rotaAlone(onShiftEnding: () => void) {
   const clock = manualClock('2026-10-24T12:00:00Z');
-  kit = await featureKit({ clock });
+  const kit = await featureKit({ clock });
+  cleanup.add(kit.close);
   kit.settings.update({ identity: { name: 'Alice Example', emails: [] } });
   const feature = await shiftsFeature(kit, { onShiftEnding });
-  dispose = feature.dispose;
+  cleanup.add(feature.dispose);
   await feature.shifts.handlers.addScheduleSource({
     kind: 'rotation',
     name: 'Team rota',
@@ -27,7 +22,6 @@ async function rotaAlone(onShiftEnding: () => void) {
   return { ...feature, clock, kit };
 }
 
-const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 5000, interval: 10 });
 
 describe('the shifts feature on its own', () => {
   it('holds reminders back while the pause query says paused, and tells the end of my shift even then', async () => {
@@ -43,11 +37,11 @@ describe('the shifts feature on its own', () => {
 
     setPaused(false);
     clock.advance(50 * MIN);
-    await until(() => expect(kit.notified.map((n) => n.title)).toEqual(['Team rota: your shift starts in 10 min']));
+    await eventually(() => expect(kit.notified.map((n) => n.title)).toEqual(['Team rota: your shift starts in 10 min']));
 
     clock.set(Date.parse('2026-11-02T07:00:00Z'));
     await shifts.settled();
-    await until(() => expect(kit.notified.at(-1)?.title).toBe('Team rota: your shift ends in 1 h 00 min'));
+    await eventually(() => expect(kit.notified.at(-1)?.title).toBe('Team rota: your shift ends in 1 h 00 min'));
     expect(ending).toHaveBeenCalledTimes(1);
     expect(kit.journal.records().filter((r) => r.type === 'shift.started').map((r) => r.data)).toMatchObject([
       { scheduleName: 'Team rota', person: 'Alice Example', start: '2026-10-26T08:00:00.000Z', end: '2026-11-02T08:00:00.000Z' },

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startServices, tempDir, type TestServices, call } from '../helpers/services';
 import { manualClock, type ManualClock } from '../helpers/clock';
+import { eventually } from '../helpers/wait';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -23,8 +24,7 @@ async function rota(clock: ManualClock, dataDir = tempDir()) {
   return services;
 }
 
-/** Journal writes (real fdatasync) and notifications run after the clock moves: wait for them, bounded. */
-const until = (assertion: () => void) => vi.waitFor(assertion, { timeout: 5000, interval: 10 });
+/** Journal writes (real fdatasync) and notifications run after the clock moves: `eventually` waits for them, bounded. */
 const macrotasks = async () => {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 };
@@ -41,15 +41,15 @@ describe('reminders and shift entries with an injected clock', () => {
     await macrotasks();
     expect(s.notified).toEqual([]);
     clock.advance(MIN);
-    await until(() => expect(s.notified.map((n) => n.title)).toEqual(['Team rota: your shift starts in 1 h 00 min']));
+    await eventually(() => expect(s.notified.map((n) => n.title)).toEqual(['Team rota: your shift starts in 1 h 00 min']));
     expect(s.notified[0].body).toBe('On call from Mon 26 Oct, 09:00 CET until Mon 02 Nov, 09:00 CET.');
     clock.advance(50 * MIN);
-    await until(() => expect(s.notified.at(-1)?.title).toBe('Team rota: your shift starts in 10 min'));
+    await eventually(() => expect(s.notified.at(-1)?.title).toBe('Team rota: your shift starts in 10 min'));
 
     clock.advance(10 * MIN);
     expect(s.hub.get().shift!.me.onCall).toBe(true);
     expect(s.tray().tooltip).toBe('Baton — On call until Mon 02 Nov, 09:00 CET (7 d left)');
-    await until(() => expect(s.journal.records().filter((r) => r.type === 'shift.started')).toHaveLength(1));
+    await eventually(() => expect(s.journal.records().filter((r) => r.type === 'shift.started')).toHaveLength(1));
     expect(s.journal.records().find((r) => r.type === 'shift.started')).toMatchObject({
       ts: '2026-10-26T08:00:00.000Z',
       data: { person: 'Alice Example', scheduleName: 'Team rota', start: '2026-10-26T08:00:00.000Z', end: '2026-11-02T08:00:00.000Z' },
@@ -67,12 +67,12 @@ describe('reminders and shift entries with an injected clock', () => {
     const navigations: unknown[] = [];
     const disconnect = s.hub.connect((name, payload) => void (name === 'navigate' && navigations.push(payload)));
     clock.set(Date.parse('2026-11-02T07:00:00Z'));
-    await until(() => expect(s.notified.at(-1)).toMatchObject({ title: 'Team rota: your shift ends in 1 h 00 min', body: 'Prepare your handoff: the shift ends Mon 02 Nov, 09:00 CET.' }));
+    await eventually(() => expect(s.notified.at(-1)).toMatchObject({ title: 'Team rota: your shift ends in 1 h 00 min', body: 'Prepare your handoff: the shift ends Mon 02 Nov, 09:00 CET.' }));
     // The end-of-shift flow: the same reminder opens the handoff draft.
     expect(navigations).toEqual([{ view: 'handoff' }]);
     disconnect();
     clock.advance(HOUR);
-    await until(() => expect(s.journal.records().filter((r) => r.type === 'shift.ended').map((r) => r.ts)).toEqual(['2026-11-02T08:00:00.000Z']));
+    await eventually(() => expect(s.journal.records().filter((r) => r.type === 'shift.ended').map((r) => r.ts)).toEqual(['2026-11-02T08:00:00.000Z']));
     expect(s.tray().tooltip).toBe('Baton — Next shift Mon 09 Nov, 09:00 CET');
     await macrotasks();
     expect(s.notified).toHaveLength(3);
@@ -85,7 +85,7 @@ describe('reminders and shift entries with an injected clock', () => {
     clock.set(Date.parse('2026-11-03T10:00:00Z'));
     s.resume();
     const shiftEntries = () => s.journal.records().filter((r) => r.type.startsWith('shift.'));
-    await until(() => expect(shiftEntries()).toHaveLength(2));
+    await eventually(() => expect(shiftEntries()).toHaveLength(2));
     s.resume();
     await macrotasks();
     expect(shiftEntries().map((r) => [r.type, r.ts, (r.data as { start: string }).start])).toEqual([
@@ -102,9 +102,9 @@ describe('reminders and shift entries with an injected clock', () => {
     const s = await rota(clock, dataDir);
     clock.set(Date.parse('2026-10-26T07:55:00Z'));
     s.resume();
-    await until(() => expect(s.notified.map((n) => n.title)).toEqual(['Team rota: your shift starts in 5 min']));
+    await eventually(() => expect(s.notified.map((n) => n.title)).toEqual(['Team rota: your shift starts in 5 min']));
     clock.set(Date.parse('2026-10-27T07:00:00Z'));
-    await until(() => expect(s.journal.records().filter((r) => r.type === 'shift.started')).toHaveLength(1));
+    await eventually(() => expect(s.journal.records().filter((r) => r.type === 'shift.started')).toHaveLength(1));
     await s.dispose();
     services = null;
     const again = await startServices({ dataDir, clock });
@@ -123,6 +123,6 @@ describe('reminders and shift entries with an injected clock', () => {
     await macrotasks();
     expect(s.notified).toEqual([]);
     clock.advance(MIN);
-    await until(() => expect(s.notified.map((n) => n.title)).toEqual(['Team rota: your shift starts in 30 min']));
+    await eventually(() => expect(s.notified.map((n) => n.title)).toEqual(['Team rota: your shift starts in 30 min']));
   });
 });

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  buildHandoff,
   handoffJsonSchema,
   HandoffSettingsSchema,
   parseHandoff,
@@ -12,28 +11,14 @@ import {
   renderMarkdown,
   fromLocalInput,
   toLocalInput,
-  type HandoffReport,
 } from '../../shared/handoff';
-import { HOSTILE_TITLE, NIGHT, nightRecords } from '../helpers/handoff-fixture';
+import { HOSTILE_TITLE, nightRecords, nightReport } from '../helpers/handoff-fixture';
 import { isEvent, parseRecord } from '../../shared/records';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const GOLDEN = path.join(root, 'test/fixtures/handoff/night.golden.md');
 const SCHEMA_FILE = path.join(root, 'shared/handoff.schema.json');
 
-function nightReport(overrides: Partial<Parameters<typeof buildHandoff>[0]> = {}): HandoffReport {
-  return buildHandoff({
-    records: nightRecords(),
-    window: { start: NIGHT.start, end: NIGHT.end, timeZone: 'Europe/Berlin' },
-    now: NIGHT.end + 15 * 60_000,
-    scheduleId: 'payments-primary',
-    scheduleName: 'Payments primary',
-    outgoing: 'Alice Example',
-    incoming: 'Bob Example',
-    settings: HandoffSettingsSchema.parse({}),
-    ...overrides,
-  });
-}
 
 describe('handoff Markdown', () => {
   it('matches the checked-in golden file (set UPDATE_GOLDEN=1 to rewrite it after a deliberate change)', () => {
@@ -99,20 +84,13 @@ describe('handoff report from the night fixture', () => {
   it('applies the journaled edits of this draft, and next steps to the page they name', () => {
     const records = nightRecords();
     const seq = records.length;
-    const edited = buildHandoff({
+    const edited = nightReport({
       records: [
         ...records,
         { v: 1, seq: seq + 1, ts: '2026-11-22T08:05:00.000Z', type: 'handoff.edited', data: { draftId: report.id, summary: { mood: 'noisy', text: 'Latency flapped all night.' } } },
         { v: 1, seq: seq + 2, ts: '2026-11-22T08:06:00.000Z', type: 'handoff.edited', data: { draftId: report.id, nextStep: { pageId: 'am-platform:9a8b7c6d5e4f3021:1', text: 'Expand at 10:00' } } },
         { v: 1, seq: seq + 3, ts: '2026-11-22T08:07:00.000Z', type: 'handoff.edited', data: { draftId: 'range:2026-01-01T00:00:00.000Z', notes: 'another draft' } },
       ],
-      window: { start: NIGHT.start, end: NIGHT.end, timeZone: 'Europe/Berlin' },
-      now: NIGHT.end + 15 * 60_000,
-      scheduleId: 'payments-primary',
-      scheduleName: 'Payments primary',
-      outgoing: 'Alice Example',
-      incoming: 'Bob Example',
-      settings: HandoffSettingsSchema.parse({}),
     });
     expect(edited.header.summary).toEqual({ mood: 'noisy', text: 'Latency flapped all night.', edited: true });
     expect(edited.openPages.find((p) => p.pageId === 'am-platform:9a8b7c6d5e4f3021:1')?.nextStep).toBe('Expand at 10:00');

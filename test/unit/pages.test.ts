@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../helpers/clock';
+import { until } from '../helpers/wait';
 import { startServices, tempDir, appSender, type TestServices } from '../helpers/services';
 import { AlertmanagerWebhookSchema, fromWebhookAlert } from '../../electron/pages/normalise';
 import { matches, parseMatcher, severityFrom, shouldNotify } from '../../shared/pages';
@@ -320,10 +321,4 @@ function feat(s: TestServices) {
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
-async function waitUntil(check: () => boolean, ms = 3000) {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const waitUntil = (check: () => boolean) => until('the condition', check, 3000);

@@ -1,22 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { manualClock } from '../helpers/clock';
-import { featureKit, runbooksFeature, type FeatureKit } from '../helpers/feature';
+import { closeAfterEach, featureKit, runbooksFeature, type FeatureKit } from '../helpers/feature';
 import { writeFiles } from '../helpers/runbooks';
 
-let kit: FeatureKit | null = null;
-let dispose: (() => Promise<void>) | null = null;
-afterEach(async () => {
-  await dispose?.();
-  await kit?.close();
-  kit = null;
-  dispose = null;
-});
+const cleanup = closeAfterEach();
 
 /** The runbooks feature alone, on a real journal and settings, with a folder of three runbooks synced. */
 async function runbooksWithFolder() {
-  kit = await featureKit({ clock: manualClock('2026-03-02T10:00:00Z') });
+  const kit = await featureKit({ clock: manualClock('2026-03-02T10:00:00Z') });
+  cleanup.add(kit.close);
   const folder = path.join(kit.dataDir, 'team-runbooks');
   writeFiles(folder, {
     'alerts/KubePodCrashLooping.md': '# Pod crash looping\n\nCheck `kubectl describe pod` for the last state.\n',
@@ -24,7 +18,7 @@ async function runbooksWithFolder() {
     'infra/disk-full.md': '# Disk full\n\nRun `du -xh /var | sort -h`.\n',
   });
   const feature = await runbooksFeature(kit);
-  dispose = feature.dispose;
+  cleanup.add(feature.dispose);
   const { id } = await feature.runbooks.handlers.runbookSourceAdd({ kind: 'folder', name: 'Team runbooks', path: folder });
   await feature.runbooks.sync(id);
   await feature.runbooks.idle();

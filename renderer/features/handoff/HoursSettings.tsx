@@ -44,24 +44,10 @@ export function HoursSettings() {
           ))}
         </fieldset>
         <div className="actions">
-          <label>
-            <span>Business hours from</span>
-            <input type="time" name="bstart" defaultValue={settings.businessHours.start} required />
-          </label>
-          <label>
-            <span>to</span>
-            <input type="time" name="bend" defaultValue={settings.businessHours.end} required />
-          </label>
+          <HoursFields label="Business hours" names={['bstart', 'bend']} hours={settings.businessHours} />
         </div>
         <div className="actions">
-          <label>
-            <span>Sleep hours from</span>
-            <input type="time" name="sstart" defaultValue={settings.sleepHours.start} required />
-          </label>
-          <label>
-            <span>to</span>
-            <input type="time" name="send" defaultValue={settings.sleepHours.end} required />
-          </label>
+          <HoursFields label="Sleep hours" names={['sstart', 'send']} hours={settings.sleepHours} />
           <label>
             <span>Flapping window (minutes)</span>
             <input type="number" name="flap" min={1} max={1440} defaultValue={settings.flapMinutes} required />
@@ -73,5 +59,21 @@ export function HoursSettings() {
         </div>
       </form>
     </details>
+  );
+}
+
+/** "<label> from … to …" as two time inputs of the form. */
+function HoursFields({ label, names, hours }: { label: string; names: [from: string, to: string]; hours: { start: string; end: string } }) {
+  return (
+    <>
+      <label>
+        <span>{label} from</span>
+        <input type="time" name={names[0]} defaultValue={hours.start} required />
+      </label>
+      <label>
+        <span>to</span>
+        <input type="time" name={names[1]} defaultValue={hours.end} required />
+      </label>
+    </>
   );
 }

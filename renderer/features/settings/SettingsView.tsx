@@ -1,10 +1,11 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api';
 import { useStore, useTimeZone } from '../../store';
 import type { Settings } from '../../../shared/settings';
 import { isPaused } from '../../../shared/pause';
 import { formatDateTime } from '../../../shared/time';
 import { PageSourcesSettings } from '../pages/PageSources';
+import { ZoneSelect } from '../../ui/ZoneSelect';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -30,7 +31,6 @@ function GeneralForm({ settings }: { settings: Settings }) {
   const [repeatMinutes, setRepeatMinutes] = useState(settings.notifications.repeatMinutes);
   const [sound, setSound] = useState(settings.notifications.sound);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -65,14 +65,7 @@ function GeneralForm({ settings }: { settings: Settings }) {
       <h2>Display</h2>
       <label>
         <span>Time zone</span>
-        <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-          <option value="">System ({systemZone})</option>
-          {zones.map((z) => (
-            <option key={z} value={z}>
-              {z}
-            </option>
-          ))}
-        </select>
+        <ZoneSelect value={timeZone} onChange={setTimeZone} systemLabel={`System (${systemZone})`} />
       </label>
       <label>
         <span>Theme</span>

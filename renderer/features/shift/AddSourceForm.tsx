@@ -1,5 +1,6 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api';
+import { ZoneSelect } from '../../ui/ZoneSelect';
 import type { Rotation } from '../../../shared/schedule/rotation';
 
 type Kind = 'feed' | 'file' | 'rotation';
@@ -23,7 +24,6 @@ export function AddSourceForm({ zone, defaultMembers, onDone }: { zone: string; 
   const [startDate, setStartDate] = useState(() => todayIn(zone));
   const [timeZone, setTimeZone] = useState(zone);
   const [status, setStatus] = useState<{ kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; message: string }>({ kind: 'idle' });
-  const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -134,13 +134,7 @@ export function AddSourceForm({ zone, defaultMembers, onDone }: { zone: string; 
             </label>
             <label>
               <span>Rotation time zone</span>
-              <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-                {zones.map((z) => (
-                  <option key={z} value={z}>
-                    {z}
-                  </option>
-                ))}
-              </select>
+              <ZoneSelect value={timeZone} onChange={setTimeZone} />
             </label>
           </div>
         </>

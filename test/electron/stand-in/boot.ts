@@ -7,6 +7,7 @@ import path from 'node:path';
 import Module, { createRequire } from 'node:module';
 import { createElectronStandIn, type ElectronStandIn, type StandInOptions } from './electron';
 import { tempDir } from '../../helpers/services';
+import { until } from '../../helpers/wait';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const MAIN_BUNDLE = path.join(ROOT, 'dist/main/main.cjs');
@@ -66,13 +67,3 @@ export async function bootBuiltApp(options: BootOptions = {}): Promise<BootedApp
   };
 }
 
-/** Waits (bounded) until `condition` holds; the last value it returned is in the error. */
-export async function until<T>(what: string, condition: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

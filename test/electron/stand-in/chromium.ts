@@ -5,7 +5,7 @@
 // handlers with the sender Electron would report (the window's main frame at app://baton/…).
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForPage } from '../../helpers/bundle';
 import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
 import { APP_ORIGIN, isAppUrl } from '../../../electron/origin';
 import type { ElectronStandIn, PageDriver, StandInBrowserWindow, StandInFrameMain } from './electron';
@@ -38,15 +38,7 @@ interface Driven {
 
 let rendererScript: Promise<string> | null = null;
 function rendererEnvironment(): Promise<string> {
-  rendererScript ??= build({
-    entryPoints: [path.join(import.meta.dirname, 'renderer.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome140',
-    logLevel: 'silent',
-  }).then((r) => r.outputFiles[0].text);
+  rendererScript ??= bundleForPage(path.join(import.meta.dirname, 'renderer.ts'), 'chrome140');
   return rendererScript;
 }
 

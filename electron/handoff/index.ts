@@ -1,0 +1,72 @@
+import { buildHandoff, type HandoffRange, type HandoffReport } from '../../shared/handoff';
+import type { HandoffSlice } from '../../shared/handoff/contract';
+import type { Clock } from '../clock';
+import type { Journal } from '../journal';
+import type { Logger } from '../log';
+import type { SettingsService } from '../settings';
+import type { OnCall } from '../shifts';
+import type { ExportDeps } from './exports';
+import { handoffHandlers, type HandoffHandlers } from './handlers';
+import { publishHandoffSlice, readHandoffSettings } from './state';
+import { windowFor } from './window';
+
+export type { HandoffHandlers } from './handlers';
+export { lastShiftInJournal } from './window';
+export { slug } from './exports';
+
+/** What the handoff feature uses, and nothing else. */
+export interface HandoffDeps extends ExportDeps {
+  clock: Clock;
+  log: Pick<Logger, 'info' | 'error'>;
+  /** The report is built from it; edits, hand-overs and imports are appended to it. */
+  journal: Pick<Journal, 'append' | 'records' | 'subscribe'>;
+  /** My name (identity); the `handoff` section. */
+  settings: Pick<SettingsService, 'get' | 'read' | 'write'>;
+  /** The zone the report's times are shown in. */
+  timeZone(): string;
+  /** Who is on call now and next (the shifts feature's query): names the incoming person. */
+  onCall(): OnCall;
+  /** Where the handoff slice goes (the state hub). */
+  publish(slice: HandoffSlice): void;
+  /** Brings the Handoff view up; the window then loads the draft for the current shift. */
+  showView(): void;
+}
+
+export interface HandoffService {
+  handlers: HandoffHandlers;
+  /** The end-of-shift flow: the shifts reminder calls this to bring the draft up. */
+  openHandoffDraft(): void;
+  /** The report for a range, as the view and the exports see it. */
+  draft(range: HandoffRange): HandoffReport;
+  dispose(): void;
+}
+
+export function createHandoff(deps: HandoffDeps): HandoffService {
+  const { clock, journal, settings } = deps;
+  const slice = publishHandoffSlice(journal, settings, deps.publish);
+  const myName = () => settings.get().identity.name;
+
+  function draft(range: HandoffRange): HandoffReport {
+    const now = clock.now();
+    const timeZone = deps.timeZone();
+    const records = journal.records();
+    const w = windowFor(range, { now, timeZone, myName: myName(), records, onCall: deps.onCall() });
+    return buildHandoff({
+      records,
+      window: { start: w.start, end: w.end, timeZone },
+      now,
+      scheduleId: w.scheduleId,
+      scheduleName: w.scheduleName,
+      outgoing: w.outgoing,
+      incoming: w.incoming,
+      settings: readHandoffSettings(settings),
+    });
+  }
+
+  return {
+    handlers: handoffHandlers({ ...deps, myName, draft, republish: slice.republish }),
+    draft,
+    openHandoffDraft: deps.showView,
+    dispose: slice.dispose,
+  };
+}
