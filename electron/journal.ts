@@ -336,6 +336,31 @@ async function loadSegment(dir: string, segment: string, repairs: JournalRepair[
 
 export const QUARANTINE = 'quarantine.jsonl';
 
+/** What the user is told after open repaired the journal: counts, the files, and no promise it cannot keep. */
+export function describeRepairs(dir: string, repairs: readonly JournalRepair[]): { message: string; detail: string } | null {
+  if (repairs.length === 0) return null;
+  const cut = repairs.filter((r) => r.kind === 'torn-tail');
+  const quarantined = repairs.filter((r) => r.kind === 'quarantined');
+  const duplicates = repairs.filter((r) => r.kind === 'duplicate');
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  if (cut.length > 0) {
+    const where = [...new Set(cut.map((r) => r.segment))].join(', ');
+    const bytes = cut.reduce((sum, r) => sum + r.bytes, 0);
+    // A torn tail is usually a write a crash interrupted (never confirmed), but a file cut short by
+    // hand or by the disk loses a confirmed entry the same way: the bytes alone cannot tell which.
+    parts.push(
+      `cut ${count(cut.length, 'unfinished record')} (${bytes} bytes) from the end of ${where}; if Baton had confirmed ${cut.length === 1 ? 'it' : 'them'}, ${cut.length === 1 ? 'that entry is' : 'those entries are'} lost`,
+    );
+  }
+  if (quarantined.length > 0) parts.push(`moved ${count(quarantined.length, 'damaged record')} to ${path.join(dir, QUARANTINE)}`);
+  if (duplicates.length > 0) parts.push(`ignored ${count(duplicates.length, 'record')} repeating a sequence number (left in place)`);
+  return {
+    message: `Baton repaired its journal: ${parts.join('; ')}. Everything else was loaded.`,
+    detail: repairs.map((r) => `${r.kind} ${path.join(dir, r.segment)}:${r.line}${r.bytes ? ` (${r.bytes} bytes)` : ''}${r.seq !== undefined ? ` seq ${r.seq}` : ''}`).join(', '),
+  };
+}
+
 /** What quarantine.jsonl keeps of a damaged line: its text, and its exact bytes when they are not valid UTF-8. */
 function quarantineEntry(segment: string, line: number, bytes: Buffer, at: string) {
   const text = bytes.toString('utf8');

@@ -11,7 +11,7 @@ import { watchTray } from './tray-updates';
 import { openSettings, type KeyValueStore, type SettingsService } from './settings';
 import { createNotices, type Notices } from './notices';
 import { createPause, type PauseService } from './pause';
-import { openJournal, type Journal } from './journal';
+import { describeRepairs, openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
@@ -113,21 +113,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   });
 
   const journal = await openJournal({ dir: path.join(dataDir, 'journal'), clock, log });
-  if (journal.repairs.length > 0) {
-    const quarantined = journal.repairs.filter((r) => r.kind === 'quarantined').length;
-    const duplicates = journal.repairs.filter((r) => r.kind === 'duplicate').length;
-    notices.add(
-      quarantined + duplicates > 0 ? 'warning' : 'info',
-      quarantined + duplicates > 0
-        ? [
-            quarantined > 0 && `${quarantined} damaged journal record(s) were moved to quarantine.jsonl`,
-            duplicates > 0 && `${duplicates} record(s) repeating a sequence number were ignored`,
-          ].filter(Boolean).join('; ') + '; everything else was loaded.'
-        : 'Baton recovered its journal after an unclean shutdown; no saved entry was lost.',
-      journal.repairs.map((r) => `${r.kind} ${r.segment}:${r.line}`).join(', '),
-      'journal-repaired',
-    );
-  }
+  const repaired = describeRepairs(path.join(dataDir, 'journal'), journal.repairs);
+  if (repaired) notices.add('warning', repaired.message, repaired.detail, 'journal-repaired');
 
   const pause = createPause(hub, clock);
   const notifier = reportingNotifier(deps.notifier, log, (error) =>
