@@ -43,12 +43,24 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** AES-GCM with a 0600 key file in the data directory: for tests and machines without a keychain. */
-export function createKeyFileBox(dir: string): SecretBox {
+/**
+ * AES-GCM with a 0600 key file in the data directory: for tests and machines without a keychain.
+ * A key that cannot be written (a full disk, a read-only folder) is used from memory for this run,
+ * so Baton still starts; `warn` says so, since what it seals now cannot be opened after a restart.
+ */
+export function createKeyFileBox(dir: string, warn: (message: string) => void = () => undefined): SecretBox {
   const keyFile = path.join(dir, 'secret.key');
-  if (!fs.existsSync(keyFile)) {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(keyFile, crypto.randomBytes(32), { mode: 0o600 });
+  try {
+    return createAesBox(fs.readFileSync(keyFile));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  return createAesBox(fs.readFileSync(keyFile));
+  const key = crypto.randomBytes(32);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(keyFile, key, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    warn(`the key file ${keyFile} could not be written (${(error as Error).message}); secrets sealed in this run cannot be opened after a restart`);
+  }
+  return createAesBox(key);
 }

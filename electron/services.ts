@@ -9,6 +9,7 @@ import type { Logger } from './log';
 import { createHub, type Hub } from './hub';
 import { watchTray } from './tray-updates';
 import { openSettings, type KeyValueStore, type SettingsService } from './settings';
+import { whyUnwritable } from './storage';
 import { createNotices, type Notices } from './notices';
 import { createPause, type PauseService } from './pause';
 import { describeRepairs, openJournal, type Journal } from './journal';
@@ -106,6 +107,16 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       opened.recovered.backupPath,
       'settings-recovered',
     );
+  }
+  settings.onUnsaved((problem) => {
+    if (!problem) return notices.dismiss('settings-unsaved');
+    log.error(`settings: could not be saved (${problem.reason}); kept in memory`, problem.consequences);
+    notices.add('error', `Baton cannot save its settings: ${problem.reason}. ${problem.consequences.map(sentence).join(' ')}`, path.join(dataDir, 'settings.json'), 'settings-unsaved');
+  });
+  const unwritable = whyUnwritable(dataDir);
+  if (unwritable) {
+    log.error(`storage: ${dataDir} cannot be written (${unwritable})`);
+    notices.add('error', `Baton cannot save to its data folder: ${unwritable}. Baton runs, but what happens now may not be saved until this is fixed.`, dataDir, 'storage-unwritable');
   }
   settings.onInvalidSection((problem) => {
     log.warn(`settings: the ${problem.key} section is invalid; its defaults are used`, problem.message);
@@ -258,4 +269,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       await journal.close();
     },
   };
+}
+
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

@@ -68,7 +68,12 @@ export function openPagesConfig(settings: SettingsService, box: SecretBox): Page
         }
       }
       const token = crypto.randomBytes(24).toString('base64url');
-      store.set({ ...config, webhook: { ...config.webhook, tokenSealed: box.encrypt(token) } });
+      // The receiver must answer with this token even when the disk refuses it: kept in memory, and said so.
+      config = settings.keep(
+        pageSourcesSection,
+        { ...config, webhook: { ...config.webhook, tokenSealed: box.encrypt(token) } },
+        'the new webhook token works until Baton quits; after a restart a new one is made and senders must be given it',
+      );
       return token;
     },
     secretOf(source) {
