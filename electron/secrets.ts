@@ -44,6 +44,22 @@ export function redactUrl(url: string): string {
 }
 
 /**
+ * A URL without what may be a secret in it: user name, password, query string and fragment
+ * (`?token=…`, `?api_key=…`; any query value may be one). `hasSecrets` says whether anything went,
+ * so the full URL is then kept only sealed. A string that is not a URL comes back as it is.
+ */
+export function splitUrlSecrets(url: string): { bare: string; hasSecrets: boolean } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { bare: url, hasSecrets: false };
+  }
+  if (!parsed.username && !parsed.password && !parsed.search && !parsed.hash) return { bare: url, hasSecrets: false };
+  return { bare: `${parsed.protocol}//${parsed.host}${parsed.pathname}`, hasSecrets: true };
+}
+
+/**
  * AES-GCM with a 0600 key file in the data directory: for tests and machines without a keychain.
  * A key that cannot be written (a full disk, a read-only folder) is used from memory for this run,
  * so Baton still starts; `warn` says so, since what it seals now cannot be opened after a restart.
