@@ -138,3 +138,72 @@ describe('a token or password inside an alert-source URL is sealed everywhere it
     ).rejects.toThrow(/either in the URL or in the authentication fields/);
   });
 });
+
+describe('a token inside a runbook link or git URL is stored only sealed', () => {
+  const cleanup: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+
+  /** Serves one runbook, only to a request carrying the token. */
+  async function guardedRunbook() {
+    const seen: boolean[] = [];
+    const server = http.createServer((req, res) => {
+      const ok = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token') === TOKEN;
+      seen.push(ok);
+      if (!ok) return void res.writeHead(401).end('no');
+      res.writeHead(200, { 'content-type': 'text/markdown' }).end('# Disk full\n\n1. Free some space\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    return { port: (server.address() as { port: number }).port, seen };
+  }
+
+  async function start(dataDir: string): Promise<TestServices> {
+    const s = await startServices({ dataDir, log: createFileLogger(dataDir), secretBox: createKeyFileBox(dataDir) });
+    cleanup.push(() => s.dispose());
+    return s;
+  }
+
+  it('keeps a hand-added link with a token sealed in settings.json, and fetches it again after a restart', async () => {
+    const server = await guardedRunbook();
+    const dataDir = tempDir();
+    const s = await start(dataDir);
+    const summary = await call(s, 'runbookAddUrl', { url: `http://127.0.0.1:${server.port}/disk.md?token=${TOKEN}` });
+    expect(summary.title).toBe('Disk full');
+    const settingsText = () => fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8');
+    expect(settingsText()).not.toContain(TOKEN);
+    expect(JSON.parse(settingsText()).runbookSources.sealedUrls).toHaveLength(1);
+    expect(JSON.stringify(s.hub.get())).not.toContain(TOKEN);
+    await s.dispose();
+    expect(fs.readFileSync(path.join(dataDir, 'baton.log'), 'utf8')).not.toContain(TOKEN);
+
+    const again = await start(dataDir);
+    const before = server.seen.length;
+    await call(again, 'runbookSync', { sourceId: 'links' });
+    await until(() => server.seen.length > before);
+    expect(server.seen.every(Boolean)).toBe(true);
+  });
+
+  it('seals links and git URLs an earlier Baton stored in the clear', async () => {
+    const dataDir = tempDir();
+    fs.writeFileSync(
+      path.join(dataDir, 'settings.json'),
+      JSON.stringify({
+        runbookSources: {
+          urls: ['https://runbooks.example/plain.md', `https://runbooks.example/db.md?api_key=${TOKEN}`],
+          sources: [{ id: 'src-1', name: 'wiki', kind: 'git', url: `https://${USER}:${PASSWORD}@git.example/wiki.git`, intervalMinutes: 24 * 60 }],
+        },
+      }),
+    );
+    const s = await start(dataDir);
+    const stored = fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8');
+    expect(stored).not.toContain(TOKEN);
+    expect(stored).not.toContain(PASSWORD);
+    const section = JSON.parse(stored).runbookSources;
+    expect(section.urls).toEqual(['https://runbooks.example/plain.md']);
+    expect(section.sources[0].url).toBe('https://git.example/wiki.git');
+    expect(JSON.stringify(s.hub.get())).not.toContain(PASSWORD);
+  });
+});
+
