@@ -120,7 +120,13 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
     await fsp.mkdir(dir, { recursive: true });
     const segments = (await fsp.readdir(dir)).filter((f) => SEGMENT.test(f)).sort();
     for (const segment of segments) {
-      for (const record of await loadSegment(dir, segment, repairs, log)) loaded.push(record);
+      const { records: read, repairFailed } = await loadSegment(dir, segment, repairs, log);
+      for (const record of read) loaded.push(record);
+      // What was read is shown; appends wait until the damaged file can be put right (at a later start).
+      if (repairFailed && !unavailable) {
+        unavailable = `The journal in ${dir} is open read-only: ${segment} needs a repair that could not be written (${describeFsError(repairFailed)})`;
+        log.error('journal: a repair could not be written; open read-only', repairFailed);
+      }
     }
   } catch (error) {
     // Never fatal: the app starts and says so. Appends are refused, because without every segment
@@ -274,7 +280,7 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
  * Reads one segment as bytes (a torn write can end inside a multi-byte character, so offsets are
  * counted in bytes, never in decoded characters), cuts a torn tail and quarantines corrupt lines.
  */
-async function loadSegment(dir: string, segment: string, repairs: JournalRepair[], log: Logger): Promise<JournalRecord[]> {
+async function loadSegment(dir: string, segment: string, repairs: JournalRepair[], log: Logger): Promise<{ records: JournalRecord[]; repairFailed?: unknown }> {
   const file = path.join(dir, segment);
   // A device or a folder under a segment's name would never end (or never parse): refuse it by name.
   if (!(await fsp.stat(file)).isFile()) throw new Error(`${segment} is not a regular file`);
@@ -303,13 +309,14 @@ async function loadSegment(dir: string, segment: string, repairs: JournalRepair[
   // Every append writes whole `line\n` chunks, so only the final piece can lack its newline.
   const partial = bytes.subarray(start);
   let torn = false;
+  let newlineMissing = false;
   if (partial.length > 0 && !isBlank(partial)) {
     const record = decodeLine(partial);
     if (record) {
       // The write finished but its newline did not: keep the record, complete the line.
       loaded.push(record);
       kept.push(start, bytes.length);
-      await appendDurably(file, '\n');
+      newlineMissing = true;
     } else {
       torn = true;
       repairs.push({ kind: 'torn-tail', segment, line: lineNo + 1, bytes: partial.length });
@@ -317,24 +324,55 @@ async function loadSegment(dir: string, segment: string, repairs: JournalRepair[
     }
   }
 
-  if (corrupt.length > 0) {
-    const at = new Date().toISOString();
-    const entries = corrupt.map((c) => JSON.stringify(quarantineEntry(segment, c.line, c.bytes, at)));
-    await appendDurably(path.join(dir, QUARANTINE), entries.join('\n') + '\n');
-    for (const c of corrupt) {
-      repairs.push({ kind: 'quarantined', segment, line: c.line, bytes: c.bytes.length });
-      log.warn(`journal: moved a corrupt record from ${segment} line ${c.line} to ${QUARANTINE}`);
+  try {
+    if (newlineMissing) await appendDurably(file, '\n');
+    if (corrupt.length > 0) {
+      const at = new Date().toISOString();
+      const entries = corrupt.map((c) => JSON.stringify(quarantineEntry(segment, c.line, c.bytes, at)));
+      await appendDurably(path.join(dir, QUARANTINE), entries.join('\n') + '\n');
+      for (const c of corrupt) {
+        repairs.push({ kind: 'quarantined', segment, line: c.line, bytes: c.bytes.length });
+        log.warn(`journal: moved a corrupt record from ${segment} line ${c.line} to ${QUARANTINE}`);
+      }
+      const lines: Buffer[] = [];
+      for (let i = 0; i < kept.length; i += 2) lines.push(bytes.subarray(kept[i], kept[i + 1]), NEWLINE);
+      await rewriteSegment(file, Buffer.concat(lines));
+    } else if (torn || (partial.length > 0 && isBlank(partial))) {
+      await truncateTo(file, start);
     }
-    const lines: Buffer[] = [];
-    for (let i = 0; i < kept.length; i += 2) lines.push(bytes.subarray(kept[i], kept[i + 1]), NEWLINE);
-    await rewriteSegment(file, Buffer.concat(lines));
-  } else if (torn || (partial.length > 0 && isBlank(partial))) {
-    await truncateTo(file, start);
+  } catch (error) {
+    // A read-only folder or a full disk: the intact records are still read.
+    return { records: loaded, repairFailed: error };
   }
-  return loaded;
+  return { records: loaded };
 }
 
 export const QUARANTINE = 'quarantine.jsonl';
+
+/** What the user is told after open repaired the journal: counts, the files, and no promise it cannot keep. */
+export function describeRepairs(dir: string, repairs: readonly JournalRepair[]): { message: string; detail: string } | null {
+  if (repairs.length === 0) return null;
+  const cut = repairs.filter((r) => r.kind === 'torn-tail');
+  const quarantined = repairs.filter((r) => r.kind === 'quarantined');
+  const duplicates = repairs.filter((r) => r.kind === 'duplicate');
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  if (cut.length > 0) {
+    const where = [...new Set(cut.map((r) => r.segment))].join(', ');
+    const bytes = cut.reduce((sum, r) => sum + r.bytes, 0);
+    // A torn tail is usually a write a crash interrupted (never confirmed), but a file cut short by
+    // hand or by the disk loses a confirmed entry the same way: the bytes alone cannot tell which.
+    parts.push(
+      `cut ${count(cut.length, 'unfinished record')} (${bytes} bytes) from the end of ${where}; if Baton had confirmed ${cut.length === 1 ? 'it' : 'them'}, ${cut.length === 1 ? 'that entry is' : 'those entries are'} lost`,
+    );
+  }
+  if (quarantined.length > 0) parts.push(`moved ${count(quarantined.length, 'damaged record')} to ${path.join(dir, QUARANTINE)}`);
+  if (duplicates.length > 0) parts.push(`ignored ${count(duplicates.length, 'record')} repeating a sequence number (left in place)`);
+  return {
+    message: `Baton repaired its journal: ${parts.join('; ')}. Everything else was loaded.`,
+    detail: repairs.map((r) => `${r.kind} ${path.join(dir, r.segment)}:${r.line}${r.bytes ? ` (${r.bytes} bytes)` : ''}${r.seq !== undefined ? ` seq ${r.seq}` : ''}`).join(', '),
+  };
+}
 
 /** What quarantine.jsonl keeps of a damaged line: its text, and its exact bytes when they are not valid UTF-8. */
 function quarantineEntry(segment: string, line: number, bytes: Buffer, at: string) {

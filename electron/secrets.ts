@@ -43,12 +43,40 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** AES-GCM with a 0600 key file in the data directory: for tests and machines without a keychain. */
-export function createKeyFileBox(dir: string): SecretBox {
-  const keyFile = path.join(dir, 'secret.key');
-  if (!fs.existsSync(keyFile)) {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(keyFile, crypto.randomBytes(32), { mode: 0o600 });
+/**
+ * A URL without what may be a secret in it: user name, password, query string and fragment
+ * (`?token=…`, `?api_key=…`; any query value may be one). `hasSecrets` says whether anything went,
+ * so the full URL is then kept only sealed. A string that is not a URL comes back as it is.
+ */
+export function splitUrlSecrets(url: string): { bare: string; hasSecrets: boolean } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { bare: url, hasSecrets: false };
   }
-  return createAesBox(fs.readFileSync(keyFile));
+  if (!parsed.username && !parsed.password && !parsed.search && !parsed.hash) return { bare: url, hasSecrets: false };
+  return { bare: `${parsed.protocol}//${parsed.host}${parsed.pathname}`, hasSecrets: true };
+}
+
+/**
+ * AES-GCM with a 0600 key file in the data directory: for tests and machines without a keychain.
+ * A key that cannot be written (a full disk, a read-only folder) is used from memory for this run,
+ * so Baton still starts; `warn` says so, since what it seals now cannot be opened after a restart.
+ */
+export function createKeyFileBox(dir: string, warn: (message: string) => void = () => undefined): SecretBox {
+  const keyFile = path.join(dir, 'secret.key');
+  try {
+    return createAesBox(fs.readFileSync(keyFile));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const key = crypto.randomBytes(32);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(keyFile, key, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    warn(`the key file ${keyFile} could not be written (${(error as Error).message}); secrets sealed in this run cannot be opened after a restart`);
+  }
+  return createAesBox(key);
 }

@@ -9,9 +9,10 @@ import type { Logger } from './log';
 import { createHub, type Hub } from './hub';
 import { watchTray } from './tray-updates';
 import { openSettings, type KeyValueStore, type SettingsService } from './settings';
+import { whyUnwritable } from './storage';
 import { createNotices, type Notices } from './notices';
 import { createPause, type PauseService } from './pause';
-import { openJournal, type Journal } from './journal';
+import { describeRepairs, openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import { reportingNotifier, type Notifier } from './notifier';
@@ -92,27 +93,24 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       'settings-recovered',
     );
   }
+  settings.onUnsaved((problem) => {
+    if (!problem) return notices.dismiss('settings-unsaved');
+    log.error(`settings: could not be saved (${problem.reason}); kept in memory`, problem.consequences);
+    notices.add('error', `Baton cannot save its settings: ${problem.reason}. ${problem.consequences.map(sentence).join(' ')}`, path.join(dataDir, 'settings.json'), 'settings-unsaved');
+  });
+  const unwritable = whyUnwritable(dataDir);
+  if (unwritable) {
+    log.error(`storage: ${dataDir} cannot be written (${unwritable})`);
+    notices.add('error', `Baton cannot save to its data folder: ${unwritable}. Baton runs, but what happens now may not be saved until this is fixed.`, dataDir, 'storage-unwritable');
+  }
   settings.onInvalidSection((problem) => {
     log.warn(`settings: the ${problem.key} section is invalid; its defaults are used`, problem.message);
     notices.add('warning', problem.message, undefined, problem.noticeId);
   });
 
   const journal = await openJournal({ dir: path.join(dataDir, 'journal'), clock, log });
-  if (journal.repairs.length > 0) {
-    const quarantined = journal.repairs.filter((r) => r.kind === 'quarantined').length;
-    const duplicates = journal.repairs.filter((r) => r.kind === 'duplicate').length;
-    notices.add(
-      quarantined + duplicates > 0 ? 'warning' : 'info',
-      quarantined + duplicates > 0
-        ? [
-            quarantined > 0 && `${quarantined} damaged journal record(s) were moved to quarantine.jsonl`,
-            duplicates > 0 && `${duplicates} record(s) repeating a sequence number were ignored`,
-          ].filter(Boolean).join('; ') + '; everything else was loaded.'
-        : 'Baton recovered its journal after an unclean shutdown; no saved entry was lost.',
-      journal.repairs.map((r) => `${r.kind} ${r.segment}:${r.line}`).join(', '),
-      'journal-repaired',
-    );
-  }
+  const repaired = describeRepairs(path.join(dataDir, 'journal'), journal.repairs);
+  if (repaired) notices.add('warning', repaired.message, repaired.detail, 'journal-repaired');
 
   const pause = createPause(hub, clock);
   const notifier = reportingNotifier(deps.notifier, log, (error) =>
@@ -269,4 +267,8 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       await journal.close();
     },
   };
+}
+
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

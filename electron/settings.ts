@@ -56,8 +56,25 @@ export interface SettingsService {
   read<T>(section: SettingsSection<T>): T;
   /** Checks the value against the section's schema, saves it and returns what was saved. */
   write<T>(section: SettingsSection<T>, value: T): T;
+  /**
+   * Like write, for a value Baton made itself (a generated token, a sealed migration) that must work
+   * even when the disk refuses it: it is kept in memory, the failure is reported (see onUnsaved) with
+   * `consequence` ("the new webhook token works until Baton quits"), and the next save that succeeds
+   * writes it too.
+   */
+  keep<T>(section: SettingsSection<T>, value: T, consequence: string): T;
   /** Where invalid sections are reported; reports made before a listener exists are kept for it. */
   onInvalidSection(listener: (problem: InvalidSection) => void): void;
+  /** Told when settings held in memory could not be saved, and with null once a save succeeds again. */
+  onUnsaved(listener: (problem: UnsavedSettings | null) => void): void;
+}
+
+/** Settings that live only in memory because the disk refused them. */
+export interface UnsavedSettings {
+  /** Why, e.g. "the disk is full". */
+  reason: string;
+  /** What that means for the user, one sentence each. */
+  consequences: string[];
 }
 
 export interface OpenSettingsResult {
@@ -75,27 +92,66 @@ export interface OpenSettingsResult {
 export function openSettings(filePath: string, createStore: () => KeyValueStore, now: () => number): OpenSettingsResult {
   const check = inspect(filePath);
   let recovered: OpenSettingsResult['recovered'];
+  /** Why the file must not be written at all: it could not be read and is still where it was. */
+  let keepOff: string | null = null;
   if (check.kind === 'corrupt') {
     const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
     const backupPath = path.join(path.dirname(filePath), `${path.basename(filePath, '.json')}.corrupt-${stamp}.json`);
-    fs.renameSync(filePath, backupPath);
-    recovered = { backupPath, reason: check.reason };
+    try {
+      fs.renameSync(filePath, backupPath);
+      recovered = { backupPath, reason: check.reason };
+    } catch (error) {
+      // A read-only folder: the unreadable file stays, and Baton never overwrites what it could not read.
+      keepOff = `${filePath} could not be read and could not be moved aside (${describeFsError(error)})`;
+      recovered = { backupPath: filePath, reason: `${check.reason}; it was left where it is` };
+    }
   }
-  const store = createStore();
+  const store = openStore(filePath, createStore);
   let current = check.kind === 'ok' ? check.settings : defaultSettings();
   const extra = check.kind === 'ok' ? check.extra : {};
   // A bad notification section stays in the file as the user wrote it, to be fixed, until saved again.
   const unread = check.kind === 'ok' && check.badNotifications ? { notifications: check.badNotifications.raw } : {};
-  store.store = { ...extra, ...current, ...unread };
+  /** The whole file as Baton holds it; written on a change, never just because Baton started. */
+  let data: Record<string, unknown> = { ...extra, ...current, ...unread };
 
-  /** Merges into the file; conf reads it back first, so both the read and the write are reported. */
-  const save = (changes: Record<string, unknown>) => {
+  /** What only memory holds, and who is told about it. */
+  let unsaved: UnsavedSettings | null = null;
+  let tellUnsaved: ((problem: UnsavedSettings | null) => void) | null = null;
+  const setUnsaved = (next: UnsavedSettings | null) => {
+    if (next === null && unsaved === null) return;
+    unsaved = next;
+    tellUnsaved?.(unsaved);
+  };
+
+  /** Writes `next` as the whole file; conf reads the file back first, so both the read and the write are reported. */
+  const persist = (next: Record<string, unknown>) => {
     try {
-      store.store = { ...store.store, ...changes };
+      if (keepOff) throw new Error(keepOff);
+      store.store = next;
     } catch (error) {
       throw new UserError(`Could not save settings to ${store.path}: ${describeFsError(error)}`, { cause: error });
     }
+    setUnsaved(null);
   };
+  const save = (changes: Record<string, unknown>) => {
+    const next = { ...data, ...changes };
+    persist(next);
+    data = next;
+  };
+  /** Saves, or keeps the change in memory and says what that means. */
+  const saveOrKeep = (changes: Record<string, unknown>, consequence: string) => {
+    data = { ...data, ...changes };
+    try {
+      persist(data);
+    } catch (error) {
+      const reason = keepOff ?? describeFsError((error as Error).cause ?? error);
+      const consequences = unsaved ? [...new Set([...unsaved.consequences, consequence])] : [consequence];
+      setUnsaved({ reason, consequences });
+    }
+  };
+  // An earlier Baton's layout is brought up to date on disk when the disk takes it; otherwise in memory.
+  if (check.kind === 'ok' && check.migrated) saveOrKeep({}, 'settings moved to a new place by this version stay in the old place on disk until then');
+
   /** Parsed sections by key; a section is parsed (and reported when invalid) once. */
   const sections = new Map<string, unknown>();
   const invalid: InvalidSection[] = [];
@@ -112,7 +168,7 @@ export function openSettings(filePath: string, createStore: () => KeyValueStore,
     },
     read<T>(section: SettingsSection<T>): T {
       if (sections.has(section.key)) return sections.get(section.key) as T;
-      const parsed = section.schema.safeParse(store.store[section.key] ?? {});
+      const parsed = section.schema.safeParse(data[section.key] ?? {});
       let value: T;
       if (parsed.success) value = parsed.data;
       else {
@@ -131,25 +187,59 @@ export function openSettings(filePath: string, createStore: () => KeyValueStore,
       sections.set(section.key, checked);
       return checked;
     },
+    keep<T>(section: SettingsSection<T>, value: T, consequence: string): T {
+      const checked = section.schema.parse(value);
+      saveOrKeep({ [section.key]: checked }, consequence);
+      sections.set(section.key, checked);
+      return checked;
+    },
     onInvalidSection(listener) {
       report = listener;
       for (const problem of invalid.splice(0)) listener(problem);
+    },
+    onUnsaved(listener) {
+      tellUnsaved = listener;
+      if (unsaved) listener(unsaved);
     },
   };
   return { settings, recovered };
 }
 
+/**
+ * The store, or when even opening it fails (the folder is not a folder, or unreadable) one that
+ * holds nothing and refuses every save with the reason: Baton still starts, on its defaults.
+ */
+function openStore(filePath: string, createStore: () => KeyValueStore): KeyValueStore {
+  try {
+    return createStore();
+  } catch (error) {
+    return {
+      path: filePath,
+      get store(): Record<string, unknown> {
+        return {};
+      },
+      set store(_value: Record<string, unknown>) {
+        throw error;
+      },
+    };
+  }
+}
+
 type Inspection =
   | { kind: 'missing' }
-  | { kind: 'ok'; settings: Settings; extra: Record<string, unknown>; badNotifications?: { raw: unknown; problem: InvalidSection } }
+  | { kind: 'ok'; settings: Settings; extra: Record<string, unknown>; migrated: boolean; badNotifications?: { raw: unknown; problem: InvalidSection } }
   | { kind: 'corrupt'; reason: string };
 
 function inspect(filePath: string): Inspection {
   let text: string;
   try {
+    // A device or a folder under the file's name would never end (or never parse): refuse it by kind.
+    if (!fs.statSync(filePath).isFile()) return { kind: 'corrupt', reason: 'not a regular file' };
     text = fs.readFileSync(filePath, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    // No file, or no folder for it (a path under a file): nothing to read, and nothing to move aside.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
     return { kind: 'corrupt', reason: `unreadable (${describeFsError(error)})` };
   }
   let json: unknown;
@@ -169,6 +259,7 @@ function inspect(filePath: string): Inspection {
     kind: 'ok',
     settings: { ...parsed.data, notifications: notifications.value },
     extra,
+    migrated: migrated !== json,
     ...(notifications.problem ? { badNotifications: { raw: rawNotifications, problem: notifications.problem } } : {}),
   };
 }

@@ -39,6 +39,8 @@ export const RunbookSourcesSettingsSchema = z.object({
   sources: z.array(SourceConfigSchema).max(50).default([]),
   /** Runbook links added by hand (links seen in pages are remembered in the cache). */
   urls: z.array(z.string().max(8192)).max(5000).default([]),
+  /** Links added by hand whose URL carries a token or credentials: each sealed by main's SecretBox, never in `urls`. */
+  sealedUrls: z.array(z.string().max(16384)).max(5000).default([]),
   /** Lower-case alert name → runbook id the user pinned. */
   pins: z.record(z.string().max(500), Id).default({}),
 });

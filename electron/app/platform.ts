@@ -22,6 +22,6 @@ export function createSecretBox(dir: string, warn: (message: string) => void): S
     };
   }
   warn('safeStorage has no keyring here; secrets are sealed with a local key file instead');
-  return createKeyFileBox(dir);
+  return createKeyFileBox(dir, warn);
 }
 

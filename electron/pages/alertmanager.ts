@@ -29,25 +29,36 @@ export class AlertmanagerError extends Error {
 
 const TIMEOUT_MS = 10_000;
 
-function base(target: AlertmanagerTarget): string {
-  return target.url.replace(/\/+$/, '');
-}
-
-function headers(target: AlertmanagerTarget, json = false): Record<string, string> {
+/**
+ * The API URL under the source's URL: its path extended, its query (a token some proxies want)
+ * kept beside the API's own, and its user-info moved to a Basic header (fetch refuses it in a URL).
+ */
+function request(target: AlertmanagerTarget, apiPath: string, json: boolean): { url: string; headers: Record<string, string> } {
+  const url = new URL(target.url);
+  const [pathname, query = ''] = apiPath.split('?');
+  url.pathname = url.pathname.replace(/\/+$/, '') + pathname;
+  for (const [key, value] of new URLSearchParams(query)) url.searchParams.append(key, value);
+  const fromUrl = url.username || url.password ? { username: decodeURIComponent(url.username), secret: decodeURIComponent(url.password) } : null;
+  url.username = '';
+  url.password = '';
+  url.hash = '';
   const h: Record<string, string> = { accept: 'application/json' };
   if (json) h['content-type'] = 'application/json';
+  const basic = (username: string, secret: string) => `Basic ${Buffer.from(`${username}:${secret}`).toString('base64')}`;
   if (target.auth === 'bearer' && target.secret) h.authorization = `Bearer ${target.secret}`;
-  if (target.auth === 'basic') h.authorization = `Basic ${Buffer.from(`${target.username}:${target.secret}`).toString('base64')}`;
-  return h;
+  else if (target.auth === 'basic') h.authorization = basic(target.username, target.secret);
+  else if (fromUrl) h.authorization = basic(fromUrl.username, fromUrl.secret);
+  return { url: url.toString(), headers: h };
 }
 
 async function call(target: AlertmanagerTarget, method: string, path: string, body?: unknown): Promise<unknown> {
   const where = `Alertmanager at ${redactUrl(target.url)}`;
   let response: Response;
   try {
-    response = await fetch(`${base(target)}${path}`, {
+    const { url, headers } = request(target, path, body !== undefined);
+    response = await fetch(url, {
       method,
-      headers: headers(target, body !== undefined),
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
       redirect: 'error',

@@ -8,7 +8,7 @@ import {
   type PagesConfigView,
 } from '../../shared/pages';
 import { UserError } from '../user-error';
-import type { SecretBox } from '../secrets';
+import { splitUrlSecrets, type SecretBox } from '../secrets';
 import { isWebProtocol } from '../../shared/url';
 import { defineSection, type SettingsService } from '../settings';
 
@@ -16,6 +16,8 @@ import { defineSection, type SettingsService } from '../settings';
 const StoredSourceSchema = AlertmanagerSourceInputSchema.omit({ secret: true, id: true }).extend({
   id: z.string().min(1).max(200),
   secretSealed: z.string().max(64 * 1024).optional(),
+  /** The URL as given, sealed, when it carried credentials or a query (a token); `url` then has neither. */
+  urlSealed: z.string().max(64 * 1024).optional(),
 });
 export type StoredSource = z.infer<typeof StoredSourceSchema>;
 
@@ -46,13 +48,15 @@ export interface PagesConfigStore {
   webhookToken(): string;
   /** A source's password or token, unsealed (empty when none). */
   secretOf(source: StoredSource): string;
+  /** The URL to call, with any credentials or token it was given with (unsealed). */
+  urlOf(source: StoredSource): string;
   upsertSource(input: AlertmanagerSourceInput): StoredSource;
   view(): PagesConfigView;
 }
 
 /** The alert sources, their secrets and the webhook, kept in the `pageSources` section of the settings. */
-export function openPagesConfig(settings: Pick<SettingsService, 'get' | 'read' | 'write'>, box: SecretBox): PagesConfigStore {
-  let config = settings.read(pageSourcesSection);
+export function openPagesConfig(settings: Pick<SettingsService, 'get' | 'read' | 'write' | 'keep'>, box: SecretBox): PagesConfigStore {
+  let config = sealUrlSecrets(settings, box, settings.read(pageSourcesSection));
   const store: PagesConfigStore = {
     get: () => config,
     set(next) {
@@ -68,7 +72,12 @@ export function openPagesConfig(settings: Pick<SettingsService, 'get' | 'read' |
         }
       }
       const token = crypto.randomBytes(24).toString('base64url');
-      store.set({ ...config, webhook: { ...config.webhook, tokenSealed: box.encrypt(token) } });
+      // The receiver must answer with this token even when the disk refuses it: kept in memory, and said so.
+      config = settings.keep(
+        pageSourcesSection,
+        { ...config, webhook: { ...config.webhook, tokenSealed: box.encrypt(token) } },
+        'the new webhook token works until Baton quits; after a restart a new one is made and senders must be given it',
+      );
       return token;
     },
     secretOf(source) {
@@ -79,14 +88,25 @@ export function openPagesConfig(settings: Pick<SettingsService, 'get' | 'read' |
         throw new UserError(`The stored credentials of "${source.name}" cannot be read on this machine; enter them again.`);
       }
     },
+    urlOf(source) {
+      if (!source.urlSealed) return source.url;
+      try {
+        return box.decrypt(source.urlSealed);
+      } catch {
+        throw new UserError(`The stored URL of "${source.name}" cannot be read on this machine; enter it again.`);
+      }
+    },
     upsertSource(input) {
       checkSourceInput(input);
       const existing = input.id ? config.sources.find((s) => s.id === input.id) : undefined;
       if (input.id && !existing) throw new UserError('That alert source no longer exists.');
       const { secret, id: _id, ...rest } = input;
+      const given = input.url.replace(/\/+$/, '');
+      // The form shows the URL without its secrets: sent back unchanged, the sealed one stays.
+      const url = existing?.urlSealed && given === existing.url ? { url: existing.url, urlSealed: existing.urlSealed } : sealedUrl(box, given);
       const source: StoredSource = {
         ...rest,
-        url: input.url.replace(/\/+$/, ''),
+        ...url,
         id: existing?.id ?? `am-${crypto.randomBytes(6).toString('hex')}`,
         secretSealed: input.auth === 'none' ? undefined : secret ? box.encrypt(secret) : existing?.secretSealed,
       };
@@ -95,7 +115,7 @@ export function openPagesConfig(settings: Pick<SettingsService, 'get' | 'read' |
       return source;
     },
     view: () => ({
-      sources: config.sources.map(({ secretSealed, ...s }) => ({ ...s, hasSecret: Boolean(secretSealed) })),
+      sources: config.sources.map(({ secretSealed, urlSealed: _sealed, ...s }) => ({ ...s, hasSecret: Boolean(secretSealed) })),
       webhook: { enabled: config.webhook.enabled, port: config.webhook.port },
       rules: settings.get().notifications.rules,
       criticalBreaksPause: settings.get().notifications.criticalBreaksPause,
@@ -113,7 +133,9 @@ function checkSourceInput(input: AlertmanagerSourceInput): void {
     throw new UserError(`"${input.url.slice(0, 200)}" is not a URL; use e.g. http://alertmanager.example:9093`);
   }
   if (!isWebProtocol(url.protocol)) throw new UserError('The Alertmanager URL must start with http:// or https://.');
-  if (url.username || url.password) throw new UserError('Put credentials in the authentication fields, not in the URL.');
+  if ((url.username || url.password) && input.auth !== 'none') {
+    throw new UserError('Give the credentials either in the URL or in the authentication fields, not both.');
+  }
   for (const filter of input.filters) {
     if (filter.trim() && !parseMatcher(filter)) throw new UserError(`Filter "${filter}" is not a matcher like team="payments".`);
   }
@@ -124,4 +146,21 @@ function checkSourceInput(input: AlertmanagerSourceInput): void {
       throw new UserError(`Receiver "${input.receiver}" is not a valid regular expression.`);
     }
   }
+}
+
+/** The URL as stored: without secrets in the clear, the whole of it sealed when it had any. */
+function sealedUrl(box: SecretBox, url: string): { url: string; urlSealed?: string } {
+  const { bare, hasSecrets } = splitUrlSecrets(url);
+  return hasSecrets ? { url: bare.replace(/\/+$/, ''), urlSealed: box.encrypt(url) } : { url };
+}
+
+/**
+ * Sources saved by an earlier Baton kept a token in the URL in the clear: seal it now, in memory at
+ * once and on disk when the disk takes it (a start writes only because something changed).
+ */
+function sealUrlSecrets(settings: Pick<SettingsService, 'write' | 'keep'>, box: SecretBox, config: StoredConfig): StoredConfig {
+  const unsealed = config.sources.filter((s) => !s.urlSealed && splitUrlSecrets(s.url).hasSecrets);
+  if (unsealed.length === 0) return config;
+  const sources = config.sources.map((s) => (unsealed.includes(s) ? { ...s, ...sealedUrl(box, s.url) } : s));
+  return settings.keep(pageSourcesSection, { ...config, sources }, 'a token found in the clear in an alert-source URL stays in the clear in settings.json until then');
 }

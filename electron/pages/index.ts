@@ -33,7 +33,7 @@ export interface PagesDeps {
   clock: Clock;
   log: Logger;
   journal: Pick<Journal, 'append' | 'records'>;
-  settings: Pick<SettingsService, 'get' | 'read' | 'write' | 'update'>;
+  settings: Pick<SettingsService, 'get' | 'read' | 'write' | 'update' | 'keep'>;
   secretBox: SecretBox;
   notices: Pick<Notices, 'add' | 'dismiss'>;
   /** Reports failures itself; never throws. */

@@ -38,7 +38,7 @@ export interface Pollers {
 
 export function alertmanagerTarget(source: StoredSource, config: PagesConfigStore): AlertmanagerTarget {
   return {
-    url: source.url,
+    url: config.urlOf(source),
     auth: source.auth,
     username: source.username,
     secret: config.secretOf(source),

@@ -5,7 +5,7 @@ import type { Handlers } from '../router';
 import { UserError } from '../user-error';
 import type { Journal } from '../journal';
 import type { Projected } from '../projection';
-import type { SecretBox } from '../secrets';
+import { splitUrlSecrets, type SecretBox } from '../secrets';
 import { alertKey, LINKS_SOURCE_ID, type RunbookDoc, type RunbookForPageResult, type RunbookSummary, type SearchHit, type SourceConfig } from '../../shared/runbooks';
 import type { CatalogEntry, RunbookCache } from './cache';
 import type { SourcesConfig } from './config';
@@ -13,7 +13,7 @@ import { stepsKey } from './journal-views';
 import type { SyncScheduler } from './scheduler';
 import type { StatusBoard } from './status';
 import type { FolderWatchers } from './sources/folder';
-import { checkGitUrl, withoutCredentials } from './sources/git';
+import { checkGitUrl } from './sources/git';
 import type { LinkSource } from './sources/link';
 import { cloneDir } from './sync';
 import { errorText } from '../../shared/errors';
@@ -182,7 +182,7 @@ function newSource(deps: SourceHandlerDeps, source: Parameters<RunbookHandlers['
   const id = `src-${crypto.randomBytes(6).toString('hex')}`;
   if (source.kind !== 'git') return { ...source, id };
   checkGitUrl(source.url);
-  // A token in the URL is stored only sealed; the plain config keeps the URL without it.
-  const bare = withoutCredentials(source.url);
-  return bare === source.url ? { ...source, id } : { ...source, id, url: bare, sealedUrl: deps.secretBox.encrypt(source.url) };
+  // A token in the URL (user-info or query) is stored only sealed; the plain config keeps the URL without it.
+  const { bare, hasSecrets } = splitUrlSecrets(source.url);
+  return hasSecrets ? { ...source, id, url: bare, sealedUrl: deps.secretBox.encrypt(source.url) } : { ...source, id };
 }

@@ -45,7 +45,7 @@ export interface RunbooksDeps {
   /** Pages seen (for their runbook links) and steps ticked are read from it; ticks are written to it. */
   journal: Journal;
   /** The `runbookSources` section. */
-  settings: Pick<SettingsService, 'read' | 'write'>;
+  settings: Pick<SettingsService, 'read' | 'write' | 'keep'>;
   /** Seals git URLs that carry credentials. */
   secretBox: SecretBox;
   copyText(text: string): Promise<void>;
@@ -67,7 +67,7 @@ export interface Runbooks {
 export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOptions = {}): Promise<Runbooks> {
   const { clock, log, journal } = deps;
   const dir = path.join(deps.dataDir, 'runbooks');
-  const config = openSourcesConfig(deps.settings);
+  const config = openSourcesConfig(deps.settings, deps.secretBox);
   const { cache, rebuilt } = await openRunbookCache(dir);
   if (rebuilt) log.warn(`runbooks: rebuilt the search index (${rebuilt})`);
 

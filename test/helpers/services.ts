@@ -58,10 +58,10 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
   const recordingNotifier: Notifier = { notify: async (request) => (notified.push(request), { ok: true }) };
   const deps: ServiceDeps = {
     dataDir,
+    secretBox: overrides.secretBox ?? createKeyFileBox(dataDir),
     clock: systemClock,
     log,
     createSettingsStore: confStore,
-    secretBox: createKeyFileBox(dataDir),
     openExternal: async (url) => void opened.push(url),
     appInfo: { version: '0.0.0-test', platform: process.platform, systemTimeZone: 'Europe/Berlin' },
     notifier: recordingNotifier,

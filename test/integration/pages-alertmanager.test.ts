@@ -227,8 +227,8 @@ describe('source credentials', () => {
       expect(JSON.stringify(s.hub.get())).not.toContain(secret);
       expect(s.log.lines.join('\n')).not.toContain(secret);
     }
-    // A URL with credentials in it is refused with a readable reason.
-    const refused = await s.dispatch('savePageSource', { name: 'x', url: 'http://user:pw@127.0.0.1:1' }, appSender);
-    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/authentication fields/) } });
+    // Credentials both in the URL and in the fields are refused with a readable reason (in the URL alone they are sealed).
+    const refused = await s.dispatch('savePageSource', { name: 'x', url: 'http://user:pw@127.0.0.1:1', auth: 'basic', username: 'u', secret: 's' }, appSender);
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/either in the URL or in the authentication fields/) } });
   });
 });

@@ -54,8 +54,8 @@ describe('settings on disk (conf, the store electron-store is built on)', () => 
     const dir = tempDir();
     const file = path.join(dir, 'settings.json');
     const { settings } = openSettings(file, () => confStore(dir), now);
-    // A settings file that is really a directory cannot be written.
-    fs.rmSync(file);
+    // Opening wrote nothing (nothing changed); a settings file that is really a directory cannot be written.
+    expect(fs.existsSync(file)).toBe(false);
     fs.mkdirSync(file);
     expect(() => settings.update({ theme: 'dark' })).toThrow(/Could not save settings/);
     expect(settings.get().theme).toBe('system');

@@ -69,7 +69,8 @@ interface CacheState {
 
 export async function openRunbookCache(dir: string, onProgress?: (done: number, total: number) => void): Promise<OpenCacheResult> {
   const docsDir = path.join(dir, 'docs');
-  await fsp.mkdir(docsDir, { recursive: true });
+  // A data folder the disk will not write to still starts: the cache is read as far as it exists, and saves say why they fail.
+  await fsp.mkdir(docsDir, { recursive: true }).catch(() => undefined);
   const files = { catalog: path.join(dir, 'catalog.json'), index: path.join(dir, 'index.json'), terms: path.join(dir, 'terms.json') };
   const { catalog, damaged } = await loadCatalog(files.catalog);
   const loaded = await loadIndex(files.index, catalog.size);
@@ -123,7 +124,8 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
     changedSinceReindex: () => state.changed,
   };
 
-  if (state.dirty || state.indexDirty) await cache.save();
+  // Saved again with the next change when the disk refuses it now.
+  if (state.dirty || state.indexDirty) await cache.save().catch(() => undefined);
   return { cache, rebuilt: damaged ?? loaded.stale };
 }
 

@@ -105,16 +105,3 @@ export function checkGitUrl(url: string): void {
     if (!['https', 'http', 'ssh', 'git', 'file'].includes(protocol)) throw new UserError(`Baton clones over https, ssh, git or file, not ${protocol}.`);
   }
 }
-
-/** The URL with any user name and password removed (those are stored only sealed). */
-export function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.username && !parsed.password) return url;
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
