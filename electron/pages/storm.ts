@@ -59,6 +59,13 @@ export function createStormGate(o: { clock: Clock; alerter: Alerter; windowMs: (
       if (pages.length === 0) return;
       const now = o.clock.now();
       const burst = bursts.get(sourceName);
+      if (burst && now >= burst.until && burst.held.length > 0) {
+        // A window ended with pages still held (its timer not yet run, or the clock jumped): they go
+        // out now, with these, as one notification; never dropped.
+        burst.held.push(...pages);
+        flush(sourceName);
+        return;
+      }
       if (!burst || now >= burst.until) {
         if (burst?.timer) o.clock.clearTimeout(burst.timer);
         const timer = o.clock.setTimeout(() => flush(sourceName), o.windowMs());
