@@ -12,7 +12,7 @@ import { wireIpc } from './app/ipc';
 import { appPaths } from './app/paths';
 import { createElectronStore, createSecretBox } from './app/platform';
 import { settleIntoPlatform } from './app/identity';
-import { copyText, printToPdf, saveWithDialog } from './app/files';
+import { copyText, pickWithDialog, printToPdf, saveWithDialog } from './app/files';
 import { errorText } from '../shared/errors';
 
 // Composition root: build the services with Electron-backed dependencies and wire them to the edge.
@@ -31,6 +31,8 @@ async function start(): Promise<void> {
   hardenSession();
   serveRenderer(paths.renderer);
 
+  let main: MainWindow | null = null;
+  const getWindow = (): BrowserWindow | null => main?.window ?? null;
   const services = await createServices({
     dataDir,
     clock: systemClock,
@@ -45,6 +47,7 @@ async function start(): Promise<void> {
     },
     notifier: createNodeNotifier({ appName: 'Baton', icon: paths.notificationIcon }),
     saveFile: saveWithDialog,
+    pickPath: pickWithDialog(getWindow),
     copyText,
     printToPdf,
     // The packaged app skips re-validating every state event against the contract (a cost that grew
@@ -55,8 +58,6 @@ async function start(): Promise<void> {
   powerMonitor.on('resume', () => services.resume());
   powerMonitor.on('unlock-screen', () => services.resume());
 
-  let main: MainWindow | null = null;
-  const getWindow = (): BrowserWindow | null => main?.window ?? null;
   wireIpc(services.dispatch, services.hub, getWindow);
   main = createMainWindow(paths.preload, APP_ENTRY);
   main.window.once('ready-to-show', () => main?.show());

@@ -15,6 +15,7 @@ import { createPause, type PauseService } from './pause';
 import { describeRepairs, openJournal, type Journal } from './journal';
 import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
+import type { PickPurpose } from '../shared/pick';
 import { reportingNotifier, type Notifier } from './notifier';
 import { createShifts } from './shifts';
 import { trayShift } from '../shared/schedule/tray';
@@ -38,6 +39,8 @@ export interface ServiceDeps {
   notifier: Notifier;
   /** Asks the user where to save (a dialog in the app); resolves to the path written, or null if cancelled. */
   saveFile: (suggestedName: string, content: string | Uint8Array) => Promise<string | null>;
+  /** The OS's folder or file picker (a native dialog in the app); resolves to the path chosen, or null if cancelled. */
+  pickPath: (purpose: PickPurpose) => Promise<string | null>;
   /** Puts text on the system clipboard (asynchronous in Electron 45). */
   copyText: (text: string) => Promise<void>;
   /** Renders a self-contained HTML document to PDF (Chromium's printToPDF at the edge). */
@@ -179,6 +182,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       await deps.openExternal(checkExternalUrl(url));
       return { ok: true as const };
     },
+    pickPath: async ({ purpose }) => ({ path: await deps.pickPath(purpose) }),
     // — feature handlers: `...x.handlers,` —
     // journal log
     ...actionLog.handlers,

@@ -12,6 +12,7 @@ import {
   PagesConfigViewSchema,
 } from './pages';
 import { handoffRequests } from './handoff/contract';
+import { PickPurposeSchema } from './pick';
 import {
   NewSourceSchema,
   RunbookDocSchema,
@@ -39,6 +40,11 @@ export const requests = {
   dismissNotice: request(z.object({ id: z.string().max(200) }), ok),
   /** Opens an http(s) URL in the user's browser after main has checked it. */
   openExternal: request(z.object({ url: z.string().max(8192) }), ok),
+  /**
+   * The OS's own folder or file picker, so nobody types a path: `path` is the one chosen, null when
+   * the user cancelled. What is picked (folder or file, which files) follows from `purpose`.
+   */
+  pickPath: request(z.object({ purpose: PickPurposeSchema }), z.object({ path: z.string().nullable() })),
 
   // — journal, log, notes, follow-ups —
   addNote: request(

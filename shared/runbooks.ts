@@ -7,12 +7,20 @@ import { z } from 'zod';
 
 const Id = z.string().min(1).max(200);
 const Name = z.string().trim().min(1).max(120);
+/**
+ * Glob patterns over paths from the source's root (`content/runbooks/**`, `_index.md`): `include`,
+ * when given, replaces the layout's defaults (only matches are imported); `exclude` leaves out matches.
+ */
+const Globs = z.array(z.string().trim().min(1).max(300)).max(50);
+const PatternFields = { include: Globs.default([]), exclude: Globs.default([]) };
+const NewPatternFields = { include: Globs.optional(), exclude: Globs.optional() };
 
 export const FolderSourceSchema = z.object({
   id: Id,
   name: Name,
   kind: z.literal('folder'),
   path: z.string().min(1).max(4096),
+  ...PatternFields,
 });
 
 export const GitSourceSchema = z.object({
@@ -27,6 +35,7 @@ export const GitSourceSchema = z.object({
   intervalMinutes: z.number().int().min(5).max(24 * 60).default(60),
   /** When the URL carries credentials: the full URL sealed by main's SecretBox; `url` then has none. */
   sealedUrl: z.string().max(16384).optional(),
+  ...PatternFields,
 });
 
 export const SourceConfigSchema = z.discriminatedUnion('kind', [FolderSourceSchema, GitSourceSchema]);
@@ -94,6 +103,13 @@ export const SearchHitSchema = RunbookSummarySchema.extend({
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
+/** A relative link of the runbook (as written, percent-escapes decoded) and the runbook it names, when main found it. */
+export const RunbookLinkSchema = z.object({ href: z.string(), runbookId: z.string().nullable(), anchor: z.string().nullable() });
+export type RunbookLink = z.infer<typeof RunbookLinkSchema>;
+/** An image of the runbook: a data: URL main built from a checked local file, or why it is not shown. */
+export const RunbookImageSchema = z.object({ src: z.string(), dataUrl: z.string().startsWith('data:image/').nullable(), problem: z.string().nullable() });
+export type RunbookImage = z.infer<typeof RunbookImageSchema>;
+
 export const RunbookDocSchema = RunbookSummarySchema.extend({
   markdown: z.string(),
   frontMatter: z.array(z.object({ key: z.string(), value: z.string() })),
@@ -103,6 +119,10 @@ export const RunbookDocSchema = RunbookSummarySchema.extend({
   warnings: z.array(z.string()),
   /** The link to open in the browser, for runbooks fetched from a URL. */
   url: z.string().nullable(),
+  /** Links to other runbooks of the same source (relative paths, Hugo refs), resolved by main. */
+  links: z.array(RunbookLinkSchema).max(2000),
+  /** Images from the runbook's own source, as checked data: URLs. */
+  images: z.array(RunbookImageSchema).max(100),
 });
 export type RunbookDoc = z.infer<typeof RunbookDocSchema>;
 
@@ -128,8 +148,8 @@ export const RunbookForPageResultSchema = z.object({
 export type RunbookForPageResult = z.infer<typeof RunbookForPageResultSchema>;
 
 export const NewSourceSchema = z.discriminatedUnion('kind', [
-  FolderSourceSchema.omit({ id: true }),
-  GitSourceSchema.omit({ id: true, sealedUrl: true }),
+  FolderSourceSchema.omit({ id: true }).extend(NewPatternFields),
+  GitSourceSchema.omit({ id: true, sealedUrl: true }).extend(NewPatternFields),
 ]);
 export type NewSource = z.infer<typeof NewSourceSchema>;
 

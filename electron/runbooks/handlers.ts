@@ -6,16 +6,19 @@ import { UserError } from '../user-error';
 import type { Journal } from '../journal';
 import type { Projected } from '../projection';
 import { splitUrlSecrets, type SecretBox } from '../secrets';
-import { alertKey, LINKS_SOURCE_ID, type RunbookDoc, type RunbookForPageResult, type RunbookSummary, type SearchHit, type SourceConfig } from '../../shared/runbooks';
+import { alertKey, LINKS_SOURCE_ID, type RunbookDoc, type RunbookImage, type RunbookLink, type RunbookForPageResult, type RunbookSummary, type SearchHit, type SourceConfig } from '../../shared/runbooks';
 import type { CatalogEntry, RunbookCache } from './cache';
 import type { SourcesConfig } from './config';
 import { stepsKey } from './journal-views';
 import type { SyncScheduler } from './scheduler';
 import type { StatusBoard } from './status';
 import type { FolderWatchers } from './sources/folder';
-import { checkGitUrl } from './sources/git';
 import type { LinkSource } from './sources/link';
-import { cloneDir } from './sync';
+import { cloneDir, sourceRoot } from './sync';
+import { isLayoutKey, rewriteShortcodes } from './parse';
+import { detectLayout } from './layout';
+import { loadImages, resolveLinks, sourceKeys } from './references';
+import { checkFolder, checkGitLocation } from './locations';
 import { errorText } from '../../shared/errors';
 import { isWebUrl } from '../../shared/url';
 
@@ -38,6 +41,8 @@ export type RunbookHandlers = Pick<
 const SNIPPETS_PER_SEARCH = 10;
 
 export interface ReadingDeps {
+  /** `<dataDir>/runbooks` (git clones, for a runbook's images). */
+  dir: string;
   cache: RunbookCache;
   config: SourcesConfig;
   links: LinkSource;
@@ -111,15 +116,30 @@ export function readingHandlers(deps: ReadingDeps): ReadingHandlers {
   };
 }
 
-function readRunbook(deps: ReadingDeps, id: string, pageId: string | undefined): RunbookDoc {
+async function readRunbook(deps: ReadingDeps, id: string, pageId: string | undefined): Promise<RunbookDoc> {
   const entry = requireEntry(deps.cache, id);
   const stored = deps.cache.doc(id);
   if (stored === null) throw new UserError('The cached copy of this runbook is missing; sync its source again.');
   const ticks = deps.steps.get().get(stepsKey(id, pageId));
+  // Copies cached before shortcodes were rewritten at import are rewritten here (idempotent).
+  const markdown = rewriteShortcodes(stored.markdown);
+  const source = deps.config.get().sources.find((s) => s.id === entry.sourceId);
+  let links: RunbookLink[] = [];
+  let images: RunbookImage[] = [];
+  if (source) {
+    const root = sourceRoot(deps.dir, source);
+    const layout = await detectLayout(root, source.kind === 'git' ? source.subfolder : '');
+    links = resolveLinks(markdown, entry.key, sourceKeys(deps.cache.bySource(entry.sourceId)), layout);
+    images = await loadImages(markdown, entry.key, root, layout);
+  } else {
+    images = await loadImages(markdown, entry.key, null, { kind: 'plain', siteRoot: '', contentRoots: [''], staticRoots: [] });
+  }
   return {
     ...deps.summarize(entry),
-    markdown: stored.markdown,
-    frontMatter: stored.frontMatter,
+    markdown,
+    links,
+    images,
+    frontMatter: stored.frontMatter.filter(({ key }) => !isLayoutKey(key)),
     stepsDone: ticks ? [...ticks].filter(([, done]) => done).map(([step]) => step) : [],
     warnings: [...stored.warnings, ...(entry.lastError ? [`The last refresh failed: ${entry.lastError}. This is the last good copy.`] : [])],
     url: entry.sourceId === LINKS_SOURCE_ID && isWebUrl(entry.key) ? entry.key : null,
@@ -134,14 +154,16 @@ export interface SourceHandlerDeps {
   scheduler: SyncScheduler;
   watchers: FolderWatchers;
   secretBox: SecretBox;
+  /** The home folder `~` stands for (tests give their own). */
+  home?: string;
 }
 
 /** Add, remove, sync and cancel runbook sources. */
 export function sourceHandlers(deps: SourceHandlerDeps): Pick<RunbookHandlers, 'runbookSourceAdd' | 'runbookSourceRemove' | 'runbookSync' | 'runbookSyncCancel'> {
   const { cache, config, status, scheduler } = deps;
   return {
-    runbookSourceAdd: (source) => {
-      const full = newSource(deps, source);
+    runbookSourceAdd: async (source) => {
+      const full = await newSource(deps, source);
       config.save({ ...config.get(), sources: [...config.get().sources, full] });
       status.add(full);
       status.publish();
@@ -173,16 +195,22 @@ export function sourceHandlers(deps: SourceHandlerDeps): Pick<RunbookHandlers, '
   };
 }
 
-/** A source as configured: with an id, and a git URL's credentials sealed apart from it. */
-function newSource(deps: SourceHandlerDeps, source: Parameters<RunbookHandlers['runbookSourceAdd']>[0]): SourceConfig {
+/**
+ * A source as configured: with an id, its location checked (see locations.ts: `~` expanded, relative
+ * paths and missing folders or repositories refused), and a git URL's credentials sealed apart from it.
+ */
+async function newSource(deps: SourceHandlerDeps, source: Parameters<RunbookHandlers['runbookSourceAdd']>[0]): Promise<SourceConfig> {
   if (deps.config.get().sources.some((s) => s.name.toLowerCase() === source.name.toLowerCase())) {
     throw new UserError(`There is already a runbook source called “${source.name}”.`);
   }
-  if (source.kind === 'folder' && !path.isAbsolute(source.path)) throw new UserError('Give the folder as a full path.');
   const id = `src-${crypto.randomBytes(6).toString('hex')}`;
-  if (source.kind !== 'git') return { ...source, id };
-  checkGitUrl(source.url);
+  const patterns = { include: source.include ?? [], exclude: source.exclude ?? [] };
+  if (source.kind === 'folder') return { ...source, ...patterns, id, path: await checkFolder(source.path, deps.home) };
+  const url = await checkGitLocation(source.url, source.branch, deps.home);
+  if (source.subfolder.split(/[\\/]+/).includes('..') || path.isAbsolute(source.subfolder)) {
+    throw new UserError('The subfolder is a folder inside the repository (e.g. content/runbooks), not a path outside it.');
+  }
   // A token in the URL (user-info or query) is stored only sealed; the plain config keeps the URL without it.
-  const { bare, hasSecrets } = splitUrlSecrets(source.url);
-  return hasSecrets ? { ...source, id, url: bare, sealedUrl: deps.secretBox.encrypt(source.url) } : { ...source, id };
+  const { bare, hasSecrets } = splitUrlSecrets(url);
+  return hasSecrets ? { ...source, ...patterns, id, url: bare, sealedUrl: deps.secretBox.encrypt(url) } : { ...source, ...patterns, id, url };
 }

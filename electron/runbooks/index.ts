@@ -34,6 +34,8 @@ export interface RunbooksOptions {
   watchDebounceMs?: number;
   gitTimeoutMs?: number;
   fetchTimeoutMs?: number;
+  /** The home folder `~` stands for in a new source's path (default: the user's). */
+  home?: string;
 }
 
 /** What the runbooks feature uses, and nothing else. */
@@ -111,8 +113,8 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
   const forPage = (pageId: string) =>
     matchRunbooks({ cache, pins: config.get().pins, summarize: summary, ensureLink: links.ensure }, pageId, pages.get().get(pageId));
   const handlers: RunbookHandlers = {
-    ...readingHandlers({ cache, config, links, journal, steps, summarize: summary, forPage, copyText: deps.copyText }),
-    ...sourceHandlers({ dir, cache, config, status, scheduler, watchers, secretBox: deps.secretBox }),
+    ...readingHandlers({ dir, cache, config, links, journal, steps, summarize: summary, forPage, copyText: deps.copyText }),
+    ...sourceHandlers({ dir, cache, config, status, scheduler, watchers, secretBox: deps.secretBox, home: options.home }),
   };
 
   async function idle(): Promise<void> {

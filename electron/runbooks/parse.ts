@@ -54,6 +54,31 @@ export interface ParsedRunbook {
 }
 
 const FRONT_MATTER = /^---\n([\s\S]*?)\n(?:---|\.\.\.)\s*(?:\n|$)/;
+/** Hugo's TOML front matter, between `+++` lines. */
+const TOML_FRONT_MATTER = /^\+\+\+\n([\s\S]*?)\n\+\+\+\s*(?:\n|$)/;
+
+/**
+ * Front matter that drives a documentation site's layout (Hugo, MkDocs, Docusaurus, Jekyll-style
+ * themes), not the runbook: never shown as the runbook's metadata. Compared lower-cased.
+ */
+const LAYOUT_KEYS = new Set(
+  [
+    'weight', 'draft', 'aliases', 'menu', 'menus', 'slug', 'url', 'linktitle', 'type', 'layout', 'toc', 'notoc', 'outputs',
+    'cascade', 'build', '_build', 'markup', 'headless', 'translationkey', 'images', 'lastmod', 'publishdate', 'expirydate',
+    'sitemap', 'robots', 'keywords', 'sidebar_position', 'sidebar_label', 'sidebar_class_name', 'sidebar_custom_props',
+    'displayed_sidebar', 'hide', 'hide_title', 'hide_table_of_contents', 'pagination_label', 'pagination_next',
+    'pagination_prev', 'custom_edit_url', 'parse_number_prefixes', 'search', 'search_exclude', 'nav_order', 'nav_exclude',
+    'parent', 'grand_parent', 'has_children', 'has_toc', 'permalink', 'redirect_from', 'redirect_to', 'template',
+    'bookcollapsesection', 'bookflatsection', 'booktoc', 'bookhidden', 'bookcomments', 'booksearchexclude',
+    'geekdochidden', 'geekdoccollapsesection', 'geekdocflatsection', 'geekdoctoc', 'geekdocnav', 'geekdocbreadcrumb',
+    'no_list', 'simple_list', 'card', 'resources', 'comments', 'sharing', 'featured_image', 'banner', 'icon',
+  ],
+);
+
+/** Whether a front-matter key only arranges a documentation site (see LAYOUT_KEYS). */
+export function isLayoutKey(key: string): boolean {
+  return LAYOUT_KEYS.has(key.toLowerCase());
+}
 
 /** Title, headings, front matter and alert names of a Markdown runbook. `fileStem` names it when nothing else does. */
 export function parseMarkdown(text: string, fileStem: string): ParsedRunbook {
@@ -61,7 +86,11 @@ export function parseMarkdown(text: string, fileStem: string): ParsedRunbook {
   let markdown = text;
   let meta: Record<string, unknown> = {};
   const fm = FRONT_MATTER.exec(text);
-  if (fm) {
+  const toml = fm ? null : TOML_FRONT_MATTER.exec(text);
+  if (toml) {
+    markdown = text.slice(toml[0].length);
+    meta = parseSimpleToml(toml[1]);
+  } else if (fm) {
     markdown = text.slice(fm[0].length);
     try {
       const parsed: unknown = parseYaml(fm[1], { maxAliasCount: 20 });
@@ -70,6 +99,7 @@ export function parseMarkdown(text: string, fileStem: string): ParsedRunbook {
       warnings.push(`The front matter is not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'unreadable'}).`);
     }
   }
+  markdown = rewriteShortcodes(markdown);
   const headings: string[] = [];
   let inFence = false;
   for (const line of markdown.split('\n')) {
@@ -79,6 +109,7 @@ export function parseMarkdown(text: string, fileStem: string): ParsedRunbook {
     if (h && headings.length < 200) headings.push(h[1].slice(0, 300));
   }
   const frontMatter = Object.entries(meta)
+    .filter(([key]) => !isLayoutKey(key))
     .slice(0, 40)
     .map(([key, value]) => ({ key: key.slice(0, 100), value: displayValue(value).slice(0, 1000) }));
   const title = str(meta.title) ?? headings[0] ?? fileStem;
@@ -94,6 +125,58 @@ export function parseMarkdown(text: string, fileStem: string): ParsedRunbook {
     team: str(meta.team)?.toLowerCase() ?? null,
     warnings,
   };
+}
+
+/**
+ * The top-level `key = value` lines of Hugo's TOML front matter (strings, numbers, booleans and
+ * arrays of them); tables (`[menu.main]`) end it, as nothing a runbook is read by lives there.
+ */
+export function parseSimpleToml(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const line of text.split('\n').slice(0, 200)) {
+    if (/^\s*\[/.test(line)) break;
+    const m = /^\s*([A-Za-z0-9_-]+)\s*=\s*(.+?)\s*$/.exec(line);
+    if (!m) continue;
+    out[m[1]] = tomlValue(m[2]);
+  }
+  return out;
+}
+
+function tomlValue(raw: string): unknown {
+  if (raw.startsWith('[')) {
+    return [...raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((m) => m[1] ?? m[2]);
+  }
+  const quoted = /^"((?:[^"\\]|\\.)*)"|^'([^']*)'/.exec(raw);
+  if (quoted) return quoted[1] !== undefined ? quoted[1].replace(/\\(["\\])/g, '$1') : quoted[2];
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  const value = raw.replace(/\s+#.*$/, '');
+  return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+}
+
+const SHORTCODE_REF = /\{\{([<%])\s*(?:ref|relref)\s+(?:path\s*=\s*)?(?:"([^"\n]*)"|'([^'\n]*)'|([^\s>%]+))\s*[>%]\}\}/g;
+const OTHER_SHORTCODE = /\{\{[<%]\s*\/?\s*[A-Za-z][\w/-]*(?:\s[^\n]*?)?\s*[>%]\}\}/g;
+
+/**
+ * Hugo shortcodes outside code: `{{< ref "x.md" >}}` and `relref` become the path they name (a
+ * relative link Baton resolves to the runbook when it is opened); any other shortcode tag
+ * (`{{< hint info >}}`, `{{% /tab %}}`) is dropped and its content kept, so neither shows raw.
+ */
+export function rewriteShortcodes(markdown: string): string {
+  if (!markdown.includes('{{')) return markdown;
+  let inFence = false;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      if (/^\s{0,3}(```|~~~)/.test(line)) {
+        inFence = !inFence;
+        return line;
+      }
+      if (inFence || !line.includes('{{')) return line;
+      return line
+        .replace(SHORTCODE_REF, (_m, _open: string, dq?: string, sq?: string, bare?: string) => (dq ?? sq ?? bare ?? '').trim().replace(/ /g, '%20'))
+        .replace(OTHER_SHORTCODE, '');
+    })
+    .join('\n');
 }
 
 function str(value: unknown): string | undefined {

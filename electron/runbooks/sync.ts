@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { LINKS_SOURCE_ID, type GitSourceConfig, type SourceStatus } from '../../shared/runbooks';
+import { LINKS_SOURCE_ID, type GitSourceConfig, type SourceConfig, type SourceStatus } from '../../shared/runbooks';
+import type { Patterns } from './layout';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { SecretBox } from '../secrets';
@@ -41,7 +42,7 @@ export async function syncSource(deps: SyncDeps, sourceId: string, signal: Abort
     let skipped: SourceStatus['skipped'] = [];
     if (!source) await deps.links.refresh(signal);
     else if (source.kind === 'folder') {
-      skipped = await importFolder(importDeps(deps, sourceId), source.id, source.path, '', signal);
+      skipped = await importFolder(importDeps(deps, sourceId), source.id, source.path, '', signal, patternsOf(source));
       await deps.watchers.watch(source);
     } else skipped = await syncGit(deps, source, signal);
     if (cache.changedSinceReindex() > Math.max(200, cache.size() * 0.2)) {
@@ -65,7 +66,16 @@ async function syncGit(deps: SyncDeps, source: GitSourceConfig, signal: AbortSig
   deps.status.set(source.id, { progress: { done: 0, total: 0, phase: 'fetching from git' } });
   const url = source.sealedUrl ? deps.secretBox.decrypt(source.sealedUrl) : source.url;
   await syncRepository(url, source.branch, repoDir, { signal, timeoutMs: deps.gitTimeoutMs });
-  return importFolder(importDeps(deps, source.id), source.id, repoDir, source.subfolder, signal);
+  return importFolder(importDeps(deps, source.id), source.id, repoDir, source.subfolder, signal, patternsOf(source));
+}
+
+function patternsOf(source: SourceConfig): Patterns {
+  return { include: source.include, exclude: source.exclude };
+}
+
+/** Where a configured source's files are on this machine (a folder, or its git clone). */
+export function sourceRoot(dir: string, source: SourceConfig): string {
+  return source.kind === 'folder' ? source.path : cloneDir(dir, source.id);
 }
 
 function importDeps(deps: SyncDeps, sourceId: string) {

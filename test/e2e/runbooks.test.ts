@@ -43,7 +43,19 @@ ${Array.from({ length: 3000 }, (_, i) => `| row ${i} | ${'x'.repeat(20)} |`).joi
 \`\`\`html
 <script>window.__xss = 20</script>
 \`\`\`
+
+<details ontoggle="window.__xss = 21" open><summary onclick="window.__xss = 22"><img src=x onerror="window.__xss=23">Click <b>me</b> &lt;now&gt;</summary>
+
+<script>window.__xss = 24</script>
+[a runbook link](DiskFull.md) and [javascript in a path](javascript:window.__xss=25)
+
+![hostile svg](evil.svg)
+
+</details>
 `;
+
+/** An SVG with scripts: main accepts it as an image, and through <img> none of it runs. */
+const EVIL_SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=26" width="10" height="10"><script>window.__xss=27</script><rect width="10" height="10"/></svg>';
 
 describe('runbooks in Chromium, wired to the real services', () => {
   let server: Awaited<ReturnType<typeof runbookServer>>;
@@ -68,7 +80,7 @@ describe('runbooks in Chromium, wired to the real services', () => {
   it('renders the XSS corpus without running a script or keeping a handler attribute or a script link', async () => {
     const folder = tempDir('baton-e2e-runbooks-');
     folders.push(folder);
-    writeFiles(folder, { 'hostile.md': XSS_CORPUS, 'DiskFull.md': '# Disk full\n\nFree space on `/var/lib/docker` with `docker system prune`.\n' });
+    writeFiles(folder, { 'hostile.md': XSS_CORPUS, 'evil.svg': EVIL_SVG, 'DiskFull.md': '# Disk full\n\nFree space on `/var/lib/docker` with `docker system prune`.\n' });
     await call(app.services, 'runbookSourceAdd', { kind: 'folder', name: 'Untrusted repo', path: folder });
     await app.services.runbooks.idle();
     const [hit] = (await call(app.services, 'runbookSearch', { query: 'hostile' })).hits;
@@ -78,6 +90,8 @@ describe('runbooks in Chromium, wired to the real services', () => {
     // Give any injected handler a chance to fire.
     await app.page.locator('.runbook-body').hover();
     await app.page.locator('.runbook-body li').first().hover();
+    for (const summary of await app.page.locator('.runbook-body summary').all()) await summary.click();
+    await app.page.locator('.runbook-body img').first().evaluate((img: HTMLImageElement) => img.decode());
     await app.page.waitForTimeout(300);
 
     const report = await app.page.evaluate(() => {
@@ -86,8 +100,12 @@ describe('runbooks in Chromium, wired to the real services', () => {
       return {
         xss: (window as unknown as { __xss?: number }).__xss ?? null,
         handlerAttributes: all.flatMap((el) => [...el.attributes].filter((a) => a.name.toLowerCase().startsWith('on')).map((a) => `${el.tagName}.${a.name}`)),
-        scriptish: all.filter((el) => ['SCRIPT', 'IFRAME', 'SVG', 'STYLE', 'OBJECT', 'EMBED', 'IMG', 'DETAILS'].includes(el.tagName.toUpperCase())).map((el) => el.tagName),
-        hrefs: [...root.querySelectorAll('[href], [src]')].map((el) => el.getAttribute('href') ?? el.getAttribute('src')),
+        scriptish: all.filter((el) => ['SCRIPT', 'IFRAME', 'SVG', 'STYLE', 'OBJECT', 'EMBED'].includes(el.tagName.toUpperCase())).map((el) => el.tagName),
+        hrefs: [...root.querySelectorAll('[href]')].map((el) => el.getAttribute('href')),
+        images: [...root.querySelectorAll('img')].map((el) => el.getAttribute('src')?.slice(0, 26)),
+        // <details>/<summary> are rebuilt from their structure: no attribute of the source survives.
+        details: [...root.querySelectorAll('details, summary')].map((el) => `${el.tagName}[${[...el.attributes].map((a) => a.name).join(',')}] ${el.tagName === 'SUMMARY' ? el.textContent : ''}`.trim()),
+        inAppLinks: [...root.querySelectorAll('.runbook-link')].map((el) => el.textContent),
         bodyVisible: getComputedStyle(document.body).display !== 'none',
         codeShown: [...root.querySelectorAll('pre code')].some((el) => el.textContent?.includes('<script>window.__xss = 20</script>')),
       };
@@ -97,6 +115,10 @@ describe('runbooks in Chromium, wired to the real services', () => {
     expect(report.handlerAttributes).toEqual([]);
     expect(report.scriptish).toEqual([]);
     expect(report.hrefs).toEqual(['https://kubernetes.io/docs/']);
+    expect(report.images).toEqual(['data:image/svg+xml;base64,']);
+    // The first <details> is in the middle of an HTML block, not a structure of its own: dropped with the rest.
+    expect(report.details).toEqual(['DETAILS[class,open]', 'SUMMARY[] Click me <now>']);
+    expect(report.inAppLinks).toEqual(['a runbook link']);
     expect(report.bodyVisible).toBe(true);
     expect(report.codeShown).toBe(true);
     await expect(app.page.locator('.front-matter').innerText()).resolves.toContain('<img src=x onerror=window.__xss=1>');
@@ -175,7 +197,7 @@ describe('runbooks in Chromium, wired to the real services', () => {
     await app.page.keyboard.press('Control+3');
     await app.page.getByLabel('Kind').selectOption('folder');
     await app.page.getByLabel('Name').fill('Queue runbooks');
-    await app.page.getByLabel('Folder (full path)').fill(folder);
+    await app.page.getByLabel('Folder', { exact: true }).fill(folder);
     await app.page.getByRole('button', { name: 'Add source' }).click();
     const row = app.page.getByRole('listitem', { name: 'Source Queue runbooks' });
     await row.getByRole('progressbar').waitFor();

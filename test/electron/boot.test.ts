@@ -61,6 +61,30 @@ describe('the built main bundle (dist/main/main.cjs) under the Electron stand-in
     expect(answer.ok && (answer.value as { app: { version: string } }).app.version).toBe(version);
   });
 
+  it('shows the native folder and file pickers modal to the window, and answers the path chosen or null', async () => {
+    const app = await boot();
+    const window = mainWindow(app);
+    const folder = tempDir('baton-picked-');
+    app.control.answerOpenDialogs(() => ({ canceled: false, filePaths: [folder] }));
+    await expect(invoke(app, window.webContents, window.webContents.mainFrame, 'pickPath', { purpose: 'runbook-folder' })).resolves.toEqual({ ok: true, value: { path: folder } });
+    app.control.answerOpenDialogs((options) => ({ canceled: false, filePaths: options.properties?.includes('openFile') ? ['/home/me/oncall.ics'] : [] }));
+    await expect(invoke(app, window.webContents, window.webContents.mainFrame, 'pickPath', { purpose: 'calendar-file' })).resolves.toEqual({ ok: true, value: { path: '/home/me/oncall.ics' } });
+    app.control.answerOpenDialogs(() => ({ canceled: true, filePaths: [] }));
+    await expect(invoke(app, window.webContents, window.webContents.mainFrame, 'pickPath', { purpose: 'git-repository' })).resolves.toEqual({ ok: true, value: { path: null } });
+    await expect(invoke(app, window.webContents, window.webContents.mainFrame, 'pickPath', { purpose: '/etc' })).resolves.toMatchObject({ ok: false });
+
+    const shown = app.control.record.openDialogs;
+    expect(shown.map((d) => d.modalTo)).toEqual([window.id, window.id, window.id]);
+    expect(shown[0].options).toMatchObject({ title: 'Choose the folder of runbooks', properties: ['openDirectory', 'dontAddToRecent'] });
+    expect(shown[1].options).toMatchObject({ properties: ['openFile', 'dontAddToRecent'], filters: [{ name: 'Calendar (.ics)', extensions: ['ics', 'ical', 'ifb'] }] });
+    expect(shown[2].options.properties).toEqual(['openDirectory', 'dontAddToRecent']);
+    // A caller that is not the app's window gets no dialog.
+    window.webContents.mainFrame.url = 'https://evil.example/index.html';
+    await expect(invoke(app, window.webContents, window.webContents.mainFrame, 'pickPath', { purpose: 'runbook-folder' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    window.webContents.mainFrame.url = APP_ENTRY;
+    expect(shown).toHaveLength(3);
+  });
+
   it('refuses a subframe, another window and another origin', async () => {
     const app = await boot();
     const window = mainWindow(app);
@@ -197,7 +221,7 @@ describe('navigation, windows and permissions', () => {
     const contents = mainWindow(app).webContents;
     expect(contents.requestNavigation(`${APP_ORIGIN}/index.html#/pages`)).toBe(true);
     expect(contents.requestNavigation(`${APP_ORIGIN}/other.html`)).toBe(true);
-    for (const url of ['https://example.com/runbook', 'http://127.0.0.1:9093/#/alerts', 'file:///etc/passwd', 'javascript:alert(1)', 'app://evil/index.html', 'app://baton.evil.example/']) {
+    for (const url of ['https://example.com/runbook', 'http://127.0.0.1:9093/#/alerts', 'file:///etc/passwd', 'javascript:alert(1)', 'mailto:oncall@example.com', 'app://evil/index.html', 'app://baton.evil.example/']) {
       expect(contents.requestNavigation(url), url).toBe(false);
       expect(contents.requestRedirect(url), url).toBe(false);
     }

@@ -67,6 +67,8 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
     notifier: recordingNotifier,
     saveFile: savingUnder(dataDir, saved),
     copyText: async (text) => void copied.push(text),
+    // The user cancels a picker unless a test answers for them.
+    pickPath: async () => null,
     printToPdf: async () => {
       throw new Error('printToPdf needs Chromium: pass the one from test/e2e/harness (printWithChromium)');
     },

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -178,13 +179,19 @@ describe('a git repository (real git, a bare repository by path)', () => {
     for (const text of [settingsFile, JSON.stringify(s.hub.get().runbooks), s.log.lines.join('\n')]) expect(text).not.toContain(secret);
   });
 
-  it('reports a branch that does not exist', async () => {
+  it('refuses a local repository without the branch when it is added, and reports a branch that went away at sync', async () => {
     const remote = gitRemote({ 'a.md': '# A\n' });
     try {
       const s = await services();
-      const { id } = await call(s, 'runbookSourceAdd', { kind: 'git', name: 'Wrong branch', url: remote.bare, branch: 'production', subfolder: '', intervalMinutes: 60 });
+      await expect(
+        call(s, 'runbookSourceAdd', { kind: 'git', name: 'Wrong branch', url: remote.bare, branch: 'production', subfolder: '', intervalMinutes: 60 }),
+      ).rejects.toThrow(/has no branch “production”/);
+      const { id } = await call(s, 'runbookSourceAdd', { kind: 'git', name: 'Right branch', url: remote.bare, branch: 'main', subfolder: '', intervalMinutes: 60 });
       await s.runbooks.idle();
-      expect(statusOf(s, id)?.lastError).toMatch(/production/);
+      execFileSync('git', ['branch', '-m', 'main', 'production'], { cwd: remote.bare, stdio: 'pipe' });
+      await call(s, 'runbookSync', { sourceId: id });
+      await s.runbooks.idle();
+      expect(statusOf(s, id)?.lastError).toMatch(/main/);
     } finally {
       remote.cleanup();
     }

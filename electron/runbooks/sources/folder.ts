@@ -7,6 +7,7 @@ import type { Logger } from '../../log';
 import { UserError } from '../../user-error';
 import { runbookId, type RunbookCache } from '../cache';
 import { decodeRunbook, parseMarkdown, RefusedError } from '../parse';
+import { detectLayout, fileStem, skipReason, type Patterns } from '../layout';
 import { errorText } from '../../../shared/errors';
 
 const MARKDOWN_FILE = /\.(md|markdown)$/i;
@@ -22,16 +23,37 @@ export interface ImportDeps {
   onProgress(progress: Progress): void;
 }
 
-/** Imports every Markdown file under root/subfolder; removes runbooks whose file is gone. */
-export async function importFolder(deps: ImportDeps, sourceId: string, root: string, subfolder: string, signal: AbortSignal): Promise<Skipped> {
+/** At most this many files are listed as left out (the count of the rest is given). */
+const SKIPPED_SHOWN = 50;
+
+/**
+ * Imports the runbooks under root/subfolder: every Markdown file the layout's rules (or the source's
+ * include/exclude patterns) take; removes runbooks whose file is gone or no longer taken.
+ */
+export async function importFolder(
+  deps: ImportDeps,
+  sourceId: string,
+  root: string,
+  subfolder: string,
+  signal: AbortSignal,
+  patterns: Patterns = { include: [], exclude: [] },
+): Promise<Skipped> {
   const { cache, clock } = deps;
   const base = path.resolve(root, subfolder);
   if (!base.startsWith(path.resolve(root))) throw new UserError('The subfolder must stay inside the repository.');
-  let files: string[];
+  let listed: string[];
   try {
-    files = await listMarkdown(base);
+    listed = await listMarkdown(base);
   } catch (error) {
     throw new Error(`${base} could not be read (${(error as NodeJS.ErrnoException).code ?? errorText(error)}); the runbooks synced before are kept`);
+  }
+  const layout = await detectLayout(root, subfolder);
+  const files: string[] = [];
+  const notRunbooks: Skipped = [];
+  for (const file of listed) {
+    const reason = skipReason(layout, patterns, path.relative(root, file).split(path.sep).join('/'));
+    if (reason === null) files.push(file);
+    else notRunbooks.push({ path: path.relative(root, file).split(path.sep).join('/'), reason });
   }
   const skipped: Skipped = [];
   const seen = new Set<string>();
@@ -45,7 +67,7 @@ export async function importFolder(deps: ImportDeps, sourceId: string, root: str
       await importFile(cache, sourceId, key, file, syncedAt);
       seen.add(id);
     } catch (error) {
-      if (skipped.length < 50) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : errorText(error) });
+      if (skipped.length < SKIPPED_SHOWN) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : errorText(error) });
       // A file that became unreadable keeps its last good copy.
       if (!(error instanceof RefusedError)) seen.add(id);
     }
@@ -56,6 +78,11 @@ export async function importFolder(deps: ImportDeps, sourceId: string, root: str
     }
   }
   for (const entry of cache.bySource(sourceId)) if (!seen.has(entry.id)) await cache.remove(entry.id);
+  // Files that could not be read come first; then what the layout's rules or the patterns left out.
+  const room = SKIPPED_SHOWN - skipped.length;
+  if (notRunbooks.length > room) {
+    skipped.push(...notRunbooks.slice(0, Math.max(0, room - 1)), { path: '…', reason: `${notRunbooks.length - Math.max(0, room - 1)} more files that are not runbooks (${layout.kind} layout)` });
+  } else skipped.push(...notRunbooks);
   return skipped;
 }
 
@@ -70,7 +97,7 @@ async function importFile(cache: RunbookCache, sourceId: string, key: string, fi
   }
   const bytes = await fsp.readFile(file);
   const { text, warnings } = decodeRunbook(bytes);
-  const parsed = parseMarkdown(text, path.basename(file).replace(MARKDOWN_FILE, ''));
+  const parsed = parseMarkdown(text, fileStem(key));
   parsed.warnings.unshift(...warnings);
   await cache.put(sourceId, key, parsed, syncedAt, { mtimeMs: stat.mtimeMs, size: stat.size });
 }

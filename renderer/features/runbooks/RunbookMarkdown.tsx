@@ -1,13 +1,19 @@
-import { memo, useState, type MouseEvent, type ReactNode } from 'react';
+import { memo, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import Markdown, { type Components, type ExtraProps } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { api, errorMessage } from '../../api';
 import { isWebProtocol } from '../../../shared/url';
+import { headingSlug, linkKey, linkKind, mailAddress } from '../../../shared/runbook-links';
+import type { RunbookImage, RunbookLink } from '../../../shared/runbooks';
+import { remarkDetails } from './details';
 
 /**
- * Untrusted Markdown → React elements. No raw HTML (skipHtml, no rehype-raw), links only to
- * http(s)/mailto (everything else is dropped and shown as plain text), opened through main's
- * checked openExternal; images are not loaded (offline, and no tracking pixels).
+ * Untrusted Markdown → React elements. No raw HTML (skipHtml, no rehype-raw; only the structure of
+ * <details>/<summary> is recognised, see details.ts). Where links lead is one rule
+ * (shared/runbook-links.ts): http(s) opens in the browser through main's checked openExternal,
+ * `#anchor` scrolls within the runbook, a path opens the runbook main resolved it to, mailto: shows
+ * the address as text, anything else is plain text. Images are shown only as the data: URLs main
+ * built from the runbook source's own files; nothing is loaded from a path or the network.
  */
 export function safeUrl(url: string): string | null {
   const trimmed = url.trim();
@@ -17,6 +23,31 @@ export function safeUrl(url: string): string | null {
     return isWebProtocol(parsed.protocol) || parsed.protocol === 'mailto:' ? parsed.href : null;
   } catch {
     return null;
+  }
+}
+
+export interface RunbookRefs {
+  links: RunbookLink[];
+  images: RunbookImage[];
+  /** Opens another runbook (a resolved relative link), at its anchor when the link names one. */
+  openRunbook(id: string, anchor: string | null): void;
+}
+
+/** Scrolls to the heading of this runbook whose anchor is `anchor` (compared as text, never used as a selector). */
+export function scrollToAnchor(root: Element | null, anchor: string): boolean {
+  const wanted = headingSlug(decodeAnchor(anchor));
+  const target = root && [...root.querySelectorAll<HTMLElement>('[data-anchor]')].find((el) => el.dataset.anchor === wanted);
+  if (!target) return false;
+  target.scrollIntoView({ block: 'start' });
+  target.focus({ preventScroll: true });
+  return true;
+}
+
+function decodeAnchor(anchor: string): string {
+  try {
+    return decodeURIComponent(anchor.replace(/^#/, ''));
+  } catch {
+    return anchor.replace(/^#/, '');
   }
 }
 
@@ -54,16 +85,84 @@ function TaskStep({ step, initial, steps, className, children }: { step: string;
   );
 }
 
-function ExternalLink({ href, children }: { href?: string; children?: ReactNode }) {
-  const [error, setError] = useState<string | null>(null);
-  if (!href) {
+function RunbookAnchor({ href, refs, children }: { href?: string; refs: RunbookRefs; children?: ReactNode }) {
+  const kind = href ? linkKind(href) : 'other';
+  if (!href || kind === 'other') {
     return (
       <span className="dropped-link" title="Link removed: Baton only opens web links">
         {children}
       </span>
     );
   }
-  if (href.startsWith('#')) return <span className="anchor-link">{children}</span>;
+  if (kind === 'anchor') {
+    return (
+      <button
+        type="button"
+        className="link-button anchor-link"
+        onClick={(event) => scrollToAnchor(event.currentTarget.closest('.runbook-body'), href)}
+        title="Go to this section of the runbook"
+      >
+        {children}
+      </button>
+    );
+  }
+  if (kind === 'mail') {
+    const address = mailAddress(href);
+    return (
+      <span className="mail-address" title="An e-mail address (Baton opens only web links)">
+        {children}
+        {textOfChildren(children) !== address && <> ({address})</>}
+      </span>
+    );
+  }
+  if (kind === 'path') {
+    const link = refs.links.find((l) => l.href === linkKey(href));
+    if (!link?.runbookId) {
+      return (
+        <span className="dead-link" title={`Not among the cached runbooks: ${linkKey(href)}`}>
+          {children}
+        </span>
+      );
+    }
+    const id = link.runbookId;
+    return (
+      <button type="button" className="link-button runbook-link" onClick={() => refs.openRunbook(id, link.anchor)} title={`Open the runbook ${link.href}`}>
+        {children}
+      </button>
+    );
+  }
+  return <ExternalLink href={href}>{children}</ExternalLink>;
+}
+
+function textOfChildren(children: ReactNode): string {
+  if (typeof children === 'string' || typeof children === 'number') return String(children);
+  if (Array.isArray(children)) return children.map(textOfChildren).join('');
+  return '';
+}
+
+function RunbookImg({ src, alt, refs }: { src?: string; alt?: string; refs: RunbookRefs }) {
+  const image = src ? refs.images.find((i) => i.src === linkKey(src)) : undefined;
+  if (image?.dataUrl) return <img className="runbook-image" src={image.dataUrl} alt={alt ?? ''} loading="lazy" decoding="async" />;
+  return (
+    <span className="muted image-placeholder" title={image?.problem ?? 'Baton does not load images from the network'}>
+      [image{alt ? `: ${alt}` : ''}
+      {image?.problem ? ` (${image.problem})` : ''}]
+    </span>
+  );
+}
+
+function Heading({ level, node, children }: { level: 1 | 2 | 3 | 4 | 5 | 6; node?: ExtraProps['node']; children?: ReactNode }) {
+  const Tag = `h${level}` as const;
+  // tabIndex lets a followed anchor take focus, so the keyboard continues from there.
+  return (
+    <Tag data-anchor={headingSlug(textOf(node))} tabIndex={-1}>
+      {children}
+    </Tag>
+  );
+}
+
+function ExternalLink({ href, children }: { href: string; children?: ReactNode }) {
+  const [error, setError] = useState<string | null>(null);
   const open = (event: MouseEvent) => {
     event.preventDefault();
     setError(null);
@@ -99,10 +198,34 @@ function CodeBlock({ node, children }: { node?: ExtraProps['node']; children?: R
   );
 }
 
-function RunbookMarkdownImpl({ markdown, steps }: { markdown: string; steps: StepHandlers }) {
+const NO_REFS: RunbookRefs = { links: [], images: [], openRunbook: () => undefined };
+
+function RunbookMarkdownImpl({ markdown, steps, refs = NO_REFS }: { markdown: string; steps: StepHandlers; refs?: RunbookRefs }) {
+  // Only destinations main resolved (and web, anchor and mail links) survive; everything else is dropped here.
+  const urlTransform = useMemo(() => {
+    const linkKeys = new Set(refs.links.map((l) => l.href));
+    const imageKeys = new Set(refs.images.map((i) => i.src));
+    return (url: string, key: string): string | null => {
+      if (key === 'src') return linkKind(url) === 'path' && imageKeys.has(linkKey(url)) ? url : null;
+      return linkKind(url) === 'path' ? (linkKeys.has(linkKey(url)) ? url : null) : safeUrl(url);
+    };
+  }, [refs.links, refs.images]);
   const components: Components = {
-    a: ({ href, children }) => <ExternalLink href={href}>{children}</ExternalLink>,
-    img: ({ alt }) => <span className="muted">[image{alt ? `: ${alt}` : ''}]</span>,
+    a: ({ href, children }) => (
+      <RunbookAnchor href={href} refs={refs}>
+        {children}
+      </RunbookAnchor>
+    ),
+    img: ({ src, alt }) => <RunbookImg src={typeof src === 'string' ? src : undefined} alt={alt} refs={refs} />,
+    h1: ({ node, children }) => <Heading level={1} node={node}>{children}</Heading>,
+    h2: ({ node, children }) => <Heading level={2} node={node}>{children}</Heading>,
+    h3: ({ node, children }) => <Heading level={3} node={node}>{children}</Heading>,
+    h4: ({ node, children }) => <Heading level={4} node={node}>{children}</Heading>,
+    h5: ({ node, children }) => <Heading level={5} node={node}>{children}</Heading>,
+    h6: ({ node, children }) => <Heading level={6} node={node}>{children}</Heading>,
+    // Built by remarkDetails from the recognised structure only: no attribute of the source survives.
+    details: ({ children }) => <details className="runbook-details">{children}</details>,
+    summary: ({ children }) => <summary>{children}</summary>,
     pre: ({ node, children }) => <CodeBlock node={node}>{children}</CodeBlock>,
     // Task-list checkboxes are drawn by the list item, which knows the step's text.
     input: () => null,
@@ -124,7 +247,7 @@ function RunbookMarkdownImpl({ markdown, steps }: { markdown: string; steps: Ste
     },
   };
   return (
-    <Markdown remarkPlugins={[remarkGfm]} skipHtml urlTransform={safeUrl} components={components}>
+    <Markdown remarkPlugins={[remarkGfm, remarkDetails]} skipHtml urlTransform={urlTransform} components={components}>
       {markdown}
     </Markdown>
   );

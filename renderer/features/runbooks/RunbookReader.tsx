@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { Time } from '../../ui/Time';
 import type { RunbookDoc } from '../../../shared/runbooks';
-import { RunbookMarkdown, type StepHandlers } from './RunbookMarkdown';
+import { RunbookMarkdown, scrollToAnchor, type RunbookRefs, type StepHandlers } from './RunbookMarkdown';
 
 interface OutlineItem {
   level: number;
@@ -11,7 +11,20 @@ interface OutlineItem {
 }
 
 /** One runbook: metadata, front matter, outline, the body, and tickable steps journaled per page. */
-export function RunbookReader({ doc, pageId, pageTitle }: { doc: RunbookDoc; pageId: string | null; pageTitle?: string }) {
+export function RunbookReader({
+  doc,
+  pageId,
+  pageTitle,
+  anchor = null,
+  openRunbook,
+}: {
+  doc: RunbookDoc;
+  pageId: string | null;
+  pageTitle?: string;
+  /** The section to show first (a link to another runbook's heading); '' = its top; null = leave the scroll alone. */
+  anchor?: string | null;
+  openRunbook(id: string, anchor: string | null): void;
+}) {
   const body = useRef<HTMLDivElement>(null);
   const [outline, setOutline] = useState<OutlineItem[]>([]);
   const [ticks, setTicks] = useState<Map<string, boolean>>(() => new Map(doc.stepsDone.map((s) => [s, true])));
@@ -27,6 +40,14 @@ export function RunbookReader({ doc, pageId, pageTitle }: { doc: RunbookDoc; pag
     const headings = body.current ? [...body.current.querySelectorAll<HTMLElement>('h1, h2, h3, h4')] : [];
     setOutline(headings.slice(0, 100).map((element) => ({ level: Number(element.tagName[1]), text: element.textContent ?? '', element })));
   }, [doc.markdown]);
+
+  // A followed link: go to its section once the body is drawn ('' = the top of the runbook).
+  useEffect(() => {
+    if (anchor) scrollToAnchor(body.current, anchor);
+    else if (anchor === '') body.current?.closest('article')?.scrollIntoView({ block: 'start' });
+  }, [doc.id, doc.markdown, anchor]);
+
+  const refs: RunbookRefs = useMemo(() => ({ links: doc.links, images: doc.images, openRunbook }), [doc.links, doc.images, openRunbook]);
 
   const ticksRef = useRef(ticks);
   ticksRef.current = ticks;
@@ -114,7 +135,7 @@ export function RunbookReader({ doc, pageId, pageTitle }: { doc: RunbookDoc; pag
         </nav>
       )}
       <div className="runbook-body" ref={body}>
-        <RunbookMarkdown markdown={doc.markdown} steps={steps} key={`${doc.id}:${pageId ?? ''}`} />
+        <RunbookMarkdown markdown={doc.markdown} steps={steps} refs={refs} key={`${doc.id}:${pageId ?? ''}`} />
       </div>
     </article>
   );

@@ -83,24 +83,46 @@ function SourceRow({ source }: { source: SourceStatus }) {
   );
 }
 
+/** One glob per line (or comma-separated), blanks dropped. */
+function globs(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((g) => g.trim())
+    .filter(Boolean);
+}
+
 function AddSource() {
   const [kind, setKind] = useState<'folder' | 'git' | 'link'>('folder');
   const [name, setName] = useState('');
   const [location, setLocation] = useState('');
   const [branch, setBranch] = useState('main');
   const [subfolder, setSubfolder] = useState('');
+  const [include, setInclude] = useState('');
+  const [exclude, setExclude] = useState('');
   const [status, setStatus] = useState<{ kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; message: string }>({ kind: 'idle' });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setStatus({ kind: 'busy' });
     try {
+      const patterns = { include: globs(include), exclude: globs(exclude) };
       if (kind === 'link') await api.runbookAddUrl({ url: location.trim() });
-      else if (kind === 'folder') await api.runbookSourceAdd({ kind, name, path: location.trim() });
-      else await api.runbookSourceAdd({ kind, name, url: location.trim(), branch, subfolder, intervalMinutes: 60 });
+      else if (kind === 'folder') await api.runbookSourceAdd({ kind, name, path: location.trim(), ...patterns });
+      else await api.runbookSourceAdd({ kind, name, url: location.trim(), branch, subfolder, intervalMinutes: 60, ...patterns });
       setStatus({ kind: 'done' });
       setLocation('');
       setName('');
+      setInclude('');
+      setExclude('');
+    } catch (error) {
+      setStatus({ kind: 'error', message: errorMessage(error) });
+    }
+  };
+
+  const choose = async () => {
+    try {
+      const { path } = await api.pickPath({ purpose: kind === 'git' ? 'git-repository' : 'runbook-folder' });
+      if (path) setLocation(path);
     } catch (error) {
       setStatus({ kind: 'error', message: errorMessage(error) });
     }
@@ -123,15 +145,22 @@ function AddSource() {
           <input value={name} onChange={(e) => setName(e.target.value)} required placeholder="SRE runbooks" />
         </label>
       )}
-      <label>
-        <span>{kind === 'folder' ? 'Folder (full path)' : kind === 'git' ? 'Repository URL' : 'Link (http or https)'}</span>
-        <input
-          value={location}
-          onChange={(e) => setLocation(e.target.value)}
-          required
-          placeholder={kind === 'folder' ? '/home/me/runbooks' : kind === 'git' ? 'git@github.com:acme/runbooks.git' : 'https://wiki.example.com/runbooks/disk-full'}
-        />
-      </label>
+      <div className="path-row">
+        <label>
+          <span>{kind === 'folder' ? 'Folder' : kind === 'git' ? 'Repository URL or local path' : 'Link (http or https)'}</span>
+          <input
+            value={location}
+            onChange={(e) => setLocation(e.target.value)}
+            required
+            placeholder={kind === 'folder' ? '~/runbooks' : kind === 'git' ? 'git@github.com:acme/runbooks.git' : 'https://wiki.example.com/runbooks/disk-full'}
+          />
+        </label>
+        {kind !== 'link' && (
+          <button type="button" onClick={() => void choose()} aria-label={kind === 'git' ? 'Choose a local repository' : 'Choose the folder'}>
+            Choose…
+          </button>
+        )}
+      </div>
       {kind === 'git' && (
         <>
           <label>
@@ -143,6 +172,25 @@ function AddSource() {
             <input value={subfolder} onChange={(e) => setSubfolder(e.target.value)} placeholder="runbooks" />
           </label>
         </>
+      )}
+      {kind !== 'link' && (
+        <details className="small">
+          <summary>Which files are runbooks</summary>
+          <p className="muted">
+            Baton recognises Hugo, MkDocs and Docusaurus sites and leaves out section indexes, archetypes, templates and README,
+            contributing, changelog and licence pages. Patterns are paths from the source’s root; one per line.
+          </p>
+          <label>
+            <span>
+              Only these <span className="muted hint">(replaces the defaults)</span>
+            </span>
+            <textarea value={include} onChange={(e) => setInclude(e.target.value)} rows={2} placeholder="content/runbooks/**" />
+          </label>
+          <label>
+            <span>Leave out</span>
+            <textarea value={exclude} onChange={(e) => setExclude(e.target.value)} rows={2} placeholder="**/drafts/**" />
+          </label>
+        </details>
       )}
       <div className="actions">
         <button type="submit" className="primary" disabled={status.kind === 'busy'}>

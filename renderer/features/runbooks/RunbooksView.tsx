@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useStore } from '../../store';
 import { RunbookReader } from './RunbookReader';
@@ -24,7 +24,7 @@ export function RunbooksView() {
   const total = useStore((s) => s.state?.runbooks.total ?? 0);
   const [query, setQuery] = useState('');
   /** The runbook in the reader, and the page its ticked steps are logged against. */
-  const [reading, setReading] = useState<{ id: string; pageId: string | null; n: number } | null>(null);
+  const [reading, setReading] = useState<{ id: string; pageId: string | null; n: number; anchor: string | null } | null>(null);
   const [pinState, setPinState] = useState<string | null>(null);
 
   const list = useQuery(`${total}`, () => api.runbookList({}));
@@ -35,7 +35,9 @@ export function RunbooksView() {
   );
   const forPage = match.data ?? null;
   const pageId = forPage?.page?.pageId ?? null;
-  const open = (id: string, page: string | null = pageId) => setReading((r) => ({ id, pageId: page, n: (r?.n ?? 0) + 1 }));
+  const open = (id: string, page: string | null = pageId, anchor: string | null = null) => setReading((r) => ({ id, pageId: page, n: (r?.n ?? 0) + 1, anchor }));
+  // A link from one runbook to another keeps the page the steps are logged against.
+  const follow = useCallback((id: string, anchor: string | null) => setReading((r) => ({ id, pageId: r?.pageId ?? null, n: (r?.n ?? 0) + 1, anchor: anchor ?? '' })), []);
 
   // A runbook asked for by id opens as it is, for no page.
   useEffect(() => {
@@ -134,7 +136,7 @@ export function RunbooksView() {
         </div>
         <div className="runbooks-main">
           {doc ? (
-            <RunbookReader doc={doc} pageId={pageId} pageTitle={forPage?.page?.title} />
+            <RunbookReader doc={doc} pageId={pageId} pageTitle={forPage?.page?.title} anchor={reading?.anchor ?? null} openRunbook={follow} />
           ) : (
             <div className="empty">
               <p>{total === 0 ? 'No runbooks yet. Add a folder, a git repository or a link under Sources.' : 'Pick a runbook, or search.'}</p>

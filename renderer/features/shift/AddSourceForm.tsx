@@ -83,10 +83,24 @@ export function AddSourceForm({ zone, defaultMembers, onDone }: { zone: string; 
         </label>
       ) : null}
       {kind === 'file' ? (
-        <label>
-          <span>Full path of the .ics file</span>
-          <input value={file} onChange={(e) => setFile(e.target.value)} placeholder="/home/you/oncall.ics" spellCheck={false} />
-        </label>
+        <div className="path-row">
+          <label>
+            <span>Full path of the .ics file</span>
+            <input value={file} onChange={(e) => setFile(e.target.value)} placeholder="/home/you/oncall.ics" spellCheck={false} />
+          </label>
+          <button
+            type="button"
+            aria-label="Choose the .ics file"
+            onClick={() =>
+              api
+                .pickPath({ purpose: 'calendar-file' })
+                .then(({ path }) => path && setFile(path))
+                .catch((error: unknown) => setStatus({ kind: 'error', message: errorMessage(error) }))
+            }
+          >
+            Choose…
+          </button>
+        </div>
       ) : null}
       {kind === 'rotation' ? (
         <>

@@ -57,6 +57,8 @@ export function createElectronStandIn(options: StandInOptions) {
     exitCode: null as number | null,
     errorBoxes: [] as { title: string; content: string }[],
     saveDialogs: [] as Electron.SaveDialogOptions[],
+    /** Every open dialog shown: its options, and whether it was modal to a window. */
+    openDialogs: [] as { options: Electron.OpenDialogOptions; modalTo: number | null }[],
     openedExternally: [] as string[],
     clipboard: [] as string[],
     trays: [] as StandInTray[],
@@ -67,6 +69,8 @@ export function createElectronStandIn(options: StandInOptions) {
   };
   /** What the next save dialog answers (a test sets it; default: the user cancels). */
   let saveDialogAnswer: (options: Electron.SaveDialogOptions) => Electron.SaveDialogReturnValue = () => ({ canceled: true, filePath: '' });
+  /** What the next open dialog answers (a test sets it; default: the user cancels). */
+  let openDialogAnswer: (options: Electron.OpenDialogOptions) => Electron.OpenDialogReturnValue = () => ({ canceled: true, filePaths: [] });
   let driver: PageDriver | null = null;
   let nextId = 1;
 
@@ -437,6 +441,14 @@ export function createElectronStandIn(options: StandInOptions) {
       record.saveDialogs.push(dialogOptions);
       return saveDialogAnswer(dialogOptions);
     },
+    /** Electron: (window, options) makes the dialog modal to the window; (options) does not. */
+    showOpenDialog: (async (first: Electron.BaseWindow | Electron.OpenDialogOptions, second?: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue> => {
+      const modal = second !== undefined;
+      const dialogOptions = modal ? second : (first as Electron.OpenDialogOptions);
+      if (modal && (first as StandInBrowserWindow).isDestroyed()) throw new TypeError('Object has been destroyed');
+      record.openDialogs.push({ options: dialogOptions, modalTo: modal ? (first as StandInBrowserWindow).id : null });
+      return openDialogAnswer(dialogOptions);
+    }) satisfies Electron.Dialog['showOpenDialog'],
     showErrorBox: ((title, content) => void record.errorBoxes.push({ title, content })) satisfies Electron.Dialog['showErrorBox'],
   };
 
@@ -501,6 +513,10 @@ export function createElectronStandIn(options: StandInOptions) {
     answerSaveDialogs(answer: (options: Electron.SaveDialogOptions) => Electron.SaveDialogReturnValue) {
       saveDialogAnswer = answer;
     },
+    /** The user's answer to the next open dialogs (paths chosen, or canceled). */
+    answerOpenDialogs(answer: (options: Electron.OpenDialogOptions) => Electron.OpenDialogReturnValue) {
+      openDialogAnswer = answer;
+    },
     attachDriver(pageDriver: PageDriver) {
       driver = pageDriver;
     },
@@ -532,7 +548,7 @@ export type TypeChecks = [
   Fits<Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>, Pick<StandInModule['session']['defaultSession'], 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>>,
   Fits<Pick<Electron.Shell, 'openExternal'>, StandInModule['shell']>,
   Fits<Pick<Electron.Clipboard, 'writeText'>, StandInModule['clipboard']>,
-  Fits<Pick<Electron.Dialog, 'showErrorBox'>, Pick<StandInModule['dialog'], 'showErrorBox'>>,
+  Fits<Pick<Electron.Dialog, 'showErrorBox' | 'showOpenDialog'>, Pick<StandInModule['dialog'], 'showErrorBox' | 'showOpenDialog'>>,
   Fits<Pick<Electron.SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>, StandInModule['safeStorage']>,
   Fits<Pick<Electron.NativeTheme, 'shouldUseDarkColors'>, StandInModule['nativeTheme']>,
   Fits<Pick<Electron.WebContents, 'send' | 'setWindowOpenHandler' | 'isDestroyed' | 'getURL' | 'printToPDF' | 'id'>, StandInWebContents>,
