@@ -1,14 +1,13 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type MiniSearch from 'minisearch';
 import type { Segment } from '../../../shared/runbooks';
 import type { ParsedRunbook } from '../parse';
 import { dropCommon, toIndexed, type CommonPosting } from '../search/keywords';
 import { searchRunbooks } from '../search/query';
 import { makeSnippet } from '../search/snippet';
-import { newIndex, type IndexedDoc } from '../search/tokenize';
+import { SearchIndex } from '../search/engine';
 import { catalogJson, contentHash, loadCatalog, runbookId, type CatalogEntry, type StoredDoc } from './catalog';
-import { docPath, indexText, loadIndex, readDoc, writeAtomically } from './disk';
+import { docPath, indexBytes, loadIndex, readDoc, writeAtomically } from './disk';
 import { createTermStats, type TermStatsStore } from './terms';
 
 export { CatalogEntrySchema, contentHash, runbookId, type CatalogEntry, type StoredDoc } from './catalog';
@@ -17,7 +16,7 @@ export { CatalogEntrySchema, contentHash, runbookId, type CatalogEntry, type Sto
  * The offline cache of every runbook ever reachable, in `<dataDir>/runbooks/`:
  *   docs/<id>.json  the body (front matter removed) with its headings, front matter and warnings
  *   catalog.json    one small entry per runbook: title, source, alert names, labels, sync times, HTTP validators
- *   index.json      the MiniSearch index (title, headings, alert names, body keywords; nothing stored in it)
+ *   index.bin       the search index (title, alert names, headings, body keywords; no bodies), binary
  *   terms.json      how many runbooks use each body term (document frequency), loaded only to index
  * Bodies stay on disk: the index holds only what search needs, so it loads fast and stays small.
  * Of a body, the index keeps the KEYWORDS_PER_RUNBOOK terms that best tell it apart (tf × idf):
@@ -58,7 +57,7 @@ interface CacheState {
   docsDir: string;
   files: { catalog: string; index: string; terms: string };
   catalog: Map<string, CatalogEntry>;
-  idx: MiniSearch<IndexedDoc>;
+  idx: SearchIndex;
   common: Map<string, CommonPosting[]>;
   terms: TermStatsStore;
   changed: number;
@@ -70,12 +69,14 @@ interface CacheState {
 export async function openRunbookCache(dir: string, onProgress?: (done: number, total: number) => void): Promise<OpenCacheResult> {
   const docsDir = path.join(dir, 'docs');
   await fsp.mkdir(docsDir, { recursive: true });
-  const files = { catalog: path.join(dir, 'catalog.json'), index: path.join(dir, 'index.json'), terms: path.join(dir, 'terms.json') };
+  const files = { catalog: path.join(dir, 'catalog.json'), index: path.join(dir, 'index.bin'), terms: path.join(dir, 'terms.json') };
+  // Before version 11 the index was a MiniSearch JSON file: it is rebuilt from the bodies as index.bin.
+  await fsp.rm(path.join(dir, 'index.json'), { force: true });
   const { catalog, damaged } = await loadCatalog(files.catalog);
   const loaded = await loadIndex(files.index, catalog.size);
   const state: CacheState = {
     docsDir, files, catalog,
-    idx: loaded.index ?? newIndex(),
+    idx: loaded.index ?? new SearchIndex(),
     common: loaded.common,
     terms: createTermStats(files.terms, docsDir, catalog),
     changed: 0, dirty: false, indexDirty: false,
@@ -163,8 +164,7 @@ async function putRunbook(state: CacheState, sourceId: string, key: string, pars
   }
   state.terms.count(stored, 1);
   await writeAtomically(docPath(state.docsDir, id), JSON.stringify(stored));
-  if (state.idx.has(id)) state.idx.replace(toIndexed(entry, stored, current, state.common));
-  else state.idx.add(toIndexed(entry, stored, current, state.common));
+  state.idx.add(toIndexed(entry, stored, current, state.common));
   state.changed++;
   state.indexDirty = true;
   return true;
@@ -176,7 +176,7 @@ async function removeRunbook(state: CacheState, id: string): Promise<void> {
   state.terms.count(readDoc(state.docsDir, id), -1);
   state.catalog.delete(id);
   state.dirty = true;
-  if (state.idx.has(id)) state.idx.discard(id);
+  state.idx.remove(id);
   dropCommon(state.common, id);
   state.indexDirty = true;
   await fsp.rm(docPath(state.docsDir, id), { force: true });
@@ -184,7 +184,7 @@ async function removeRunbook(state: CacheState, id: string): Promise<void> {
 
 async function rebuildIndex(state: CacheState, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
   const current = await state.terms.load();
-  const next = newIndex();
+  const next = new SearchIndex();
   const nextCommon = new Map<string, CommonPosting[]>();
   let done = 0;
   for (const entry of [...state.catalog.values()]) {
@@ -214,7 +214,12 @@ async function saveState(state: CacheState): Promise<void> {
   if (stats) stats.dirty = false;
   try {
     await writeAtomically(state.files.catalog, catalogJson(state.catalog));
-    if (writeIndex) await writeAtomically(state.files.index, indexText(state.idx, state.common));
+    if (writeIndex) {
+      const bytes = indexBytes(state.idx, state.common);
+      // What is written is compacted (removed runbooks' postings are gone): swapped in before any await.
+      if (state.idx.garbage > 1000) state.idx = SearchIndex.fromBuffer(bytes)?.index ?? state.idx;
+      await writeAtomically(state.files.index, bytes);
+    }
     const terms = writeTerms ? state.terms.json() : null;
     if (terms !== null) await writeAtomically(state.files.terms, terms);
   } catch (error) {

@@ -88,14 +88,22 @@ export function toIndexed(entry: CatalogEntry, doc: StoredDoc, stats: TermStats,
   addCommon(common, entry.id, picked.common);
   return {
     id: entry.id,
-    // The file name (often the alert name) counts as part of the title when the title lacks it.
-    title: entry.title.toLowerCase().includes(stem(entry.key).toLowerCase()) ? entry.title : `${entry.title} ${stem(entry.key)}`,
+    title: entry.title,
+    // The file name (often the alert name) and declared alert names, as written: split into words.
+    names: [fileStem(entry.key), ...declaredAlerts(doc)].join(' '),
     headings: doc.headings.join(' \n'),
     keywords: picked.keywords.join(' '),
     alerts: [...entry.alerts, entry.service ?? '', entry.team ?? ''].join(' '),
   };
 }
-function stem(key: string): string {
+const ALERT_FIELDS = new Set(['alert', 'alertname', 'alerts', 'alert_name']);
+
+/** Alert names from the front matter as written (the catalog keeps them only normalised). */
+function declaredAlerts(doc: StoredDoc): string[] {
+  return doc.frontMatter.filter((f) => ALERT_FIELDS.has(f.key.toLowerCase())).map((f) => f.value.slice(0, 1000));
+}
+
+function fileStem(key: string): string {
   return (key.split('/').pop() ?? '').replace(/\.(md|markdown)$/i, '');
 }
 
