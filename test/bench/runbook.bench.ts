@@ -87,7 +87,7 @@ export const benchmarks: Benchmark[] = [
         loads.sort((a, b) => a.loadMs - b.loadMs);
         emit({ metric: 'runbook.index_load', value: round(loads[1].loadMs, 1), unit: 'ms', budget: 300, better: 'lower' });
         emit({ metric: 'runbook.index_rss', value: round(loads[1].rssMB, 1), unit: 'MB', better: 'lower' });
-        progress(`index.json ${(fs.statSync(path.join(cacheDir, 'index.json')).size / 1024 / 1024).toFixed(1)} MB, catalog.json ${(fs.statSync(path.join(cacheDir, 'catalog.json')).size / 1024 / 1024).toFixed(1)} MB`);
+        progress(`index.bin ${(fs.statSync(path.join(cacheDir, 'index.bin')).size / 1024 / 1024).toFixed(1)} MB, catalog.json ${(fs.statSync(path.join(cacheDir, 'catalog.json')).size / 1024 / 1024).toFixed(1)} MB`);
 
         // Search in a fresh process, as after an app start over the cached runbooks.
         const list = queries(vocabulary);
