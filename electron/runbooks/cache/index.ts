@@ -168,6 +168,8 @@ async function putRunbook(state: CacheState, sourceId: string, key: string, pars
     ...extra,
   };
   state.catalog.set(id, entry);
+  // Before any await: a reindex running meanwhile must not take the body (not written yet) as lost.
+  state.rebuilding?.add(id);
   state.dirty = true;
   const stored: StoredDoc = { markdown: parsed.markdown, headings: parsed.headings, frontMatter: parsed.frontMatter, warnings: parsed.warnings };
   if (previous && previous.hash === hash && previous.title === entry.title) {
@@ -183,7 +185,6 @@ async function putRunbook(state: CacheState, sourceId: string, key: string, pars
   await writeDoc(state, id, stored);
   state.idx.remove(id);
   state.pending.add(id);
-  state.rebuilding?.add(id);
   state.changed++;
   state.indexDirty = true;
   return true;
@@ -244,8 +245,9 @@ async function rebuildIndex(state: CacheState, onProgress?: (done: number, total
     for (const entry of [...state.catalog.values()]) {
       if (signal?.aborted) throw new Error('cancelled');
       const doc = storedDoc(state, entry.id);
-      if (doc === null) state.catalog.delete(entry.id);
-      else next.add(toIndexed(entry, doc, current, nextCommon));
+      if (doc === null) {
+        if (!changedMeanwhile.has(entry.id)) state.catalog.delete(entry.id);
+      } else next.add(toIndexed(entry, doc, current, nextCommon));
       if (++done % 500 === 0) {
         onProgress?.(done, state.catalog.size);
         await new Promise((resolve) => setImmediate(resolve));
