@@ -103,66 +103,75 @@ export class SearchIndex {
     list.push(posting);
   }
 
-  /** Runbook ids matching the concepts, best first, with the index terms that matched. */
-  search(concepts: Concept[], identifiers: string[]): [string, Hit][] {
-    const hits = new Map<number, { score: number; terms: Set<string>; concepts: number }>();
-    for (const concept of concepts) {
+  /**
+   * Runbook ids matching the concepts, best first (at most `limit`), with the index terms that
+   * matched. Scores accumulate in typed arrays by doc number: a word in every runbook ("api")
+   * costs one pass over its postings, not a map entry per runbook.
+   */
+  search(concepts: Concept[], identifiers: string[], limit = 200): [string, Hit][] {
+    const size = this.ids.length;
+    const total = new Float64Array(size);
+    const covered = new Uint16Array(size);
+    const used: { term: string; docs: number[] }[] = [];
+    const seen = new Uint32Array(size);
+    let stamp = 0;
+    // A word in more than a fifth of all runbooks ("api", "service") tells none apart but costs the
+    // most: it is left out when the query has other words.
+    const frequent = (concept: Concept) => concept.alternatives.every((alt) => alt.some((t) => (this.postings.get(t)?.length ?? 0) > Math.max(50, this.live * 0.2)));
+    const asked = concepts.length > 1 && concepts.some((c) => !frequent(c)) ? concepts.filter((c) => !frequent(c)) : concepts;
+    for (const concept of asked) {
       // A doc's score for a concept is its best alternative (the words typed, or a synonym).
-      const best = new Map<number, { score: number; terms: string[] }>();
+      const best = new Float64Array(size);
       for (const [a, alternative] of concept.alternatives.entries()) {
-        const perDoc = new Map<number, { score: number; matched: number; terms: string[] }>();
+        const score = new Float64Array(size);
+        const matched = new Uint8Array(size);
         for (const [t, term] of alternative.entries()) {
           const typing = concept.typing && a === 0 && t === alternative.length - 1;
+          stamp++;
           for (const [found, weight] of this.expand(term, typing)) {
-            this.scoreTerm(found, weight, (doc, score) => {
-              const hit = perDoc.get(doc) ?? { score: 0, matched: 0, terms: [] };
-              if (!hit.terms.includes(found)) hit.terms.push(found);
-              hit.score += score;
-              perDoc.set(doc, hit);
-            });
+            const docs = this.scoreTerm(found, weight, score);
+            if (docs.length === 0) continue;
+            used.push({ term: found, docs });
+            for (const d of docs) if (seen[d] !== stamp) (seen[d] = stamp), matched[d]++;
           }
         }
         const factor = a === 0 ? 1 : SYNONYM_WEIGHT;
-        for (const [doc, hit] of perDoc) {
-          // Every term of a phrase counts: a synonym phrase half present counts a quarter.
-          const share = new Set(hit.terms).size >= alternative.length ? 1 : countedTerms(alternative, hit.terms) / alternative.length;
-          const score = hit.score * factor * share * share;
-          const previous = best.get(doc);
-          if (!previous || previous.score < score) best.set(doc, { score, terms: hit.terms });
+        for (let d = 0; d < size; d++) {
+          if (score[d] === 0) continue;
+          // Every word of a phrase counts: a synonym phrase half present counts a quarter.
+          const share = matched[d] / alternative.length;
+          const value = score[d] * factor * share * share;
+          if (value > best[d]) best[d] = value;
         }
       }
-      for (const [doc, { score, terms }] of best) {
-        const hit = hits.get(doc) ?? { score: 0, terms: new Set<string>(), concepts: 0 };
-        hit.score += score;
-        hit.concepts++;
-        for (const term of terms) hit.terms.add(term);
-        hits.set(doc, hit);
+      for (let d = 0; d < size; d++) {
+        if (best[d] === 0) continue;
+        total[d] += best[d];
+        covered[d]++;
       }
     }
     // An alert name typed whole matches that alert's runbook exactly.
     for (const identifier of identifiers) {
-      this.scoreTerm(identifier, 1, (doc, score) => {
-        const hit = hits.get(doc) ?? { score: 0, terms: new Set<string>(), concepts: 0 };
-        hit.score += score;
-        hit.concepts = Math.max(hit.concepts, concepts.length);
-        hits.set(doc, hit);
-      }, ALERTS);
+      for (const d of this.scoreTerm(identifier, 1, total, ALERTS)) covered[d] = Math.max(covered[d], asked.length);
     }
-    const out: [string, Hit][] = [];
-    for (const [doc, hit] of hits) {
-      const id = this.ids[doc];
-      if (id === null || id === undefined) continue;
-      // Runbooks that match more of what was asked come first.
-      const coverage = concepts.length > 0 ? Math.min(1, hit.concepts / concepts.length) : 1;
-      out.push([id, { score: hit.score * coverage * coverage, terms: [...hit.terms] }]);
+    // Runbooks that match more of what was asked come first.
+    const ranked: number[] = [];
+    for (let d = 0; d < size; d++) {
+      if (total[d] === 0 || this.ids[d] === null) continue;
+      const coverage = asked.length > 0 ? Math.min(1, covered[d] / asked.length) : 1;
+      total[d] *= coverage * coverage;
+      ranked.push(d);
     }
-    return out.sort((a, b) => b[1].score - a[1].score);
+    const top = ranked.sort((x, y) => total[y] - total[x]).slice(0, limit);
+    const terms = new Map<number, Set<string>>(top.map((d) => [d, new Set()]));
+    for (const { term, docs } of used) for (const d of docs) terms.get(d)?.add(term);
+    return top.map((d) => [this.ids[d]!, { score: total[d], terms: [...terms.get(d)!] }]);
   }
 
-  /** BM25 of one term in every live doc, summed over fields with their boosts. */
-  private scoreTerm(term: string, weight: number, add: (doc: number, score: number) => void, onlyField?: number): void {
+  /** BM25 of one term in every live doc, summed over fields with their boosts, added to `into`; the docs it was found in. */
+  private scoreTerm(term: string, weight: number, into: Float64Array, onlyField?: number): number[] {
     const list = this.postings.get(term);
-    if (!list) return;
+    if (!list) return [];
     let df = 0;
     let last = -1;
     for (const p of list) {
@@ -170,14 +179,11 @@ export class SearchIndex {
       if (doc !== last && this.ids[doc] !== null) df++;
       last = doc;
     }
-    if (df === 0) return;
+    if (df === 0) return [];
     const n = Math.max(1, this.live);
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    let doc = -1;
-    let sum = 0;
-    const flush = () => {
-      if (doc >= 0 && sum > 0) add(doc, sum * weight);
-    };
+    const averages = this.lengthSums.map((sum) => sum / n || 1);
+    const docs: number[] = [];
     for (const p of list) {
       const d = Math.floor(p / 128);
       if (this.ids[d] === null) continue;
@@ -185,17 +191,13 @@ export class SearchIndex {
       if (onlyField !== undefined && f !== onlyField) continue;
       // Alert keys are whole identifiers: found only when typed whole (onlyField), never as a word.
       if (onlyField === undefined && f === ALERTS) continue;
-      if (d !== doc) {
-        flush();
-        doc = d;
-        sum = 0;
-      }
       const tf = p % 16;
-      const avg = this.lengthSums[f] / n || 1;
-      const len = this.lengths[f][d] ?? avg;
-      sum += BOOSTS[f] * idf * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg)));
+      const len = this.lengths[f][d] ?? averages[f];
+      const value = BOOSTS[f] * idf * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / averages[f]))) * weight;
+      if (docs[docs.length - 1] !== d) docs.push(d);
+      into[d] += value;
     }
-    flush();
+    return docs;
   }
 
   /** The index terms a query term stands for: itself if known, else (being typed) its prefixes, else close typos. */
@@ -301,10 +303,6 @@ export class SearchIndex {
   }
 }
 
-function countedTerms(alternative: string[], matched: string[]): number {
-  return alternative.filter((t) => matched.some((m) => m === t || m.startsWith(t))).length || 1;
-}
-
 function lowerBound(sorted: string[], term: string): number {
   let lo = 0;
   let hi = sorted.length;
@@ -329,20 +327,29 @@ function popcount(x: number): number {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** Levenshtein distance, giving up (max + 1) once it must exceed max. */
+const rowA = new Int32Array(64);
+const rowB = new Int32Array(64);
+
+/** Levenshtein distance, giving up (max + 1) once it must exceed max. Terms are at most 40 letters mostly; longer ones are not fuzzy-matched. */
 function editDistance(a: string, b: string, max: number): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (a.length >= 63 || b.length >= 63) return max + 1;
+  let previous = rowA;
+  let current = rowB;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
       const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      current.push(value);
+      current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    const swap = previous;
     previous = current;
+    current = swap;
   }
   return previous[b.length];
 }
