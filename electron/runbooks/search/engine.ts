@@ -132,7 +132,11 @@ export class SearchIndex {
             const docs = this.scoreTerm(found, weight, score);
             if (docs.length === 0) continue;
             used.push({ term: found, docs });
-            for (const d of docs) if (seen[d] !== stamp) (seen[d] = stamp), matched[d]++;
+            for (const d of docs) {
+              if (seen[d] === stamp) continue;
+              seen[d] = stamp;
+              matched[d]++;
+            }
           }
         }
         const factor = a === 0 ? 1 : SYNONYM_WEIGHT;
