@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { LABELLED_RUNBOOKS, labelledRunbookText } from './runbook-labelled';
 
 /**
  * Generates runbooks that look like real ones: front matter, an alert-named file, sections
@@ -56,10 +57,29 @@ export function generateRunbook(i: number): { name: string; text: string } {
   return { name: `${alert}.md`, text: parts.join('') };
 }
 
+/** Where the labelled runbooks go in a corpus of `count`: spread out, each in place of a generated one. */
+function labelledAt(i: number, count: number): number {
+  const step = Math.max(1, Math.floor(count / LABELLED_RUNBOOKS.length));
+  return i % step === 0 && i / step < LABELLED_RUNBOOKS.length ? i / step : -1;
+}
+
+/** Body text of a generated runbook without its front matter and headings, about `size` characters. */
+function filler(i: number, size: number): string {
+  const lines = generateRunbook(i).text.replace(/^---\n[\s\S]*?\n---\n/, '').split('\n').filter((l) => !l.startsWith('#'));
+  let out = '';
+  for (const line of lines) {
+    if (out.length >= size) break;
+    out += `${line}\n`;
+  }
+  return out.trim();
+}
+
 export function writeCorpus(dir: string, count: number): { bytes: number; vocabulary: string[] } {
   let bytes = 0;
   for (let i = 0; i < count; i++) {
-    const { name, text } = generateRunbook(i);
+    const labelled = labelledAt(i, count);
+    const entry = LABELLED_RUNBOOKS[labelled];
+    const { name, text } = entry ? { name: `${entry.alert}.md`, text: labelledRunbookText(entry, filler(i, 2000)) } : generateRunbook(i);
     const sub = path.join(dir, `team-${i % 20}`);
     if (i < 20) fs.mkdirSync(sub, { recursive: true });
     fs.writeFileSync(path.join(sub, name), text);

@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { call, startServices } from '../helpers/services';
+import { LABELLED_QUERIES, searchQuality } from './runbook-labelled';
 
 const run = promisify(execFile);
 const [dataDir, corpus, queriesJson] = process.argv.slice(2);
@@ -44,6 +45,15 @@ for (const q of grepQueries) {
   await call(services, 'runbookSearch', { query: q, limit: 20 });
   batonTotal += performance.now() - b;
 }
+// Search quality: the labelled everyday queries, ranked as the Runbooks view shows them.
+const ranked = new Map<string, string[]>();
+for (const { query } of LABELLED_QUERIES) {
+  const { hits } = await call(services, 'runbookSearch', { query, limit: 10 });
+  // The alert name is the first word of the title in every corpus runbook.
+  ranked.set(query, hits.map((hit) => hit.title.split(' ')[0]));
+}
+const quality = searchQuality((query) => ranked.get(query) ?? []);
+if (process.env.BENCH_DEBUG) for (const miss of quality.misses) process.stderr.write(`miss: ${miss}\n`);
 const total = services.hub.get().runbooks.total;
 await services.dispose();
-process.stdout.write(JSON.stringify({ samples, found, grepTotal, batonTotal, total }) + '\n');
+process.stdout.write(JSON.stringify({ samples, found, grepTotal, batonTotal, total, top3: quality.top3, mrr: quality.mrr }) + '\n');

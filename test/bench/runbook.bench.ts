@@ -38,7 +38,17 @@ export function queries(vocabulary: string[]): string[] {
 
 export const benchmarks: Benchmark[] = [
   {
-    metrics: ['runbook.index_build', 'runbook.index_load', 'runbook.index_rss', 'runbook.search.p95', 'runbook.search_vs_grep', 'runbook.services_rss'],
+    metrics: [
+      'runbook.import_10k',
+      'runbook.index_build',
+      'runbook.index_load',
+      'runbook.index_rss',
+      'runbook.search.p95',
+      'runbook.search_vs_grep',
+      'runbook.search_top3',
+      'runbook.search_mrr',
+      'runbook.services_rss',
+    ],
     async run(emit) {
       const corpus = tempDir('baton-bench-runbooks-');
       progress(`writing ${COUNT} runbooks to a temporary folder`);
@@ -53,6 +63,9 @@ export const benchmarks: Benchmark[] = [
         const build = performance.now() - started;
         const status = services.hub.get().runbooks.sources.find((s) => s.id === id);
         if (status?.count !== COUNT) throw new Error(`expected ${COUNT} runbooks, got ${status?.count}: ${status?.lastError}`);
+        // A full import of 10,000 runbooks through the app: source added → searchable and saved.
+        emit({ metric: 'runbook.import_10k', value: round(build, 0), unit: 'ms', budget: 10_000, better: 'lower' });
+        // The older name of the same figure, kept so earlier runs compare.
         emit({ metric: 'runbook.index_build', value: round(build, 0), unit: 'ms', better: 'lower' });
         await services.dispose();
 
@@ -74,7 +87,7 @@ export const benchmarks: Benchmark[] = [
         loads.sort((a, b) => a.loadMs - b.loadMs);
         emit({ metric: 'runbook.index_load', value: round(loads[1].loadMs, 1), unit: 'ms', budget: 300, better: 'lower' });
         emit({ metric: 'runbook.index_rss', value: round(loads[1].rssMB, 1), unit: 'MB', better: 'lower' });
-        progress(`index.json ${(fs.statSync(path.join(cacheDir, 'index.json')).size / 1024 / 1024).toFixed(1)} MB, catalog.json ${(fs.statSync(path.join(cacheDir, 'catalog.json')).size / 1024 / 1024).toFixed(1)} MB`);
+        progress(`index.bin ${(fs.statSync(path.join(cacheDir, 'index.bin')).size / 1024 / 1024).toFixed(1)} MB, catalog.json ${(fs.statSync(path.join(cacheDir, 'catalog.json')).size / 1024 / 1024).toFixed(1)} MB`);
 
         // Search in a fresh process, as after an app start over the cached runbooks.
         const list = queries(vocabulary);
@@ -83,10 +96,23 @@ export const benchmarks: Benchmark[] = [
           ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'runbook-search.ts'), dataDir, corpus, JSON.stringify(list)],
           { cwd: path.resolve(import.meta.dirname, '../..'), timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
         );
-        const result = JSON.parse(stdout.trim().split('\n').pop()!) as { samples: number[]; found: number; grepTotal: number; batonTotal: number; total: number };
+        const result = JSON.parse(stdout.trim().split('\n').pop()!) as {
+          samples: number[];
+          found: number;
+          grepTotal: number;
+          batonTotal: number;
+          total: number;
+          top3: number;
+          mrr: number;
+        };
         if (result.total !== COUNT) throw new Error(`the restarted services hold ${result.total} runbooks, not ${COUNT}`);
         progress(`${result.found} of ${list.length} queries found runbooks; grep ${round(result.grepTotal, 0)} ms vs Baton ${round(result.batonTotal, 1)} ms`);
         emit({ metric: 'runbook.search.p95', value: round(percentile(result.samples, 95), 2), unit: 'ms', budget: 5, better: 'lower' });
+        // Share (0–1) of the labelled everyday queries (runbook-labelled.ts) with a right runbook in the
+        // top 3, and their mean reciprocal rank (0–1, a right runbook first = 1), over the same 10k runbooks.
+        progress(`labelled queries: ${round(result.top3 * 100, 1)}% with a right runbook in the top 3, MRR ${round(result.mrr, 3)}`);
+        emit({ metric: 'runbook.search_top3', value: round(result.top3, 3), unit: 'x', better: 'higher' });
+        emit({ metric: 'runbook.search_mrr', value: round(result.mrr, 3), unit: 'x', better: 'higher' });
         emit({ metric: 'runbook.search_vs_grep', value: round(result.grepTotal / result.batonTotal, 1), unit: 'x', budget: 50, better: 'higher' });
 
         // DESIGN §6: main-process services RSS ≤ 150 MB with 10k runbooks cached. Measured from a

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import MiniSearch from 'minisearch';
 import type { StoredDoc } from './catalog';
 import type { CommonPosting } from '../search/keywords';
-import { INDEX_VERSION, indexOptions, type IndexedDoc } from '../search/tokenize';
+import { SearchIndex } from '../search/engine';
 
 export function docPath(docsDir: string, id: string): string {
   return path.join(docsDir, `${id}.json`);
@@ -21,40 +20,38 @@ export function readDoc(docsDir: string, id: string): StoredDoc | null {
 
 let tempCounter = 0;
 
-export async function writeAtomically(file: string, content: string): Promise<void> {
+export async function writeAtomically(file: string, content: string | Uint8Array): Promise<void> {
   const temp = `${file}.${process.pid}-${++tempCounter}.tmp`;
   await fsp.writeFile(temp, content);
   await fsp.rename(temp, file);
 }
 
 export interface LoadedIndex {
-  index: MiniSearch<IndexedDoc> | null;
+  index: SearchIndex | null;
   common: Map<string, CommonPosting[]>;
   /** Why the index must be rebuilt, if it must. */
   stale: string | null;
 }
 
-/** Reads index.json (a version line, the common-word lists, the MiniSearch index) if it matches the catalog. */
+/** Reads index.bin (the search index with the common-word lists) if it matches the catalog. */
 export async function loadIndex(file: string, catalogSize: number): Promise<LoadedIndex> {
-  let index: MiniSearch<IndexedDoc> | null = null;
-  let common = new Map<string, CommonPosting[]>();
+  const common = new Map<string, CommonPosting[]>();
   try {
-    const text = await fsp.readFile(file, 'utf8');
-    const versionEnd = text.indexOf('\n');
-    if (text.slice(0, versionEnd) === `baton-runbook-index ${INDEX_VERSION}`) {
-      const commonEnd = text.indexOf('\n', versionEnd + 1);
-      const saved = JSON.parse(text.slice(versionEnd + 1, commonEnd)) as [string, CommonPosting[]][];
-      index = MiniSearch.loadJSON<IndexedDoc>(text.slice(commonEnd + 1), indexOptions);
-      if (index.documentCount !== catalogSize) index = null;
-      else common = new Map(saved);
+    const loaded = SearchIndex.fromBuffer(await fsp.readFile(file));
+    if (!loaded || loaded.index.documentCount !== catalogSize || !Array.isArray(loaded.extra)) {
+      return { index: null, common, stale: 'the search index was out of date' };
     }
-    return { index, common, stale: index ? null : 'the search index was out of date' };
+    for (const [term, list] of loaded.extra as [string, CommonPosting[]][]) {
+      // The same id string for every list it is on (JSON gives each its own copy).
+      common.set(term, list.map(([id, weight]) => [loaded.index.internId(id), weight]));
+    }
+    return { index: loaded.index, common, stale: null };
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT' && catalogSize === 0;
     return { index: null, common, stale: missing ? null : 'the search index was missing or damaged' };
   }
 }
 
-export function indexText(index: MiniSearch<IndexedDoc>, common: Map<string, CommonPosting[]>): string {
-  return `baton-runbook-index ${INDEX_VERSION}\n${JSON.stringify([...common])}\n${JSON.stringify(index)}`;
+export function indexBytes(index: SearchIndex, common: Map<string, CommonPosting[]>): Buffer {
+  return index.toBuffer([...common]);
 }

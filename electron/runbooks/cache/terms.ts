@@ -1,5 +1,5 @@
 import fsp from 'node:fs/promises';
-import { termCounts } from '../parse';
+import { bodyTerms } from '../search/keywords';
 import type { TermStats } from '../search/keywords';
 import type { CatalogEntry, StoredDoc } from './catalog';
 import { readDoc } from './disk';
@@ -37,7 +37,7 @@ export function createTermStats(termsFile: string, docsDir: string, catalog: Map
       if (!stats || doc === null) return;
       stats.docs += delta;
       stats.dirty = true;
-      for (const term of termCounts(doc.markdown).keys()) {
+      for (const term of bodyTerms(doc.markdown).keys()) {
         const next = (stats.df.get(term) ?? 0) + delta;
         if (next > 0) stats.df.set(term, next);
         else stats.df.delete(term);
@@ -54,7 +54,7 @@ function countFromDisk(docsDir: string, catalog: Map<string, CatalogEntry>): Ter
     const doc = readDoc(docsDir, entry.id);
     if (doc === null) continue;
     docs++;
-    for (const term of termCounts(doc.markdown).keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of bodyTerms(doc.markdown).keys()) df.set(term, (df.get(term) ?? 0) + 1);
   }
   return { docs, df, dirty: true };
 }

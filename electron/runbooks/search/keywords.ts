@@ -1,6 +1,43 @@
 import type { CatalogEntry, StoredDoc } from '../cache/catalog';
-import { termCounts } from '../parse';
 import type { IndexedDoc } from './tokenize';
+
+const STOP = new Set(
+  'the and for are but not you all any can had her was one our out has him his how its may new now old see two who did get let put say she too use that with have this will your from they been were when what into than then them some such also just only more most must over very well each which while would could should there their these those about after again before being below between both does doing down during from further here once other same under until where why yes'.split(
+    ' ',
+  ),
+);
+const BODY_WORD = /[\p{L}\p{N}][\p{L}\p{N}_-]*/gu;
+const BODY_CAMEL = /\p{Ll}\p{Lu}/u;
+const CAMEL_SPLIT = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u;
+
+/**
+ * Body terms worth indexing and their counts: letters/digits (with - and _ inside), 3–40 long,
+ * not stop words or bare numbers; a CamelCase name counts as its parts too. The hottest loop of an
+ * import (every body, twice), so it avoids regular expressions per word where it can.
+ */
+export function bodyTerms(markdown: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const count = (term: string) => {
+    if (term.length < 3 || term.length > 40 || STOP.has(term) || isNumber(term)) return;
+    counts.set(term, (counts.get(term) ?? 0) + 1);
+  };
+  for (const match of markdown.matchAll(BODY_WORD)) {
+    const word = match[0];
+    if (word.length < 3) continue;
+    const lower = word.toLowerCase();
+    count(lower);
+    if (lower !== word && BODY_CAMEL.test(word)) for (const part of word.split(CAMEL_SPLIT)) count(part.toLowerCase());
+  }
+  return counts;
+}
+
+function isNumber(term: string): boolean {
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 export const KEYWORDS_PER_RUNBOOK = 24;
 /** Body terms used by more than this share of runbooks are not indexed from bodies. */
@@ -30,7 +67,7 @@ export function pickKeywords(
   const scored: [string, number][] = [];
   const commonTerms: [string, number][] = [];
   const n = Math.max(1, stats.docs);
-  const counts = termCounts(body);
+  const counts = bodyTerms(body);
   let total = 0;
   for (const tf of counts.values()) total += tf;
   for (const [term, tf] of counts) {
@@ -88,14 +125,22 @@ export function toIndexed(entry: CatalogEntry, doc: StoredDoc, stats: TermStats,
   addCommon(common, entry.id, picked.common);
   return {
     id: entry.id,
-    // The file name (often the alert name) counts as part of the title when the title lacks it.
-    title: entry.title.toLowerCase().includes(stem(entry.key).toLowerCase()) ? entry.title : `${entry.title} ${stem(entry.key)}`,
+    title: entry.title,
+    // The file name (often the alert name) and declared alert names, as written: split into words.
+    names: [fileStem(entry.key), ...declaredAlerts(doc)].join(' '),
     headings: doc.headings.join(' \n'),
     keywords: picked.keywords.join(' '),
     alerts: [...entry.alerts, entry.service ?? '', entry.team ?? ''].join(' '),
   };
 }
-function stem(key: string): string {
+const ALERT_FIELDS = new Set(['alert', 'alertname', 'alerts', 'alert_name']);
+
+/** Alert names from the front matter as written (the catalog keeps them only normalised). */
+function declaredAlerts(doc: StoredDoc): string[] {
+  return doc.frontMatter.filter((f) => ALERT_FIELDS.has(f.key.toLowerCase())).map((f) => f.value.slice(0, 1000));
+}
+
+function fileStem(key: string): string {
   return (key.split('/').pop() ?? '').replace(/\.(md|markdown)$/i, '');
 }
 
