@@ -111,10 +111,14 @@ export interface OpenJournalOptions {
   log: Logger;
 }
 
-export async function openJournal({ dir, clock, log }: OpenJournalOptions): Promise<Journal> {
+/**
+ * Reads every segment, in sequence order. Never fatal: a folder or segment that cannot be read (or
+ * repaired) leaves the journal readable with `unavailable` set, and appends are refused, because
+ * without every segment the next sequence number is unknown and a new record could collide.
+ */
+async function loadJournal(dir: string, log: Logger): Promise<{ records: JournalRecord[]; repairs: JournalRepair[]; unavailable: string | null }> {
   const repairs: JournalRepair[] = [];
   const loaded: JournalRecord[] = [];
-  /** Why the journal cannot take appends (its folder or a segment could not be read); null when it can. */
   let unavailable: string | null = null;
   try {
     await fsp.mkdir(dir, { recursive: true });
@@ -129,8 +133,6 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
       }
     }
   } catch (error) {
-    // Never fatal: the app starts and says so. Appends are refused, because without every segment
-    // the next sequence number is unknown and a new record could collide with an unread one.
     unavailable = `Could not open the journal in ${dir}: ${describeFsError(error)}`;
     log.error('journal: open failed', error);
   }
@@ -147,7 +149,11 @@ export async function openJournal({ dir, clock, log }: OpenJournalOptions): Prom
     }
     records.push(record);
   }
+  return { records, repairs, unavailable };
+}
 
+export async function openJournal({ dir, clock, log }: OpenJournalOptions): Promise<Journal> {
+  const { records, repairs, unavailable } = await loadJournal(dir, log);
   let nextSeq = records.length > 0 ? records[records.length - 1].seq + 1 : 1;
   const listeners = new Set<(record: JournalRecord) => void>();
   /** The open segment and its length as of the last successful fdatasync. */

@@ -8,7 +8,7 @@ import type { Clock } from './clock';
 import type { Logger } from './log';
 import { createHub, type Hub } from './hub';
 import { watchTray } from './tray-updates';
-import { openSettings, type KeyValueStore, type SettingsService } from './settings';
+import { openSettings, type KeyValueStore, type OpenSettingsResult, type SettingsService } from './settings';
 import { whyUnwritable } from './storage';
 import { createNotices, type Notices } from './notices';
 import { createPause, type PauseService } from './pause';
@@ -81,18 +81,51 @@ export interface Services {
 }
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
+  const infra = await openInfrastructure(deps);
+  const features = await createFeatures(deps, infra);
+  const handlers = appHandlers(deps, infra, features);
+  return assemble(deps, infra, features, handlers);
+}
+
+/** Settings, the state hub, notices, the journal, pause, the notifier: what every feature stands on. */
+async function openInfrastructure(deps: ServiceDeps) {
   const { dataDir, clock, log } = deps;
   const opened = openSettings(path.join(dataDir, 'settings.json'), () => deps.createSettingsStore(dataDir), clock.now);
   const settings = opened.settings;
-
   const hub = createHub(initialAppState(deps.appInfo, settings.get()), log, { checkContract: deps.checkContract ?? true });
   const notices = createNotices(hub, clock);
-  if (opened.recovered) {
-    log.warn('settings: the settings file was unreadable and was moved aside', opened.recovered);
+  reportStorageProblems(deps, settings, notices, opened.recovered);
+
+  const journal = await openJournal({ dir: path.join(dataDir, 'journal'), clock, log });
+  const repaired = describeRepairs(path.join(dataDir, 'journal'), journal.repairs);
+  if (repaired) notices.add('warning', repaired.message, repaired.detail, 'journal-repaired');
+
+  const notifier = reportingNotifier(deps.notifier, log, (error) =>
+    notices.add('error', `Baton could not show a notification: ${error}`, 'Check that a notification service is running.', 'notify-failed'),
+  );
+  const resumeHooks: (() => void)[] = [];
+  return {
+    settings,
+    hub,
+    notices,
+    journal,
+    notifier,
+    pause: createPause(hub, clock),
+    resumeHooks,
+    onResume: (fn: () => void) => void resumeHooks.push(fn),
+  };
+}
+type Infrastructure = Awaited<ReturnType<typeof openInfrastructure>>;
+
+/** A settings file set aside, settings that cannot be saved, an unwritable data folder, a bad section: each is told once. */
+function reportStorageProblems(deps: ServiceDeps, settings: SettingsService, notices: Notices, recovered: OpenSettingsResult['recovered']): void {
+  const { dataDir, log } = deps;
+  if (recovered) {
+    log.warn('settings: the settings file was unreadable and was moved aside', recovered);
     notices.add(
       'warning',
-      `Your settings file could not be read (${opened.recovered.reason}). Baton started with default settings and kept the old file as a backup.`,
-      opened.recovered.backupPath,
+      `Your settings file could not be read (${recovered.reason}). Baton started with default settings and kept the old file as a backup.`,
+      recovered.backupPath,
       'settings-recovered',
     );
   }
@@ -110,23 +143,13 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     log.warn(`settings: the ${problem.key} section is invalid; its defaults are used`, problem.message);
     notices.add('warning', problem.message, undefined, problem.noticeId);
   });
+}
 
-  const journal = await openJournal({ dir: path.join(dataDir, 'journal'), clock, log });
-  const repaired = describeRepairs(path.join(dataDir, 'journal'), journal.repairs);
-  if (repaired) notices.add('warning', repaired.message, repaired.detail, 'journal-repaired');
-
-  const pause = createPause(hub, clock);
-  const notifier = reportingNotifier(deps.notifier, log, (error) =>
-    notices.add('error', `Baton could not show a notification: ${error}`, 'Check that a notification service is running.', 'notify-failed'),
-  );
-  const resumeHooks: (() => void)[] = [];
-  const onResume = (fn: () => void) => void resumeHooks.push(fn);
-
-  // — features: each is given what it uses, and nothing else —
-  // journal log
+/** Each feature is given what it uses, and nothing else. */
+async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
+  const { dataDir, clock, log } = deps;
+  const { settings, hub, notices, journal, notifier, pause, onResume } = infra;
   const actionLog = createActionLog({ clock, log, journal, notices, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
-
-  // pages
   const pages = await createPages({
     clock, log, journal, settings, notices, notifier, onResume,
     secretBox: deps.secretBox,
@@ -136,8 +159,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     notificationsChanged: () => hub.set('settings', settings.get()),
     webhookPort: deps.webhookPort,
   });
-
-  // shifts; the reminder before my shift ends opens the handoff draft
+  // The reminder before my shift ends opens the handoff draft.
   const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
   const showHandoff = () => hub.emit('navigate', { view: 'handoff' });
   const shifts = await createShifts(
@@ -148,28 +170,31 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     },
     { onShiftEnding: showHandoff },
   );
-
-  // handoff; who takes over is asked of shifts
+  // Who takes over is asked of shifts.
   const handoff = createHandoff({
     clock, log, journal, settings, timeZone, onCall: shifts.onCall,
     copyText: deps.copyText, saveFile: deps.saveFile, printToPdf: deps.printToPdf,
     publish: (slice) => hub.set('handoff', slice),
     showView: showHandoff,
   });
-
-  // runbooks
   const runbooks = await createRunbooks(
     { dataDir, clock, log, journal, settings, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
     deps.runbooks,
   );
+  return { actionLog, pages, shifts, handoff, runbooks };
+}
+type Features = Awaited<ReturnType<typeof createFeatures>>;
 
-  const handlers: Handlers = {
+/** The app's own requests, then every feature's handlers: the contract's whole Handlers (the compiler checks none is missing). */
+function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Features): Handlers {
+  const { settings, hub, notices, pause } = infra;
+  return {
     getState: () => hub.get(),
     updateSettings: (patch) => {
       const next = settings.update(patch);
       hub.set('settings', next);
       // Identity and time zone decide whose shifts are shown and when.
-      shifts.evaluate();
+      features.shifts.evaluate();
       return next;
     },
     pauseNotifications: (request) => pause.pause(request),
@@ -183,23 +208,19 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       return { ok: true as const };
     },
     pickPath: async ({ purpose }) => ({ path: await deps.pickPath(purpose) }),
-    // — feature handlers: `...x.handlers,` —
-    // journal log
-    ...actionLog.handlers,
-
-    // shifts
-    ...shifts.handlers,
-
-    // pages
-    ...pages.handlers,
-
-    // runbooks
-    ...runbooks.handlers,
-
-    // handoff
-    ...handoff.handlers,
+    ...features.actionLog.handlers,
+    ...features.shifts.handlers,
+    ...features.pages.handlers,
+    ...features.runbooks.handlers,
+    ...features.handoff.handlers,
   };
+}
 
+/** What the edge gets: the dispatch, the tray, resume, quit. */
+function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, handlers: Handlers): Services {
+  const { clock, log } = deps;
+  const { settings, hub, notices, journal, pause } = infra;
+  const { pages, shifts, handoff, runbooks, actionLog } = features;
   const tray = (): TrayModel => {
     const state = hub.get();
     return trayModel({
@@ -211,7 +232,6 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       latestPages: pages.latest(5).map((p) => ({ id: p.id, title: p.title, severity: p.severity, status: p.status })),
     });
   };
-
   return {
     hub,
     dispatch: createDispatch(handlers, log),
@@ -227,7 +247,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
     onTrayChange: (render) => watchTray(hub, tray, render),
     resume() {
       log.info('resume: re-evaluating with the current time');
-      for (const hook of resumeHooks) {
+      for (const hook of infra.resumeHooks) {
         try {
           hook();
         } catch (error) {
@@ -235,29 +255,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
         }
       }
     },
-    trayAction(action, edge) {
-      if (typeof action === 'object') return void pages.ackFromTray(action.pageId);
-      switch (action) {
-        case 'open':
-          return edge.showWindow();
-        case 'add-note':
-          edge.showWindow();
-          return hub.emit('navigate', { view: 'log', id: 'new-note' });
-        case 'prepare-handoff':
-          edge.showWindow();
-          return handoff.openHandoffDraft();
-        case 'quit':
-          return edge.quit();
-        case 'pause-15':
-          return void pause.pause({ minutes: 15 });
-        case 'pause-60':
-          return void pause.pause({ minutes: 60 });
-        case 'pause-indefinite':
-          return void pause.pause({ indefinite: true });
-        case 'resume':
-          return void pause.resume();
-      }
-    },
+    trayAction: (action, edge) => trayAction(action, edge, { pages, handoff, pause, hub }),
     async dispose() {
       // features first, then the journal they write to
       await pages.dispose();
@@ -266,12 +264,40 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
       await shifts.settled();
       actionLog.dispose();
       handoff.dispose();
-
       pause.resume();
       await journal.close();
     },
   };
 }
+
+function trayAction(
+  action: TrayAction,
+  edge: { showWindow(): void; quit(): void },
+  app: { pages: PagesFeature; handoff: HandoffService; pause: PauseService; hub: Hub },
+): void {
+  if (typeof action === 'object') return void app.pages.ackFromTray(action.pageId);
+  switch (action) {
+    case 'open':
+      return edge.showWindow();
+    case 'add-note':
+      edge.showWindow();
+      return app.hub.emit('navigate', { view: 'log', id: 'new-note' });
+    case 'prepare-handoff':
+      edge.showWindow();
+      return app.handoff.openHandoffDraft();
+    case 'quit':
+      return edge.quit();
+    case 'pause-15':
+      return void app.pause.pause({ minutes: 15 });
+    case 'pause-60':
+      return void app.pause.pause({ minutes: 60 });
+    case 'pause-indefinite':
+      return void app.pause.pause({ indefinite: true });
+    case 'resume':
+      return void app.pause.resume();
+  }
+}
+
 
 function sentence(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

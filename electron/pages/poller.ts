@@ -62,36 +62,9 @@ export function createPollers(d: PollerDeps): Pollers {
   const iso = (ms = clock.now()) => new Date(ms).toISOString();
   const pollers = new Map<string, { timer: Timer | null; failures: number; running: Promise<void> | null }>();
 
-  function setHealth(source: StoredSource, patch: Partial<SourceHealth>): void {
-    const previous = health.get(source.id) ?? {
-      id: source.id,
-      name: source.name,
-      kind: 'alertmanager' as const,
-      where: redactUrl(source.url),
-      enabled: source.enabled,
-      lastSuccess: null,
-      lastError: null,
-      lastErrorAt: null,
-      nextTry: null,
-    };
-    health.set(source.id, { ...previous, name: source.name, where: redactUrl(source.url), enabled: source.enabled, ...patch });
-  }
-
-  /** What each source's last poll had to trim, so an unchanged oversize alert is not re-announced every poll. */
-  const lastTrimmed = new Map<string, string>();
-  function reportTrimmed(source: StoredSource, trimmed: string[]): void {
-    const key = trimmed.join('\n');
-    if (key === (lastTrimmed.get(source.id) ?? '')) return;
-    lastTrimmed.set(source.id, key);
-    if (trimmed.length === 0) return;
-    log.warn(`pages: ${source.name}: ${trimmed.length} alert(s) over Baton's size limits were trimmed`, trimmed.slice(0, 10).join('; '));
-    notices.add(
-      'warning',
-      `Alert source “${source.name}” sent ${trimmed.length} alert(s) with more or longer labels and annotations than Baton keeps; they are paged with the excess left out.`,
-      trimmed.slice(0, 3).join('; ').slice(0, 1000),
-      `page-limits:${source.id}`,
-    );
-  }
+  const setHealth = (source: StoredSource, patch: Partial<SourceHealth>) => setSourceHealth(health, source, patch);
+  const trimmed = trimmedReporter(log, notices);
+  const reportTrimmed = trimmed.report;
 
   function schedule(source: StoredSource, delayMs: number): void {
     const poller = pollers.get(source.id);
@@ -175,7 +148,7 @@ export function createPollers(d: PollerDeps): Pollers {
     const poller = pollers.get(id);
     if (poller?.timer) clock.clearTimeout(poller.timer);
     pollers.delete(id);
-    lastTrimmed.delete(id);
+    trimmed.forget(id);
   }
 
   return {
@@ -190,4 +163,38 @@ export function createPollers(d: PollerDeps): Pollers {
       for (const id of [...pollers.keys()]) stopPoller(id);
     },
   };
+}
+
+function setSourceHealth(health: Map<string, SourceHealth>, source: StoredSource, patch: Partial<SourceHealth>): void {
+  const previous = health.get(source.id) ?? {
+    id: source.id,
+    name: source.name,
+    kind: 'alertmanager' as const,
+    where: redactUrl(source.url),
+    enabled: source.enabled,
+    lastSuccess: null,
+    lastError: null,
+    lastErrorAt: null,
+    nextTry: null,
+  };
+  health.set(source.id, { ...previous, name: source.name, where: redactUrl(source.url), enabled: source.enabled, ...patch });
+}
+
+/** Tells what a source's poll had to trim, once per change, so an unchanged oversize alert is not re-announced every poll. */
+function trimmedReporter(log: Logger, notices: Pick<Notices, 'add'>) {
+  const lastTrimmed = new Map<string, string>();
+  const report = (source: StoredSource, trimmed: string[]): void => {
+    const key = trimmed.join('\n');
+    if (key === (lastTrimmed.get(source.id) ?? '')) return;
+    lastTrimmed.set(source.id, key);
+    if (trimmed.length === 0) return;
+    log.warn(`pages: ${source.name}: ${trimmed.length} alert(s) over Baton's size limits were trimmed`, trimmed.slice(0, 10).join('; '));
+    notices.add(
+      'warning',
+      `Alert source “${source.name}” sent ${trimmed.length} alert(s) with more or longer labels and annotations than Baton keeps; they are paged with the excess left out.`,
+      trimmed.slice(0, 3).join('; ').slice(0, 1000),
+      `page-limits:${source.id}`,
+    );
+  };
+  return { report, forget: (id: string) => void lastTrimmed.delete(id) };
 }
