@@ -1,22 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startServices, tempDir as makeTempDir, type TestServices, call } from '../helpers/services';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scopedTempDir, startServices, type TestServices, call } from '../helpers/services';
 import { gitRemote, writeFiles } from '../helpers/runbooks';
 import { docusaurusSite, hugoSite, mkdocsSite, pngImage } from '../helpers/doc-sites';
 import type { RunbookDoc } from '../../shared/runbooks';
 import { runbookSourcesSection } from '../../electron/runbooks/config';
 
 const started: TestServices[] = [];
-const made: string[] = [];
-function tempDir(prefix?: string): string {
-  const dir = makeTempDir(prefix);
-  made.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = scopedTempDir();
 afterEach(async () => {
   for (const s of started.splice(0)) await s.dispose();
 });

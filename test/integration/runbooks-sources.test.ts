@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startServices, tempDir as makeTempDir, type TestServices, call } from '../helpers/services';
+import { scopedTempDir, startServices, type TestServices, call } from '../helpers/services';
 import { manualClock } from '../helpers/clock';
 import { CRASHLOOP_RUNBOOK, crashLoopingPage, gitRemote, markdownWithEtag, runbookServer, writeFiles } from '../helpers/runbooks';
 import { until } from '../helpers/wait';
@@ -10,16 +10,7 @@ import type { SourceStatus } from '../../shared/runbooks';
 import { runbookSourcesSection } from '../../electron/runbooks/config';
 
 const started: TestServices[] = [];
-const made: string[] = [];
-/** Temporary folders of these tests, removed when they end (runbook folders can be large). */
-function tempDir(prefix?: string): string {
-  const dir = makeTempDir(prefix);
-  made.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = scopedTempDir();
 async function services(dataDir?: string, runbooks = {}) {
   const s = await startServices({ ...(dataDir ? { dataDir } : {}), runbooks: { firstGitSyncMs: 3_600_000, watchDebounceMs: 100, fetchTimeoutMs: 1_500, ...runbooks } });
   started.push(s);
@@ -162,8 +153,7 @@ describe('a git repository (real git, a bare repository by path)', () => {
   });
 
   it('stores a token in a git URL only sealed, and never shows or logs it', async () => {
-    const s = await services();
-    made.push(s.deps.dataDir);
+    const s = await services(tempDir());
     const secret = 'glpat-7Hq2xZ9bV4cN1mK8';
     const url = `https://oncall-bot:${secret}@127.0.0.1:1/sre/runbooks.git`;
     const { id } = await call(s, 'runbookSourceAdd', { kind: 'git', name: 'Private runbooks', url, branch: 'main', subfolder: '', intervalMinutes: 60 });

@@ -237,12 +237,13 @@ function indexPending(state: CacheState): void {
 }
 
 async function rebuildIndex(state: CacheState, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
-  const current = await state.terms.load();
   const next = new SearchIndex();
   const nextCommon = new Map<string, CommonPosting[]>();
+  // Set before the first await: a runbook stored from here on is re-indexed after, never taken as lost.
   const changedMeanwhile = new Set<string>();
   state.rebuilding = changedMeanwhile;
   try {
+    const current = await state.terms.load();
     let done = 0;
     for (const entry of [...state.catalog.values()]) {
       if (signal?.aborted) throw new Error('cancelled');
