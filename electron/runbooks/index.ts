@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import { project } from '../projection';
 import type { SecretBox } from '../secrets';
 import type { SettingsService } from '../settings';
-import { openRunbookCache, runbookId, type CatalogEntry, type RunbookCache } from './cache';
+import { openRunbookCache, type CatalogEntry, type RunbookCache } from './cache';
 import { openSourcesConfig } from './config';
 import { readingHandlers, sourceHandlers, type RunbookHandlers } from './handlers';
 import { pagesProjection, stepsProjection } from './journal-views';
@@ -34,6 +34,12 @@ export interface RunbooksOptions {
   watchDebounceMs?: number;
   gitTimeoutMs?: number;
   fetchTimeoutMs?: number;
+  /** A runbook link's host that has not answered within this long is given up on (default 5 s). */
+  linkAnswerTimeoutMs?: number;
+  /** Runbook link fetches at once (default 3). */
+  maxLinkFetches?: number;
+  /** The first wait before a failed link is tried again (default 1 min, doubling up to 1 h). */
+  linkBackoffMs?: number;
 }
 
 /** What the runbooks feature uses, and nothing else. */
@@ -78,7 +84,11 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
 
   const links = createLinkSource({
     cache, clock, config, status, fetch: options.fetch ?? fetch, fetchTimeoutMs: options.fetchTimeoutMs,
+    answerTimeoutMs: options.linkAnswerTimeoutMs, maxConcurrent: options.maxLinkFetches, backoffMs: options.linkBackoffMs,
     onFetched: () => scheduler.scheduleIfIdle(LINKS_SOURCE_ID),
+    onStored: () => status.linkStored(),
+    // Once per link until it works again: a storm of pages with a dead link is one line, not thousands.
+    onFailed: (url, message) => log.warn(`runbooks: could not fetch a runbook link (tried again later): ${message}`),
   });
   const watchers = createFolderWatchers({
     clock, log, debounceMs: options.watchDebounceMs ?? 500,
@@ -94,13 +104,12 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
     firstGitSyncMs: options.firstGitSyncMs ?? 10_000,
   });
 
-  // A page with a runbook link not yet cached: fetch it now, so it opens offline later.
+  // A page with a runbook link not yet cached: fetched in the background (one per link, a few at
+  // a time, not again soon after a failure), so it opens offline later.
   const pages = project(journal, pagesProjection, (_state, record) => {
     if (record.type !== 'page.received') return;
     const page = pages.get().get((record as JournalRecord<'page.received'>).data.pageId);
-    if (page?.runbookUrl && isWebUrl(page.runbookUrl) && !cache.get(runbookId(LINKS_SOURCE_ID, page.runbookUrl))) {
-      links.ensure(page.runbookUrl).catch((error: unknown) => log.warn(`runbooks: could not fetch the runbook of page ${page.pageId}`, error));
-    }
+    if (page?.runbookUrl && isWebUrl(page.runbookUrl)) links.prefetch(page.runbookUrl);
   });
   const steps = project(journal, stepsProjection);
 
@@ -108,8 +117,9 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
   scheduler.schedule(LINKS_SOURCE_ID);
 
   const summary = (entry: CatalogEntry) => summarize({ now: clock.now, sourceStatus: status.get, staleAfterMs: options.staleAfterMs ?? 24 * 3600_000 }, entry);
-  const forPage = (pageId: string) =>
-    matchRunbooks({ cache, pins: config.get().pins, summarize: summary, ensureLink: links.ensure }, pageId, pages.get().get(pageId));
+  // From the cache at once; the page's link, if not cached, is fetched in the background.
+  const forPage = async (pageId: string) =>
+    matchRunbooks({ cache, pins: config.get().pins, summarize: summary, requestLink: links.prefetch }, pageId, pages.get().get(pageId));
   const handlers: RunbookHandlers = {
     ...readingHandlers({ cache, config, links, journal, steps, summarize: summary, forPage, copyText: deps.copyText }),
     ...sourceHandlers({ dir, cache, config, status, scheduler, watchers, secretBox: deps.secretBox }),
