@@ -38,12 +38,15 @@ export function suggestionQuery(alertName: string | null, summary: string | null
   return words.join(' ');
 }
 
-/** Two words are the same for suggestions when equal, or sharing a stem of 5+ letters (completed, completion). */
+/** A word without its inflection: completed, completion → complet; failing, failed → fail. */
+export function stem(word: string): string {
+  const m = /^(.{3,}?)(?:ations?|ions?|ings?|ed|es|ers?|ments?|s)$/.exec(word);
+  return m && m[1].length >= 3 ? m[1] : word;
+}
+
+/** Two words are the same for suggestions when equal or of one stem (completed, completion); startup is not start. */
 export function sameWord(a: string, b: string): boolean {
-  if (a === b) return true;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i >= 5 && i >= Math.min(a.length, b.length) - 3;
+  return a === b || stem(a) === stem(b);
 }
 
 const namesOf = new WeakMap<CatalogEntry, string[]>();
