@@ -68,8 +68,8 @@ export const RunbooksSliceSchema = z.object({
   total: z.number(),
   /** False while the index is rebuilt at start. */
   indexReady: z.boolean(),
-  /** Counts runbook links stored (fetched in the background): a view showing a page's match asks again when it changes. */
-  linksStored: z.number(),
+  /** Counts background link fetches that ended (stored, or failed for the first time): a view showing a page's match asks again when it changes. */
+  linkUpdates: z.number(),
 });
 export type RunbooksSlice = z.infer<typeof RunbooksSliceSchema>;
 

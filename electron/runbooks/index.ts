@@ -12,6 +12,7 @@ import { openSourcesConfig } from './config';
 import { readingHandlers, sourceHandlers, type RunbookHandlers } from './handlers';
 import { pagesProjection, stepsProjection } from './journal-views';
 import { matchRunbooks } from './match';
+import { buildNameIndex } from './suggest';
 import { createSyncScheduler } from './scheduler';
 import { createFolderWatchers } from './sources/folder';
 import type { FetchFn } from './sources/fetch';
@@ -74,7 +75,23 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
   const { clock, log, journal } = deps;
   const dir = path.join(deps.dataDir, 'runbooks');
   const config = openSourcesConfig(deps.settings);
-  const { cache, rebuilt } = await openRunbookCache(dir);
+  const opened = await openRunbookCache(dir);
+  const { rebuilt } = opened;
+  // Every change of the catalog bumps a generation: the name index for page matching is rebuilt
+  // on the next open after a change, not scanned on every open.
+  let generation = 0;
+  const cache: RunbookCache = {
+    ...opened.cache,
+    put: (...args) => opened.cache.put(...args).finally(() => void generation++),
+    touch: (...args) => void (opened.cache.touch(...args), generation++),
+    remove: (id) => opened.cache.remove(id).finally(() => void generation++),
+    reindex: (...args) => opened.cache.reindex(...args).finally(() => void generation++),
+  };
+  let names = { generation: -1, index: buildNameIndex([]) };
+  const nameIndex = () => {
+    if (names.generation !== generation) names = { generation, index: buildNameIndex(cache.entries()) };
+    return names.index;
+  };
   if (rebuilt) log.warn(`runbooks: rebuilt the search index (${rebuilt})`);
 
   const status = createStatusBoard(cache, config, deps.publish);
@@ -86,9 +103,12 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
     cache, clock, config, status, fetch: options.fetch ?? fetch, fetchTimeoutMs: options.fetchTimeoutMs,
     answerTimeoutMs: options.linkAnswerTimeoutMs, maxConcurrent: options.maxLinkFetches, backoffMs: options.linkBackoffMs,
     onFetched: () => scheduler.scheduleIfIdle(LINKS_SOURCE_ID),
-    onStored: () => status.linkStored(),
+    onStored: () => status.linkUpdated(),
     // Once per link until it works again: a storm of pages with a dead link is one line, not thousands.
-    onFailed: (url, message) => log.warn(`runbooks: could not fetch a runbook link (tried again later): ${message}`),
+    onFailed: (_url, message) => {
+      log.warn(`runbooks: could not fetch a runbook link (tried again later): ${message}`);
+      status.linkUpdated();
+    },
   });
   const watchers = createFolderWatchers({
     clock, log, debounceMs: options.watchDebounceMs ?? 500,
@@ -119,7 +139,7 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
   const summary = (entry: CatalogEntry) => summarize({ now: clock.now, sourceStatus: status.get, staleAfterMs: options.staleAfterMs ?? 24 * 3600_000 }, entry);
   // From the cache at once; the page's link, if not cached, is fetched in the background.
   const forPage = async (pageId: string) =>
-    matchRunbooks({ cache, pins: config.get().pins, summarize: summary, requestLink: links.prefetch }, pageId, pages.get().get(pageId));
+    matchRunbooks({ cache, names: nameIndex(), pins: config.get().pins, summarize: summary, requestLink: links.prefetch }, pageId, pages.get().get(pageId));
   const handlers: RunbookHandlers = {
     ...readingHandlers({ cache, config, links, journal, steps, summarize: summary, forPage, copyText: deps.copyText }),
     ...sourceHandlers({ dir, cache, config, status, scheduler, watchers, secretBox: deps.secretBox }),

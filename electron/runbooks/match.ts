@@ -2,12 +2,14 @@ import { alertKey, LINKS_SOURCE_ID, type MatchReason, type RunbookForPageResult,
 import { runbookId, type CatalogEntry, type RunbookCache } from './cache';
 import type { PageInfo } from './journal-views';
 import type { LinkState } from './sources/link';
-import { similarlyNamed, suggestionQuery } from './suggest';
+import { suggestionQuery, type NameIndex } from './suggest';
 import { isWebUrl } from '../../shared/url';
 import { safePathOf } from './urls';
 
 export interface MatchDeps {
-  cache: Pick<RunbookCache, 'get' | 'entries' | 'search'>;
+  cache: Pick<RunbookCache, 'get' | 'search'>;
+  /** The catalog by alert key, service, team and name words (kept current by the caller). */
+  names: NameIndex;
   /** Lower-case alert name → the runbook id the user pinned. */
   pins: Record<string, string>;
   summarize(entry: CatalogEntry): RunbookSummary;
@@ -38,12 +40,12 @@ export function matchRunbooks(deps: MatchDeps, pageId: string, page: PageInfo | 
   const link = page.runbookUrl && isWebUrl(page.runbookUrl) ? page.runbookUrl : null;
   const linked = link ? deps.cache.get(runbookId(LINKS_SOURCE_ID, link)) : undefined;
   add(linked, 'url');
-  for (const [entry, reason] of namedOrLabelled(deps.cache, page, alertName)) add(entry, reason);
+  for (const [entry, reason] of namedOrLabelled(deps.names, page, alertName)) add(entry, reason);
 
   const query = suggestionQuery(alertName, page.summary, page.title);
   let suggested = 0;
   if (alertName) {
-    for (const { entry, matched } of similarlyNamed(deps.cache.entries(), alertName, SUGGESTIONS)) {
+    for (const { entry, matched } of deps.names.similar(alertName, SUGGESTIONS)) {
       if (!seen.has(entry.id)) suggested++;
       add(entry, 'similar', matched);
     }
@@ -77,21 +79,22 @@ function linkNote(deps: MatchDeps, url: string, cached: CatalogEntry | undefined
 }
 
 /** Runbooks naming the alert (or the link's file name), then up to 5 of the page's service or team. */
-function namedOrLabelled(cache: MatchDeps['cache'], page: PageInfo, alertName: string | null): [CatalogEntry, MatchReason][] {
+function namedOrLabelled(names: NameIndex, page: PageInfo, alertName: string | null): [CatalogEntry, MatchReason][] {
   const keys = new Set<string>();
   if (alertName) keys.add(alertKey(alertName));
   const slug = page.runbookUrl ? safePathOf(page.runbookUrl).split('/').filter(Boolean).pop() : undefined;
   if (slug) keys.add(alertKey(safeDecode(slug)));
+  const named = new Set<CatalogEntry>();
+  for (const key of keys) for (const entry of names.byAlert(key)) named.add(entry);
   const service = page.labels.service?.toLowerCase();
   const team = page.labels.team?.toLowerCase();
-  const named: [CatalogEntry, MatchReason][] = [];
-  const byLabels: CatalogEntry[] = [];
-  for (const entry of cache.entries()) {
-    if (entry.alerts.some((a) => keys.has(a))) named.push([entry, 'alertname']);
-    else if ((service && entry.service === service) || (team && entry.team === team)) byLabels.push(entry);
+  // The service's runbooks first, then the team's.
+  const byLabels = new Set<CatalogEntry>();
+  for (const entry of [...(service ? names.byService(service) : []), ...(team ? names.byTeam(team) : [])]) {
+    if (byLabels.size >= 5) break;
+    if (!named.has(entry)) byLabels.add(entry);
   }
-  byLabels.sort((a, b) => Number(b.service === service) - Number(a.service === service));
-  return [...named, ...byLabels.slice(0, 5).map((entry): [CatalogEntry, MatchReason] => [entry, 'labels'])];
+  return [...[...named].map((entry): [CatalogEntry, MatchReason] => [entry, 'alertname']), ...[...byLabels].map((entry): [CatalogEntry, MatchReason] => [entry, 'labels'])];
 }
 
 /** A link's file name as written: `%` that is not an escape stays as it is. */

@@ -49,40 +49,77 @@ export function sameWord(a: string, b: string): boolean {
   return a === b || stem(a) === stem(b);
 }
 
-const namesOf = new WeakMap<CatalogEntry, string[]>();
+/** Per runbook (its entry object, replaced when it changes): the stems of its name's words → the word. */
+const namesOf = new WeakMap<CatalogEntry, Map<string, string>>();
 
-/** The words of a runbook's name: its title and its file's name. */
-function nameWords(entry: CatalogEntry): string[] {
-  let words = namesOf.get(entry);
-  if (!words) {
+/** The words of a runbook's name (its title and its file's name), by stem. */
+function nameStems(entry: CatalogEntry): Map<string, string> {
+  let stems = namesOf.get(entry);
+  if (!stems) {
     const file = entry.key.split(/[\\/]/).filter(Boolean).pop() ?? '';
-    words = [...new Set([...splitWords(entry.title), ...splitWords(file)])];
-    namesOf.set(entry, words);
+    stems = new Map();
+    for (const word of [...splitWords(entry.title), ...splitWords(file)]) if (!stems.has(stem(word))) stems.set(stem(word), word);
+    namesOf.set(entry, stems);
   }
-  return words;
+  return stems;
 }
 
-/**
- * Runbooks named like the alert: at least two of its (meaningful) words, and most of them, found in
- * the runbook's title or file name. Best first, with the words that matched.
- */
-export function similarlyNamed(entries: Iterable<CatalogEntry>, alertName: string, limit: number): { entry: CatalogEntry; matched: string[] }[] {
-  const words = [...new Set(splitWords(alertName).filter((w) => !STOP.has(w)))];
-  if (words.length < 2) return [];
-  const found: { entry: CatalogEntry; matched: string[]; score: number }[] = [];
+/** Runbooks by alert key, service, team and the stems of their names: opening a page looks up, it does not scan. */
+export interface NameIndex {
+  byAlert(key: string): readonly CatalogEntry[];
+  byService(service: string): readonly CatalogEntry[];
+  byTeam(team: string): readonly CatalogEntry[];
+  /**
+   * Runbooks named like the alert: at least two of its (meaningful) words, and two thirds of them,
+   * found in the runbook's title or file name. Best first, with the words that matched.
+   */
+  similar(alertName: string, limit: number): { entry: CatalogEntry; matched: string[] }[];
+}
+
+/** Built from the catalog in one pass; rebuilt (on the next open) after the cache changed. */
+export function buildNameIndex(entries: Iterable<CatalogEntry>): NameIndex {
+  const alerts = new Map<string, CatalogEntry[]>();
+  const services = new Map<string, CatalogEntry[]>();
+  const teams = new Map<string, CatalogEntry[]>();
+  const stems = new Map<string, CatalogEntry[]>();
+  const push = (map: Map<string, CatalogEntry[]>, key: string, entry: CatalogEntry) => {
+    const list = map.get(key);
+    if (list) list.push(entry);
+    else map.set(key, [entry]);
+  };
   for (const entry of entries) {
-    const names = nameWords(entry);
-    const matched: string[] = [];
-    for (const word of words) {
-      const hit = names.find((n) => sameWord(word, n));
-      if (hit) matched.push(hit);
-    }
-    if (matched.length < 2 || matched.length * 3 < words.length * 2) continue;
-    // Names that say the same in fewer extra words are closer.
-    found.push({ entry, matched, score: matched.length / words.length - (names.length - matched.length) * 0.01 });
+    for (const key of new Set(entry.alerts)) push(alerts, key, entry);
+    if (entry.service) push(services, entry.service, entry);
+    if (entry.team) push(teams, entry.team, entry);
+    for (const stemmed of nameStems(entry).keys()) push(stems, stemmed, entry);
   }
-  return found
-    .sort((a, b) => b.score - a.score || a.entry.title.localeCompare(b.entry.title))
-    .slice(0, limit)
-    .map(({ entry, matched }) => ({ entry, matched }));
+  return {
+    byAlert: (key) => alerts.get(key) ?? [],
+    byService: (service) => services.get(service) ?? [],
+    byTeam: (team) => teams.get(team) ?? [],
+    similar(alertName, limit) {
+      const wanted = [...new Set(splitWords(alertName).filter((w) => !STOP.has(w)).map(stem))];
+      if (wanted.length < 2) return [];
+      const needed = Math.max(2, Math.ceil((wanted.length * 2) / 3));
+      const matches = new Map<CatalogEntry, string[]>();
+      for (const s of wanted) {
+        for (const entry of stems.get(s) ?? []) {
+          const word = nameStems(entry).get(s)!;
+          const matched = matches.get(entry);
+          if (matched) matched.push(word);
+          else matches.set(entry, [word]);
+        }
+      }
+      const found: { entry: CatalogEntry; matched: string[]; score: number }[] = [];
+      for (const [entry, matched] of matches) {
+        if (matched.length < needed) continue;
+        // Names that say the same in fewer extra words are closer.
+        found.push({ entry, matched, score: matched.length / wanted.length - (nameStems(entry).size - matched.length) * 0.01 });
+      }
+      return found
+        .sort((a, b) => b.score - a.score || a.entry.title.localeCompare(b.entry.title))
+        .slice(0, limit)
+        .map(({ entry, matched }) => ({ entry, matched }));
+    },
+  };
 }

@@ -26,8 +26,8 @@ export function RunbooksView() {
   const runbookId = target && 'runbookId' in target ? target.runbookId : undefined;
   const forPageId = target && 'forPageId' in target ? target.forPageId : undefined;
   const total = useStore((s) => s.state?.runbooks.total ?? 0);
-  /** Bumped when a runbook link fetched in the background was stored: the page's match is asked again. */
-  const linksStored = useStore((s) => s.state?.runbooks.linksStored ?? 0);
+  /** Bumped when a runbook link fetched in the background was stored or failed: the page's match is asked again. */
+  const linkUpdates = useStore((s) => s.state?.runbooks.linkUpdates ?? 0);
   const [query, setQuery] = useState('');
   /** The runbook in the reader, and the page its ticked steps are logged against. */
   const [reading, setReading] = useState<{ id: string; pageId: string | null; n: number } | null>(null);
@@ -35,7 +35,7 @@ export function RunbooksView() {
 
   const list = useQuery(`${total}`, () => api.runbookList({}));
   const search = useQuery(query.trim() ? `${total}|${query}` : null, () => api.runbookSearch({ query, limit: 30 }), { debounceMs: 120 });
-  const match = useQuery(forPageId ? `${linksStored}|${forPageId}` : null, () => api.runbookForPage({ pageId: forPageId ?? '' }));
+  const match = useQuery(forPageId ? `${linkUpdates}|${forPageId}` : null, () => api.runbookForPage({ pageId: forPageId ?? '' }));
   const reader = useQuery(reading && `${reading.n}|${reading.pageId ?? ''}|${reading.id}`, () =>
     api.runbookGet({ id: reading?.id ?? '', pageId: reading?.pageId ?? undefined }),
   );
