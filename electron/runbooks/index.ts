@@ -87,10 +87,23 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
     remove: (id) => opened.cache.remove(id).finally(() => void generation++),
     reindex: (...args) => opened.cache.reindex(...args).finally(() => void generation++),
   };
-  let names = { generation: -1, index: buildNameIndex([]) };
+  let names = { generation: -1, index: buildNameIndex([]), searches: new Map<string, ReturnType<RunbookCache['search']>>() };
   const nameIndex = () => {
-    if (names.generation !== generation) names = { generation, index: buildNameIndex(cache.entries()) };
+    if (names.generation !== generation) names = { generation, index: buildNameIndex(cache.entries()), searches: new Map() };
     return names.index;
+  };
+  // Pages of one alert share their suggestion query (a storm, a page opened again): searched once
+  // per change of the cache.
+  const suggestionSearch = (query: string, limit: number) => {
+    nameIndex();
+    const key = `${limit}|${query}`;
+    let hits = names.searches.get(key);
+    if (!hits) {
+      if (names.searches.size >= 500) names.searches.clear();
+      hits = cache.search(query, limit);
+      names.searches.set(key, hits);
+    }
+    return hits;
   };
   if (rebuilt) log.warn(`runbooks: rebuilt the search index (${rebuilt})`);
 
@@ -139,7 +152,7 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
   const summary = (entry: CatalogEntry) => summarize({ now: clock.now, sourceStatus: status.get, staleAfterMs: options.staleAfterMs ?? 24 * 3600_000 }, entry);
   // From the cache at once; the page's link, if not cached, is fetched in the background.
   const forPage = async (pageId: string) =>
-    matchRunbooks({ cache, names: nameIndex(), pins: config.get().pins, summarize: summary, requestLink: links.prefetch }, pageId, pages.get().get(pageId));
+    matchRunbooks({ cache: { get: cache.get, search: suggestionSearch }, names: nameIndex(), pins: config.get().pins, summarize: summary, requestLink: links.prefetch }, pageId, pages.get().get(pageId));
   const handlers: RunbookHandlers = {
     ...readingHandlers({ cache, config, links, journal, steps, summarize: summary, forPage, copyText: deps.copyText }),
     ...sourceHandlers({ dir, cache, config, status, scheduler, watchers, secretBox: deps.secretBox }),

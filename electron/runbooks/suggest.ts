@@ -101,20 +101,22 @@ export function buildNameIndex(entries: Iterable<CatalogEntry>): NameIndex {
       const wanted = [...new Set(splitWords(alertName).filter((w) => !STOP.has(w)).map(stem))];
       if (wanted.length < 2) return [];
       const needed = Math.max(2, Math.ceil((wanted.length * 2) / 3));
-      const matches = new Map<CatalogEntry, string[]>();
-      for (const s of wanted) {
-        for (const entry of stems.get(s) ?? []) {
-          const word = nameStems(entry).get(s)!;
-          const matched = matches.get(entry);
-          if (matched) matched.push(word);
-          else matches.set(entry, [word]);
-        }
-      }
+      // A runbook with `needed` of the words has one of the n - needed + 1 rarest: only those are
+      // walked ("kube" is in most names of a Kubernetes repository, "completion" in one or two).
+      const rarest = [...wanted].sort((a, b) => (stems.get(a)?.length ?? 0) - (stems.get(b)?.length ?? 0));
+      const candidates = new Set<CatalogEntry>();
+      for (const s of rarest.slice(0, wanted.length - needed + 1)) for (const entry of stems.get(s) ?? []) candidates.add(entry);
       const found: { entry: CatalogEntry; matched: string[]; score: number }[] = [];
-      for (const [entry, matched] of matches) {
+      for (const entry of candidates) {
+        const names = nameStems(entry);
+        const matched: string[] = [];
+        for (const s of wanted) {
+          const word = names.get(s);
+          if (word !== undefined) matched.push(word);
+        }
         if (matched.length < needed) continue;
         // Names that say the same in fewer extra words are closer.
-        found.push({ entry, matched, score: matched.length / wanted.length - (nameStems(entry).size - matched.length) * 0.01 });
+        found.push({ entry, matched, score: matched.length / wanted.length - (names.size - matched.length) * 0.01 });
       }
       return found
         .sort((a, b) => b.score - a.score || a.entry.title.localeCompare(b.entry.title))
