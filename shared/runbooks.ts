@@ -79,6 +79,8 @@ export const RunbooksSliceSchema = z.object({
   total: z.number(),
   /** False while the index is rebuilt at start. */
   indexReady: z.boolean(),
+  /** Counts background link fetches that ended (stored, or failed for the first time): a view showing a page's match asks again when it changes. */
+  linkUpdates: z.number(),
 });
 export type RunbooksSlice = z.infer<typeof RunbooksSliceSchema>;
 
@@ -126,9 +128,14 @@ export const RunbookDocSchema = RunbookSummarySchema.extend({
 });
 export type RunbookDoc = z.infer<typeof RunbookDocSchema>;
 
-export const MatchReasonSchema = z.enum(['pinned', 'url', 'alertname', 'labels', 'search']);
+/** Exact: pinned, url, alertname. Not exact: labels; and suggestions: similar (alert name), search. */
+export const MatchReasonSchema = z.enum(['pinned', 'url', 'alertname', 'labels', 'similar', 'search']);
 export type MatchReason = z.infer<typeof MatchReasonSchema>;
-export const RunbookMatchSchema = RunbookSummarySchema.extend({ reason: MatchReasonSchema });
+export const RunbookMatchSchema = RunbookSummarySchema.extend({
+  reason: MatchReasonSchema,
+  /** For a suggestion: the words it matched (why it is suggested). */
+  matched: z.array(z.string()).optional(),
+});
 export type RunbookMatch = z.infer<typeof RunbookMatchSchema>;
 
 export const PageContextSchema = z.object({
@@ -142,8 +149,12 @@ export const RunbookForPageResultSchema = z.object({
   page: PageContextSchema.nullable(),
   best: RunbookMatchSchema.nullable(),
   alternatives: z.array(RunbookMatchSchema),
-  /** Why the page's own runbook link could not be used, when it could not. */
+  /** Why the page's own runbook link can never be used (not an http(s) link). */
   urlError: z.string().nullable(),
+  /** A quiet note on the page's link: being fetched in the background, or unreachable (the cached runbooks are shown). */
+  linkNote: z.string().nullable(),
+  /** The search the suggestions came from (the alert name's words and its summary): the search box starts with it. */
+  query: z.string(),
 });
 export type RunbookForPageResult = z.infer<typeof RunbookForPageResultSchema>;
 

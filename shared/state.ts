@@ -58,6 +58,6 @@ export function initialAppState(app: AppState['app'], settings: Settings): AppSt
     pause: NOT_PAUSED,
     notices: [],
     pages: emptyPagesSlice(),
-    runbooks: { sources: [], total: 0, indexReady: false },
+    runbooks: { sources: [], total: 0, indexReady: false, linkUpdates: 0 },
   };
 }

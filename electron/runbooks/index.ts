@@ -7,11 +7,12 @@ import type { Logger } from '../log';
 import { project } from '../projection';
 import type { SecretBox } from '../secrets';
 import type { SettingsService } from '../settings';
-import { openRunbookCache, runbookId, type CatalogEntry, type RunbookCache } from './cache';
+import { openRunbookCache, type CatalogEntry, type RunbookCache } from './cache';
 import { openSourcesConfig } from './config';
 import { readingHandlers, sourceHandlers, type RunbookHandlers } from './handlers';
 import { pagesProjection, stepsProjection } from './journal-views';
 import { matchRunbooks } from './match';
+import { buildNameIndex } from './suggest';
 import { createSyncScheduler } from './scheduler';
 import { createFolderWatchers } from './sources/folder';
 import type { FetchFn } from './sources/fetch';
@@ -36,6 +37,12 @@ export interface RunbooksOptions {
   fetchTimeoutMs?: number;
   /** The home folder `~` stands for in a new source's path (default: the user's). */
   home?: string;
+  /** A runbook link's host that has not answered within this long is given up on (default 5 s). */
+  linkAnswerTimeoutMs?: number;
+  /** Runbook link fetches at once (default 3). */
+  maxLinkFetches?: number;
+  /** The first wait before a failed link is tried again (default 1 min, doubling up to 1 h). */
+  linkBackoffMs?: number;
 }
 
 /** What the runbooks feature uses, and nothing else. */
@@ -70,7 +77,36 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
   const { clock, log, journal } = deps;
   const dir = path.join(deps.dataDir, 'runbooks');
   const config = openSourcesConfig(deps.settings, deps.secretBox);
-  const { cache, rebuilt } = await openRunbookCache(dir);
+  const opened = await openRunbookCache(dir);
+  const { rebuilt } = opened;
+  // Every change of the catalog bumps a generation: the name index for page matching is rebuilt
+  // on the next open after a change, not scanned on every open.
+  let generation = 0;
+  const cache: RunbookCache = {
+    ...opened.cache,
+    put: (...args) => opened.cache.put(...args).finally(() => void generation++),
+    touch: (...args) => void (opened.cache.touch(...args), generation++),
+    remove: (id) => opened.cache.remove(id).finally(() => void generation++),
+    reindex: (...args) => opened.cache.reindex(...args).finally(() => void generation++),
+  };
+  let names = { generation: -1, index: buildNameIndex([]), searches: new Map<string, ReturnType<RunbookCache['search']>>() };
+  const nameIndex = () => {
+    if (names.generation !== generation) names = { generation, index: buildNameIndex(cache.entries()), searches: new Map() };
+    return names.index;
+  };
+  // Pages of one alert share their suggestion query (a storm, a page opened again): searched once
+  // per change of the cache.
+  const suggestionSearch = (query: string, limit: number) => {
+    nameIndex();
+    const key = `${limit}|${query}`;
+    let hits = names.searches.get(key);
+    if (!hits) {
+      if (names.searches.size >= 500) names.searches.clear();
+      hits = cache.search(query, limit);
+      names.searches.set(key, hits);
+    }
+    return hits;
+  };
   if (rebuilt) log.warn(`runbooks: rebuilt the search index (${rebuilt})`);
 
   const status = createStatusBoard(cache, config, deps.publish);
@@ -80,7 +116,14 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
 
   const links = createLinkSource({
     cache, clock, config, status, fetch: options.fetch ?? fetch, fetchTimeoutMs: options.fetchTimeoutMs,
+    answerTimeoutMs: options.linkAnswerTimeoutMs, maxConcurrent: options.maxLinkFetches, backoffMs: options.linkBackoffMs,
     onFetched: () => scheduler.scheduleIfIdle(LINKS_SOURCE_ID),
+    onStored: () => status.linkUpdated(),
+    // Once per link until it works again: a storm of pages with a dead link is one line, not thousands.
+    onFailed: (_url, message) => {
+      log.warn(`runbooks: could not fetch a runbook link (tried again later): ${message}`);
+      status.linkUpdated();
+    },
   });
   const watchers = createFolderWatchers({
     clock, log, debounceMs: options.watchDebounceMs ?? 500,
@@ -96,13 +139,12 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
     firstGitSyncMs: options.firstGitSyncMs ?? 10_000,
   });
 
-  // A page with a runbook link not yet cached: fetch it now, so it opens offline later.
+  // A page with a runbook link not yet cached: fetched in the background (one per link, a few at
+  // a time, not again soon after a failure), so it opens offline later.
   const pages = project(journal, pagesProjection, (_state, record) => {
     if (record.type !== 'page.received') return;
     const page = pages.get().get((record as JournalRecord<'page.received'>).data.pageId);
-    if (page?.runbookUrl && isWebUrl(page.runbookUrl) && !cache.get(runbookId(LINKS_SOURCE_ID, page.runbookUrl))) {
-      links.ensure(page.runbookUrl).catch((error: unknown) => log.warn(`runbooks: could not fetch the runbook of page ${page.pageId}`, error));
-    }
+    if (page?.runbookUrl && isWebUrl(page.runbookUrl)) links.prefetch(page.runbookUrl);
   });
   const steps = project(journal, stepsProjection);
 
@@ -110,8 +152,9 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
   scheduler.schedule(LINKS_SOURCE_ID);
 
   const summary = (entry: CatalogEntry) => summarize({ now: clock.now, sourceStatus: status.get, staleAfterMs: options.staleAfterMs ?? 24 * 3600_000 }, entry);
-  const forPage = (pageId: string) =>
-    matchRunbooks({ cache, pins: config.get().pins, summarize: summary, ensureLink: links.ensure }, pageId, pages.get().get(pageId));
+  // From the cache at once; the page's link, if not cached, is fetched in the background.
+  const forPage = async (pageId: string) =>
+    matchRunbooks({ cache: { get: cache.get, search: suggestionSearch }, names: nameIndex(), pins: config.get().pins, summarize: summary, requestLink: links.prefetch }, pageId, pages.get().get(pageId));
   const handlers: RunbookHandlers = {
     ...readingHandlers({ dir, cache, config, links, journal, steps, summarize: summary, forPage, copyText: deps.copyText }),
     ...sourceHandlers({ dir, cache, config, status, scheduler, watchers, secretBox: deps.secretBox, home: options.home }),

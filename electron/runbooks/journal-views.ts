@@ -7,6 +7,8 @@ export interface PageInfo {
   title: string;
   labels: Record<string, string>;
   runbookUrl: string | null;
+  /** The alert's summary (or description), for suggestions. */
+  summary: string | null;
 }
 
 export const pagesProjection: Projection<Map<string, PageInfo>> = {
@@ -19,6 +21,7 @@ export const pagesProjection: Projection<Map<string, PageInfo>> = {
         title: data.title,
         labels: data.labels,
         runbookUrl: data.runbookUrl ?? data.annotations.runbook_url ?? data.annotations.runbook ?? null,
+        summary: (data.annotations.summary ?? data.annotations.description)?.slice(0, 500) ?? null,
       });
     }
     return state;

@@ -12,6 +12,8 @@ export interface StatusBoard {
   set(id: string, patch: Partial<SourceStatus>): void;
   delete(id: string): void;
   publish(): void;
+  /** A background link fetch ended (stored, or failed for the first time): published so an open page match is asked again. */
+  linkUpdated(): void;
   /** Publishes nothing more (shutdown). */
   stop(): void;
 }
@@ -19,6 +21,7 @@ export interface StatusBoard {
 export function createStatusBoard(cache: RunbookCache, config: SourcesConfig, publishSlice: (slice: RunbooksSlice) => void): StatusBoard {
   const status = new Map<string, SourceStatus>();
   let stopped = false;
+  let linkUpdates = 0;
 
   function initialStatus(source: SourceConfig | null): SourceStatus {
     const id = source?.id ?? LINKS_SOURCE_ID;
@@ -57,7 +60,11 @@ export function createStatusBoard(cache: RunbookCache, config: SourcesConfig, pu
       const ids = [LINKS_SOURCE_ID, ...config.get().sources.map((s) => s.id)];
       const sources = ids.map((id) => status.get(id)).filter((s): s is SourceStatus => !!s);
       // The cache is open (and its index loaded) before anything is published.
-      publishSlice({ sources, total: cache.size(), indexReady: true });
+      publishSlice({ sources, total: cache.size(), indexReady: true, linkUpdates });
+    },
+    linkUpdated() {
+      linkUpdates++;
+      board.publish();
     },
     stop: () => void (stopped = true),
   };

@@ -313,7 +313,7 @@ describe('matching a page to its runbook', () => {
     const again = await services(dataDir);
     const pinned = await call(again, 'runbookForPage', { pageId: 'am-2' });
     expect(pinned.best).toMatchObject({ id: pods.id, reason: 'pinned' });
-    expect(await call(again, 'runbookForPage', { pageId: 'nope' })).toEqual({ page: null, best: null, alternatives: [], urlError: null });
+    expect(await call(again, 'runbookForPage', { pageId: 'nope' })).toEqual({ page: null, best: null, alternatives: [], urlError: null, linkNote: null, query: '' });
   });
 
   it('journals a ticked step with the runbook and the page, and reads it back', async () => {

@@ -79,7 +79,7 @@ describe('runbook for a page (forPage), without the app', () => {
 
   it('answers an unknown page with nothing, and keeps its slice and settings on disk', async () => {
     const { runbooks, slices, kit } = await runbooksWithFolder();
-    expect(await runbooks.forPage('test:unknown')).toEqual({ page: null, best: null, alternatives: [], urlError: null });
+    expect(await runbooks.forPage('test:unknown')).toEqual({ page: null, best: null, alternatives: [], urlError: null, linkNote: null, query: '' });
     expect(slices.at(-1)).toMatchObject({ total: 3, indexReady: true });
     expect(slices.at(-1)!.sources.map((s) => [s.name, s.status, s.count])).toEqual([
       ['Links from pages', 'idle', 0],

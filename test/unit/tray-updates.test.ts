@@ -21,7 +21,7 @@ describe('the tray is redrawn only when what it shows changes', () => {
     const { hub, rendered } = setup();
     expect(rendered).toHaveLength(1);
     for (let done = 0; done < 50; done++) {
-      hub.set('runbooks', { sources: [], total: done, indexReady: true });
+      hub.set('runbooks', { sources: [], total: done, indexReady: true, linkUpdates: 0 });
     }
     expect(rendered).toHaveLength(1);
   });

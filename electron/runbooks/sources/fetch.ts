@@ -16,21 +16,31 @@ export async function fetchRunbook(
   fetchFn: FetchFn,
   url: string,
   validators: { etag: string | null; lastModified: string | null },
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  options: { timeoutMs?: number; answerTimeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<FetchOutcome> {
   const headers: Record<string, string> = { accept: 'text/markdown, text/plain;q=0.9, text/html;q=0.5, */*;q=0.1' };
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const totalMs = options.timeoutMs ?? 15_000;
+  // A host that never answers (dropped packets, a server that accepts and hangs) is given up on
+  // after the answer timeout, not the whole download's.
+  const answerMs = Math.min(options.answerTimeoutMs ?? totalMs, totalMs);
+  const timeout = AbortSignal.timeout(totalMs);
+  const answer = new AbortController();
+  const answerTimer = setTimeout(() => answer.abort(), answerMs);
+  const signals = [timeout, answer.signal, ...(options.signal ? [options.signal] : [])];
+  const signal = AbortSignal.any(signals);
   const where = redactUrl(url);
   let response: Response;
   try {
     response = await fetchFn(url, { headers, signal, redirect: 'follow' });
   } catch (error) {
-    if (timeout.aborted) throw new Error(`${where} did not answer within ${Math.round((options.timeoutMs ?? 15_000) / 1000)} s`);
+    if (answer.signal.aborted) throw new Error(`${where} did not answer within ${Math.round(answerMs / 1000)} s`);
+    if (timeout.aborted) throw new Error(`${where} did not answer within ${Math.round(totalMs / 1000)} s`);
     if (options.signal?.aborted) throw new Error('cancelled');
     throw new Error(`${where} could not be reached (${describeNetError(error)})`);
+  } finally {
+    clearTimeout(answerTimer);
   }
   if (response.status === 304) {
     await response.body?.cancel();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useStore } from '../../store';
 import { RunbookReader } from './RunbookReader';
@@ -13,8 +13,12 @@ const REASONS: Record<MatchReason, string> = {
   url: 'the alert’s runbook link',
   alertname: 'same alert name',
   labels: 'same service or team',
+  similar: 'similar alert name',
   search: 'search',
 };
+
+/** Reasons that say the runbook is this alert's, not a guess. */
+const EXACT: ReadonlySet<MatchReason> = new Set(['pinned', 'url', 'alertname']);
 
 /** Runbooks: offline search, the reader, the sources; opened on a runbook, or for a page (its best match). */
 export function RunbooksView() {
@@ -22,6 +26,8 @@ export function RunbooksView() {
   const runbookId = target && 'runbookId' in target ? target.runbookId : undefined;
   const forPageId = target && 'forPageId' in target ? target.forPageId : undefined;
   const total = useStore((s) => s.state?.runbooks.total ?? 0);
+  /** Bumped when a runbook link fetched in the background was stored or failed: the page's match is asked again. */
+  const linkUpdates = useStore((s) => s.state?.runbooks.linkUpdates ?? 0);
   const [query, setQuery] = useState('');
   /** The runbook in the reader, and the page its ticked steps are logged against. */
   const [reading, setReading] = useState<{ id: string; pageId: string | null; n: number; anchor: string | null } | null>(null);
@@ -29,7 +35,7 @@ export function RunbooksView() {
 
   const list = useQuery(`${total}`, () => api.runbookList({}));
   const search = useQuery(query.trim() ? `${total}|${query}` : null, () => api.runbookSearch({ query, limit: 30 }), { debounceMs: 120 });
-  const match = useQuery(forPageId ?? null, () => api.runbookForPage({ pageId: forPageId ?? '' }));
+  const match = useQuery(forPageId ? `${linkUpdates}|${forPageId}` : null, () => api.runbookForPage({ pageId: forPageId ?? '' }));
   const reader = useQuery(reading && `${reading.n}|${reading.pageId ?? ''}|${reading.id}`, () =>
     api.runbookGet({ id: reading?.id ?? '', pageId: reading?.pageId ?? undefined }),
   );
@@ -45,11 +51,25 @@ export function RunbooksView() {
     // Only a new route re-opens.
   }, [runbookId]);
   useEffect(() => setPinState(null), [forPageId]);
-  // The runbook matched for the page opens as soon as the match is known.
+  // The runbook matched for the page opens as soon as the match is known. Asked again (a link
+  // fetched in the background), a better best replaces the one shown, unless the user opened another.
+  const shownBest = useRef<{ pageId: string; id: string | null } | null>(null);
+  const prefilled = useRef<string | null>(null);
   useEffect(() => {
-    if (!match.data) return;
-    if (match.data.best) open(match.data.best.id, forPageId ?? null);
-    else setReading(null);
+    const data = match.data;
+    if (!data || !forPageId) return;
+    const best = data.best?.id ?? null;
+    const before = shownBest.current?.pageId === forPageId ? shownBest.current.id : undefined;
+    shownBest.current = { pageId: forPageId, id: best };
+    if (before === undefined || (best !== before && (reading === null || reading.id === before))) {
+      if (best) open(best, forPageId);
+      else setReading(null);
+    }
+    // A page without an exact runbook: the search box starts with what the suggestions came from.
+    if (prefilled.current !== forPageId && data.query && !(data.best && EXACT.has(data.best.reason))) {
+      prefilled.current = forPageId;
+      setQuery(data.query);
+    }
   }, [match.data]);
 
   const error = reader.error ?? match.error ?? search.error ?? list.error;
@@ -70,6 +90,7 @@ export function RunbooksView() {
   };
 
   const matches = forPage ? [forPage.best, ...forPage.alternatives].filter((m): m is NonNullable<typeof m> => !!m) : [];
+  const exact = !!forPage?.best && EXACT.has(forPage.best.reason);
 
   return (
     <section className="view runbooks-view" aria-labelledby="view-title">
@@ -85,23 +106,32 @@ export function RunbooksView() {
             For page <strong>{forPage.page.title}</strong>
             {forPage.page.alertName && <span className="muted"> · alert {forPage.page.alertName}</span>}
           </p>
-          {forPage.urlError && <p className="error-text small">The alert’s runbook link failed: {forPage.urlError}</p>}
+          {forPage.urlError && <p className="muted small">The alert’s runbook link cannot be used: {forPage.urlError}</p>}
+          {forPage.linkNote && (
+            <p className="muted small link-note" role="status">
+              {forPage.linkNote}
+            </p>
+          )}
           {matches.length === 0 ? (
             <p className="muted">No runbook matches this page. Search below, or add the source that has it.</p>
           ) : (
-            <ul className="match-list" role="list">
-              {matches.map((m, i) => (
-                <li key={m.id}>
-                  <button type="button" className="link-button" aria-current={doc?.id === m.id ? 'true' : undefined} onClick={() => open(m.id)}>
-                    {m.title}
-                  </button>{' '}
-                  <span className="muted small">
-                    {i === 0 ? 'best match' : 'alternative'} · {REASONS[m.reason]}
-                    {m.stale ? ' · stale' : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <>
+              {!exact && <p className="small">No runbook is known for this alert. Suggestions, with the words they matched:</p>}
+              <ul className="match-list" role="list" aria-label={exact ? 'Matching runbooks' : 'Suggested runbooks'}>
+                {matches.map((m, i) => (
+                  <li key={m.id}>
+                    <button type="button" className="link-button" aria-current={doc?.id === m.id ? 'true' : undefined} onClick={() => open(m.id)}>
+                      {m.title}
+                    </button>{' '}
+                    <span className="muted small">
+                      {i === 0 ? (exact ? 'best match' : 'best suggestion') : 'alternative'} · {REASONS[m.reason]}
+                      {m.matched && m.matched.length > 0 ? ` · matched: ${m.matched.join(', ')}` : ''}
+                      {m.stale ? ' · stale' : ''}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           {forPage.page.alertName && doc && (
             <div className="actions">
