@@ -30,6 +30,7 @@ function GeneralForm({ settings }: { settings: Settings }) {
   const [theme, setTheme] = useState(settings.theme);
   const [repeatMinutes, setRepeatMinutes] = useState(settings.notifications.repeatMinutes);
   const [sound, setSound] = useState(settings.notifications.sound);
+  const [stormWindowSeconds, setStormWindowSeconds] = useState(settings.notifications.stormWindowSeconds);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   const submit = async (event: FormEvent) => {
@@ -40,7 +41,7 @@ function GeneralForm({ settings }: { settings: Settings }) {
         identity: { name, emails: emails.split(/[\s,;]+/).filter(Boolean) },
         timeZone,
         theme,
-        notifications: { repeatMinutes, sound },
+        notifications: { repeatMinutes, sound, stormWindowSeconds },
       });
       setStatus({ kind: 'saved' });
     } catch (error) {
@@ -85,6 +86,17 @@ function GeneralForm({ settings }: { settings: Settings }) {
           value={repeatMinutes}
           onChange={(e) => setRepeatMinutes(Number(e.target.value))}
         />
+      </label>
+      <label>
+        <span>Group pages from one source arriving within (seconds)</span>
+        <input
+          type="number"
+          min={0}
+          max={60}
+          value={stormWindowSeconds}
+          onChange={(e) => setStormWindowSeconds(Number(e.target.value))}
+        />
+        <small className="muted">During a storm the first page notifies at once and the rest become one notification; a critical page is never held. 0 notifies each page alone.</small>
       </label>
       <label className="checkbox">
         <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
