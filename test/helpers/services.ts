@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { afterAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
@@ -12,22 +11,8 @@ import { createKeyFileBox } from '../../electron/secrets';
 import type { KeyValueStore } from '../../electron/settings';
 import type { NotificationRequest, Notifier } from '../../electron/notifier';
 
-
 export function tempDir(prefix = 'baton-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
-/** `tempDir` for one test file, whose folders are removed when its tests end (runbook folders can be large). */
-export function scopedTempDir(): (prefix?: string) => string {
-  const made: string[] = [];
-  afterAll(() => {
-    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return (prefix) => {
-    const dir = tempDir(prefix);
-    made.push(dir);
-    return dir;
-  };
 }
 
 /** The same store electron-store is built on, in the given directory, as `settings.json`. */

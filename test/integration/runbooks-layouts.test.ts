@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scopedTempDir, startServices, type TestServices, call } from '../helpers/services';
+import { startServices, type TestServices, call } from '../helpers/services';
+import { scopedTempDir } from '../helpers/scoped-temp';
 import { gitRemote, writeFiles } from '../helpers/runbooks';
 import { docusaurusSite, hugoSite, mkdocsSite, pngImage } from '../helpers/doc-sites';
 import type { RunbookDoc } from '../../shared/runbooks';

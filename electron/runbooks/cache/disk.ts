@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { StoredDoc } from './catalog';
-import type { CommonPosting } from '../search/keywords';
+import type { CommonList } from '../search/keywords';
 import { SearchIndex } from '../search/engine';
 
 export function docPath(docsDir: string, id: string): string {
@@ -28,22 +28,32 @@ export async function writeAtomically(file: string, content: string | Uint8Array
 
 export interface LoadedIndex {
   index: SearchIndex | null;
-  common: Map<string, CommonPosting[]>;
+  common: Map<string, CommonList>;
   /** Why the index must be rebuilt, if it must. */
   stale: string | null;
 }
 
 /** Reads index.bin (the search index with the common-word lists) if it matches the catalog. */
 export async function loadIndex(file: string, catalogSize: number): Promise<LoadedIndex> {
-  const common = new Map<string, CommonPosting[]>();
+  const common = new Map<string, CommonList>();
   try {
     const loaded = SearchIndex.fromBuffer(await fsp.readFile(file));
     if (!loaded || loaded.index.documentCount !== catalogSize || !Array.isArray(loaded.extra)) {
       return { index: null, common, stale: 'the search index was out of date' };
     }
-    for (const [term, list] of loaded.extra as [string, CommonPosting[]][]) {
-      // The same id string for every list it is on (JSON gives each its own copy).
-      common.set(term, list.map(([id, weight]) => [loaded.index.internId(id), weight]));
+    // [term, doc numbers, weights]: runbooks by number, so every list names the index's own id string.
+    for (const item of loaded.extra as unknown[]) {
+      const [term, docs, weights] = Array.isArray(item) ? (item as unknown[]) : [];
+      if (typeof term !== 'string' || !Array.isArray(docs) || !Array.isArray(weights) || docs.length !== weights.length) {
+        return { index: null, common: new Map(), stale: 'the search index was out of date' };
+      }
+      const ids: string[] = [];
+      for (const n of docs) {
+        const id = typeof n === 'number' ? loaded.index.idAt(n) : null;
+        if (id === null) return { index: null, common: new Map(), stale: 'the search index was damaged' };
+        ids.push(id);
+      }
+      common.set(term, { ids, weights: weights.map(Number) });
     }
     return { index: loaded.index, common, stale: null };
   } catch (error) {
@@ -52,6 +62,20 @@ export async function loadIndex(file: string, catalogSize: number): Promise<Load
   }
 }
 
-export function indexBytes(index: SearchIndex, common: Map<string, CommonPosting[]>): Buffer {
-  return index.toBuffer([...common]);
+export function indexBytes(index: SearchIndex, common: Map<string, CommonList>): Buffer {
+  return index.toBuffer((renumber) => {
+    const out: [string, number[], number[]][] = [];
+    for (const [term, { ids, weights }] of common) {
+      const docs: number[] = [];
+      const kept: number[] = [];
+      for (const [i, id] of ids.entries()) {
+        const n = index.docNumber(id);
+        if (n < 0 || renumber[n] < 0) continue;
+        docs.push(renumber[n]);
+        kept.push(weights[i]);
+      }
+      out.push([term, docs, kept]);
+    }
+    return out;
+  });
 }

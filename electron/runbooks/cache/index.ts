@@ -2,7 +2,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Segment } from '../../../shared/runbooks';
 import type { ParsedRunbook } from '../parse';
-import { dropCommon, toIndexed, type CommonPosting } from '../search/keywords';
+import { dropCommon, toIndexed, type CommonList } from '../search/keywords';
 import { searchRunbooks } from '../search/query';
 import { makeSnippet } from '../search/snippet';
 import { SearchIndex } from '../search/engine';
@@ -58,7 +58,7 @@ interface CacheState {
   files: { catalog: string; index: string; terms: string };
   catalog: Map<string, CatalogEntry>;
   idx: SearchIndex;
-  common: Map<string, CommonPosting[]>;
+  common: Map<string, CommonList>;
   terms: TermStatsStore;
   changed: number;
   dirty: boolean;
@@ -111,8 +111,15 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
     touch(id, patch) {
       const entry = catalog.get(id);
       if (!entry) return;
-      catalog.set(id, { ...entry, ...patch });
-      state.dirty = true;
+      // In place: a re-check touches every runbook of a source, and a copy each is garbage that
+      // survives long enough to grow the young generation (resident memory that stays).
+      let changed = false;
+      for (const [key, value] of Object.entries(patch) as [keyof CatalogEntry, unknown][]) {
+        if (entry[key] === value) continue;
+        (entry as Record<keyof CatalogEntry, unknown>)[key] = value;
+        changed = true;
+      }
+      state.dirty ||= changed;
     },
     remove: (id) => removeRunbook(state, id),
     doc: (id) => storedDoc(state, id),
@@ -238,7 +245,7 @@ function indexPending(state: CacheState): void {
 
 async function rebuildIndex(state: CacheState, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
   const next = new SearchIndex();
-  const nextCommon = new Map<string, CommonPosting[]>();
+  const nextCommon = new Map<string, CommonList>();
   // Set before the first await: a runbook stored from here on is re-indexed after, never taken as lost.
   const changedMeanwhile = new Set<string>();
   state.rebuilding = changedMeanwhile;

@@ -37,7 +37,17 @@ export class SearchIndex {
   private lengths: number[][] = FIELDS.map(() => []);
   private lengthSums = new Array<number>(FIELD_COUNT).fill(0);
   private live = 0;
+  /** Postings of terms added or changed since the index was read. */
   private postings = new Map<string, number[]>();
+  /**
+   * Postings as read from index.bin: one typed array (outside the JS heap) and where each term's
+   * run starts. Loading builds no array per term, so a start does not push megabytes of
+   * long-lived objects through the young generation (which then stays large and resident).
+   * A term that gets a new posting moves to `postings`.
+   */
+  private frozen = new Map<string, number>();
+  private starts = new Uint32Array(1);
+  private flat = new Uint32Array(0);
   /** All terms sorted, for prefixes and typos; rebuilt when a new term arrives. */
   private sorted: string[] | null = null;
   private masks: Int32Array | null = null;
@@ -49,12 +59,6 @@ export class SearchIndex {
   /** Postings of removed runbooks still held (compacted when written). */
   get garbage(): number {
     return this.ids.length - this.live;
-  }
-
-  /** The index's own copy of an id string (so lists that name runbooks share it). */
-  internId(id: string): string {
-    const n = this.byId.get(id);
-    return n === undefined ? id : (this.ids[n] ?? id);
   }
 
   has(id: string): boolean {
@@ -96,11 +100,40 @@ export class SearchIndex {
   private post(term: string, posting: number): void {
     let list = this.postings.get(term);
     if (!list) {
-      this.postings.set(term, (list = []));
-      this.sorted = null;
-      this.masks = null;
+      const slot = this.frozen.get(term);
+      if (slot !== undefined) {
+        list = Array.from(this.flat.subarray(this.starts[slot], this.starts[slot + 1]));
+        this.frozen.delete(term);
+      } else {
+        this.sorted = null;
+        this.masks = null;
+        list = [];
+      }
+      this.postings.set(term, list);
     }
     list.push(posting);
+  }
+
+  /** A term's postings: doc × 128 + field × 16 + tf, by doc number. */
+  private list(term: string): ArrayLike<number> | undefined {
+    const list = this.postings.get(term);
+    if (list) return list;
+    const slot = this.frozen.get(term);
+    return slot === undefined ? undefined : this.flat.subarray(this.starts[slot], this.starts[slot + 1]);
+  }
+
+  private hasTerm(term: string): boolean {
+    return this.postings.has(term) || this.frozen.has(term);
+  }
+
+  /** Doc number of a runbook id (for lists kept beside the index), or -1. */
+  docNumber(id: string): number {
+    return this.byId.get(id) ?? -1;
+  }
+
+  /** The runbook id of a doc number written by toBuffer (null if removed since). */
+  idAt(n: number): string | null {
+    return this.ids[n] ?? null;
   }
 
   /**
@@ -117,7 +150,7 @@ export class SearchIndex {
     let stamp = 0;
     // A word in more than a fifth of all runbooks ("api", "service") tells none apart but costs the
     // most: it is left out when the query has other words.
-    const frequent = (concept: Concept) => concept.alternatives.every((alt) => alt.some((t) => (this.postings.get(t)?.length ?? 0) > Math.max(50, this.live * 0.2)));
+    const frequent = (concept: Concept) => concept.alternatives.every((alt) => alt.some((t) => (this.list(t)?.length ?? 0) > Math.max(50, this.live * 0.2)));
     const asked = concepts.length > 1 && concepts.some((c) => !frequent(c)) ? concepts.filter((c) => !frequent(c)) : concepts;
     for (const concept of asked) {
       // A doc's score for a concept is its best alternative (the words typed, or a synonym).
@@ -174,11 +207,12 @@ export class SearchIndex {
 
   /** BM25 of one term in every live doc, summed over fields with their boosts, added to `into`; the docs it was found in. */
   private scoreTerm(term: string, weight: number, into: Float64Array, onlyField?: number): number[] {
-    const list = this.postings.get(term);
+    const list = this.list(term);
     if (!list) return [];
     let df = 0;
     let last = -1;
-    for (const p of list) {
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i];
       const doc = Math.floor(p / 128);
       if (doc !== last && this.ids[doc] !== null) df++;
       last = doc;
@@ -188,7 +222,8 @@ export class SearchIndex {
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const averages = this.lengthSums.map((sum) => sum / n || 1);
     const docs: number[] = [];
-    for (const p of list) {
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i];
       const d = Math.floor(p / 128);
       if (this.ids[d] === null) continue;
       const f = Math.floor(p / 16) % 8;
@@ -207,7 +242,7 @@ export class SearchIndex {
   /** The index terms a query term stands for: itself if known, else (being typed) its prefixes, else close typos. */
   private expand(term: string, typing: boolean): [string, number][] {
     const out: [string, number][] = [];
-    if (this.postings.has(term)) out.push([term, 1]);
+    if (this.hasTerm(term)) out.push([term, 1]);
     const sorted = this.sortedTerms();
     if (typing && term.length >= 3) {
       let at = lowerBound(sorted, term);
@@ -231,7 +266,7 @@ export class SearchIndex {
   }
 
   private sortedTerms(): string[] {
-    this.sorted ??= [...this.postings.keys()].sort();
+    this.sorted ??= [...this.frozen.keys(), ...this.postings.keys()].sort();
     return this.sorted;
   }
 
@@ -244,8 +279,11 @@ export class SearchIndex {
     return this.masks;
   }
 
-  /** The index as bytes (compacted: removed runbooks dropped): a header line, a JSON line, the term list, the postings. */
-  toBuffer(extra: unknown): Buffer {
+  /**
+   * The index as bytes (compacted: removed runbooks dropped): a header line, a JSON line, the term list, the postings.
+   * `extra` gets the new doc number of each old one (-1 when removed), for lists that name runbooks by number.
+   */
+  toBuffer(extra: (renumber: Int32Array) => unknown): Buffer {
     const renumber = new Int32Array(this.ids.length).fill(-1);
     const ids: string[] = [];
     for (const [n, id] of this.ids.entries()) {
@@ -259,7 +297,9 @@ export class SearchIndex {
     const flat: number[] = [];
     for (const term of this.sortedTerms()) {
       let kept = 0;
-      for (const p of this.postings.get(term)!) {
+      const list = this.list(term)!;
+      for (let i = 0; i < list.length; i++) {
+        const p = list[i];
         const doc = renumber[Math.floor(p / 128)];
         if (doc < 0) continue;
         flat.push(doc * 128 + (p % 128));
@@ -270,7 +310,7 @@ export class SearchIndex {
       counts.push(kept);
     }
     const termBytes = Buffer.from(terms.join('\n'), 'utf8');
-    const meta = Buffer.from(`${MAGIC} ${INDEX_VERSION}\n${JSON.stringify({ ids, lengths, terms: terms.length, termBytes: termBytes.length, postings: flat.length, extra })}\n`, 'utf8');
+    const meta = Buffer.from(`${MAGIC} ${INDEX_VERSION}\n${JSON.stringify({ ids, lengths, terms: terms.length, termBytes: termBytes.length, postings: flat.length, extra: extra(renumber) })}\n`, 'utf8');
     const pad = (4 - ((meta.length + termBytes.length) % 4)) % 4;
     return Buffer.concat([meta, termBytes, Buffer.alloc(pad), Buffer.from(new Uint32Array(counts).buffer), Buffer.from(new Uint32Array(flat).buffer)]);
   }
@@ -295,13 +335,17 @@ export class SearchIndex {
     index.live = meta.ids.length;
     index.lengths = meta.lengths;
     index.lengthSums = meta.lengths.map((perDoc) => perDoc.reduce((a, b) => a + b, 0));
-    let p = at + meta.terms * 4;
-    for (const [i, term] of terms.entries()) {
-      const count = view.getUint32(at + i * 4, true);
-      const list = new Array<number>(count);
-      for (let k = 0; k < count; k++, p += 4) list[k] = view.getUint32(p, true);
-      index.postings.set(term, list);
+    const starts = new Uint32Array(meta.terms + 1);
+    for (let i = 0; i < meta.terms; i++) {
+      starts[i + 1] = starts[i] + view.getUint32(at + i * 4, true);
+      index.frozen.set(terms[i], i);
     }
+    if (starts[meta.terms] !== meta.postings) return null;
+    // A copy, aligned and apart from the file's bytes (which are then free to go).
+    index.flat = new Uint32Array(meta.postings);
+    const from = at + meta.terms * 4;
+    for (let k = 0; k < meta.postings; k++) index.flat[k] = view.getUint32(from + k * 4, true);
+    index.starts = starts;
     index.sorted = terms;
     return { index, extra: meta.extra };
   }

@@ -50,8 +50,14 @@ export interface TermStats {
   dirty: boolean;
 }
 
-/** [runbook id, weight]: one runbook on a common word's short list. */
-export type CommonPosting = [string, number];
+/**
+ * A common word's short list: runbook ids and their weights, best first, as two parallel arrays
+ * (an array of [id, weight] pairs cost an array and a boxed number per runbook on the list).
+ */
+export interface CommonList {
+  ids: string[];
+  weights: number[];
+}
 const COMMON_LIST_SIZE = 200;
 
 /**
@@ -83,34 +89,44 @@ export function pickKeywords(
   return { keywords: scored.slice(0, limit).map(([term]) => term), common: commonTerms };
 }
 
-export function addCommon(common: Map<string, CommonPosting[]>, id: string, terms: [string, number][]): void {
-  for (const [term, weight] of terms) {
+export function addCommon(common: Map<string, CommonList>, id: string, terms: [string, number][]): void {
+  for (const [term, raw] of terms) {
+    const weight = Math.round(raw * 1000) / 1000;
     let list = common.get(term);
-    if (!list) common.set(term, (list = []));
-    if (list.length >= COMMON_LIST_SIZE && weight <= list[list.length - 1][1]) continue;
-    let at = list.length;
-    while (at > 0 && list[at - 1][1] < weight) at--;
-    list.splice(at, 0, [id, Math.round(weight * 1000) / 1000]);
-    if (list.length > COMMON_LIST_SIZE) list.pop();
+    if (!list) common.set(term, (list = { ids: [], weights: [] }));
+    const { ids, weights } = list;
+    if (ids.length >= COMMON_LIST_SIZE && weight <= weights[weights.length - 1]) continue;
+    let at = ids.length;
+    while (at > 0 && weights[at - 1] < weight) at--;
+    ids.splice(at, 0, id);
+    weights.splice(at, 0, weight);
+    if (ids.length > COMMON_LIST_SIZE) {
+      ids.pop();
+      weights.pop();
+    }
   }
 }
 
-export function dropCommon(common: Map<string, CommonPosting[]>, id: string): void {
+export function dropCommon(common: Map<string, CommonList>, id: string): void {
   for (const list of common.values()) {
-    const at = list.findIndex((p) => p[0] === id);
-    if (at >= 0) list.splice(at, 1);
+    const at = list.ids.indexOf(id);
+    if (at >= 0) {
+      list.ids.splice(at, 1);
+      list.weights.splice(at, 1);
+    }
   }
 }
 
 /** Query words that are common words add the runbooks on their short lists (below title matches). */
-export function addCommonMatches(common: Map<string, CommonPosting[]>, query: string, scored: Map<string, { score: number; terms: string[] }>): void {
+export function addCommonMatches(common: Map<string, CommonList>, query: string, scored: Map<string, { score: number; terms: string[] }>): void {
   const words = query.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}_-]*/gu) ?? [];
   for (const [i, word] of words.entries()) {
     const terms = common.has(word) ? [word] : i === words.length - 1 && word.length >= 3 ? [...common.keys()].filter((t) => t.startsWith(word)).slice(0, 5) : [];
     for (const term of terms) {
-      const list = common.get(term)!;
-      const top = list[0]?.[1] || 1;
-      for (const [id, weight] of list) {
+      const { ids, weights } = common.get(term)!;
+      const top = weights[0] || 1;
+      for (const [i, id] of ids.entries()) {
+        const weight = weights[i];
         const hit = scored.get(id) ?? { score: 0, terms: [] };
         hit.score += 1 + weight / top;
         if (!hit.terms.includes(term)) hit.terms.push(term);
@@ -120,7 +136,7 @@ export function addCommonMatches(common: Map<string, CommonPosting[]>, query: st
   }
 }
 
-export function toIndexed(entry: CatalogEntry, doc: StoredDoc, stats: TermStats, common: Map<string, CommonPosting[]>): IndexedDoc {
+export function toIndexed(entry: CatalogEntry, doc: StoredDoc, stats: TermStats, common: Map<string, CommonList>): IndexedDoc {
   const picked = pickKeywords(doc.markdown, stats, KEYWORDS_PER_RUNBOOK, new Set(entry.alerts));
   addCommon(common, entry.id, picked.common);
   return {

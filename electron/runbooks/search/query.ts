@@ -1,12 +1,12 @@
 import { alertKey } from '../../../shared/runbooks';
 import type { SearchIndex } from './engine';
-import { addCommonMatches, type CommonPosting } from './keywords';
+import { addCommonMatches, type CommonList } from './keywords';
 import { exactTokens, queryConcepts } from './tokenize';
 
 export type Scored = Map<string, { score: number; terms: string[] }>;
 
 /** Runbook ids matching a query, best first, with the terms that matched. */
-export function searchRunbooks(idx: SearchIndex, common: Map<string, CommonPosting[]>, query: string): [string, { score: number; terms: string[] }][] {
+export function searchRunbooks(idx: SearchIndex, common: Map<string, CommonList>, query: string): [string, { score: number; terms: string[] }][] {
   const trimmed = query.trim().slice(0, 200);
   if (!trimmed) return [];
   // A word that is a whole alert name, service or team also matches as that identifier.

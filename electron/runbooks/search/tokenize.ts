@@ -9,7 +9,7 @@
  * - A light plural stemmer (files → file, descriptors → descriptor) on both sides.
  * - Query words that carry no meaning ("too", "many", "up") are dropped when others remain.
  */
-export const INDEX_VERSION = 11;
+export const INDEX_VERSION = 12;
 
 export interface IndexedDoc {
   id: string;
