@@ -151,3 +151,26 @@ export function handoffFeature(kit: FeatureKit, options: HandoffFeatureOptions =
   });
   return { handoff, handlers: handoff.handlers, slices, latest: () => slices.at(-1)!, saved, copied, view, dispose: () => handoff.dispose() };
 }
+
+let pages = 0;
+/** A page as the pages feature records it (`page.received` in the kit's journal), for features that read pages; returns its id. */
+export async function recordPage(
+  kit: FeatureKit,
+  labels: Record<string, string>,
+  extra: { annotations?: Record<string, string>; runbookUrl?: string } = {},
+): Promise<string> {
+  const pageId = `test:${++pages}`;
+  await kit.journal.append('page.received', {
+    pageId,
+    sourceId: 'test',
+    sourceName: 'Test',
+    dedupKey: pageId,
+    title: labels.alertname ?? 'Something is wrong',
+    severity: 'critical',
+    labels,
+    annotations: extra.annotations ?? {},
+    runbookUrl: extra.runbookUrl,
+    startsAt: new Date(kit.clock.now()).toISOString(),
+  });
+  return pageId;
+}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock, type ManualClock } from '../helpers/clock';
-import { featureKit, runbooksFeature, type FeatureKit } from '../helpers/feature';
+import { featureKit, runbooksFeature, type FeatureKit, recordPage } from '../helpers/feature';
 import { markdownWithEtag, runbookServer, writeFiles } from '../helpers/runbooks';
 import { until } from '../helpers/wait';
 import { silentServer } from '../helpers/silent-server';
@@ -40,22 +40,7 @@ async function offlineSetup(options: { maxLinkFetches?: number } = {}) {
   return { ...feature, kit, clock, server, fetches };
 }
 
-let counter = 0;
-async function page(kit: FeatureKit, labels: Record<string, string>, annotations: Record<string, string> = {}): Promise<string> {
-  const pageId = `test:${++counter}`;
-  await kit.journal.append('page.received', {
-    pageId,
-    sourceId: 'test',
-    sourceName: 'Test',
-    dedupKey: pageId,
-    title: labels.alertname ?? 'Something is wrong',
-    severity: 'critical',
-    labels,
-    annotations,
-    startsAt: new Date(kit.clock.now()).toISOString(),
-  });
-  return pageId;
-}
+const page = (kit: FeatureKit, labels: Record<string, string>, annotations: Record<string, string> = {}) => recordPage(kit, labels, { annotations });
 
 describe('a page’s runbook with a runbook_url host that never answers', () => {
   it('opens from the cache at once, fetches the link once in the background, and does not retry on the next open', async () => {

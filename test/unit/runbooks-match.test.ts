@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../helpers/clock';
-import { closeAfterEach, featureKit, runbooksFeature, type FeatureKit } from '../helpers/feature';
+import { closeAfterEach, featureKit, runbooksFeature, recordPage } from '../helpers/feature';
 import { writeFiles } from '../helpers/runbooks';
 
 const cleanup = closeAfterEach();
@@ -26,23 +26,7 @@ async function runbooksWithFolder() {
   return { ...feature, kit, idOf };
 }
 
-let counter = 0;
-async function page(kit: FeatureKit, labels: Record<string, string>, extra: { runbookUrl?: string } = {}): Promise<string> {
-  const pageId = `test:${++counter}`;
-  await kit.journal.append('page.received', {
-    pageId,
-    sourceId: 'test',
-    sourceName: 'Test',
-    dedupKey: pageId,
-    title: labels.alertname ?? 'Something is wrong',
-    severity: 'critical',
-    labels,
-    annotations: {},
-    startsAt: new Date(kit.clock.now()).toISOString(),
-    ...extra,
-  });
-  return pageId;
-}
+const page = recordPage;
 
 describe('runbook for a page (forPage), without the app', () => {
   it('finds the runbook named after the alert first', async () => {
