@@ -1,4 +1,4 @@
-import { PAGE_FOCUS_PREFIX, RUNBOOK_FOCUS_PREFIX } from '../shared/runbooks';
+import { PAGE_FOCUS_PREFIX, RUNBOOK_FOCUS_PREFIX } from '../shared/focus';
 
 /** The app's views, in sidebar order; Ctrl/⌘ + the digit jumps to one. */
 export const VIEWS = [

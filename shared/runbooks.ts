@@ -172,6 +172,4 @@ export function alertKey(name: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-/** A focus string the Pages view uses to open the runbook for a page: `page:<pageId>`. */
-export const PAGE_FOCUS_PREFIX = 'page:';
-export const RUNBOOK_FOCUS_PREFIX = 'runbook:';
+export { PAGE_FOCUS_PREFIX, RUNBOOK_FOCUS_PREFIX } from './focus';

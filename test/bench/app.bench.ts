@@ -5,13 +5,14 @@ import { percentile, progress, round, type Benchmark } from './metric';
 /** Chromium loading the built renderer until the first view is painted, wired to real services. */
 export const benchmarks: Benchmark[] = [
   {
-    metrics: ['app.renderer.first_paint'],
+    metrics: ['app.renderer.first_paint', 'app.renderer.first_paint_vs_blank'],
     async run(emit) {
       const browser = await launchChromium();
-      const server = await serveRenderer();
+      const server = await serveRenderer({ '/blank.html': '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baton</title></head><body><h1 id="view-title">Baton</h1></body></html>' });
       const services = await startServices({ dataDir: tempDir('baton-bench-') });
       const bridgeScript = await bridge();
       const samples: number[] = [];
+      const blank: number[] = [];
       const runs = 15;
       for (let i = 0; i < runs; i++) {
         const context = await browser.newContext();
@@ -27,9 +28,20 @@ export const benchmarks: Benchmark[] = [
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         if (i > 0) samples.push(performance.now() - started); // the first load warms Chromium's caches of its own
         await context.close();
+        // The same cold load of a page with one heading, in the same run: what Chromium alone costs here.
+        const blankContext = await browser.newContext();
+        const blankPage = await blankContext.newPage();
+        const blankStarted = performance.now();
+        await blankPage.goto(`${server.origin}/blank.html`, { waitUntil: 'commit' });
+        await blankPage.waitForSelector('#view-title');
+        await blankPage.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        if (i > 0) blank.push(performance.now() - blankStarted);
+        await blankContext.close();
       }
       progress(`first paint over ${samples.length} cold page loads: ${samples.map((s) => s.toFixed(0)).join(' ')}`);
+      progress(`a one-heading page over the same loads: ${blank.map((s) => s.toFixed(0)).join(' ')}`);
       emit({ metric: 'app.renderer.first_paint', value: round(percentile(samples, 50)), unit: 'ms', budget: 500, better: 'lower' });
+      emit({ metric: 'app.renderer.first_paint_vs_blank', value: round(percentile(samples, 50) / percentile(blank, 50)), unit: 'x', budget: 1.5, better: 'lower' });
       await services.dispose();
       await server.close();
       await browser.close();

@@ -41,11 +41,12 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Serves the built renderer on 127.0.0.1 (an ephemeral port), like app://baton serves it in Electron. */
-export async function serveRenderer(): Promise<{ origin: string; close(): Promise<void> }> {
+export async function serveRenderer(extraPages: Record<string, string> = {}): Promise<{ origin: string; close(): Promise<void> }> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first');
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (Object.hasOwn(extraPages, pathname)) return void res.writeHead(200, { 'content-type': 'text/html' }).end(extraPages[pathname]);
     const file = path.resolve(rendererDir, '.' + (pathname === '/' ? '/index.html' : pathname));
     if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file)) {
       res.writeHead(404).end('not found');
