@@ -219,7 +219,9 @@ function createCore(deps: PagesDeps) {
       storm.dispose();
       alerter.dispose();
       // What is still waiting gets one last chance to reach the disk.
-      await Promise.race([outbox.saved().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      let gaveUp: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([outbox.saved().catch(() => undefined), new Promise((resolve) => (gaveUp = setTimeout(resolve, 2_000)))]);
+      clearTimeout(gaveUp);
       if (outbox.waiting() > 0) log.error(`pages: ${outbox.waiting()} page change(s) could not be saved before Baton stopped`, outbox.failure());
       outbox.dispose();
     },
