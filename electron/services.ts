@@ -23,6 +23,7 @@ import { createActionLog } from './action-log';
 import { createPages, type PagesFeature } from './pages';
 import { createHandoff, type HandoffService } from './handoff';
 import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks';
+import { openLocalApi, type LocalApiStatus } from './local-api';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -54,6 +55,8 @@ export interface ServiceDeps {
   webhookPort?: number;
   /** Runbooks: timings and the fetch used for runbook links; tests shorten them. */
   runbooks?: RunbooksOptions;
+  /** The local API for the `baton` command (a socket in the data folder); absent = on. */
+  localApi?: boolean;
 }
 
 export interface Services {
@@ -78,13 +81,16 @@ export interface Services {
   dispose(): Promise<void>;
   /** Runbooks: sync and cache, for tests and the edge. */
   runbooks: Runbooks;
+  /** The local API the `baton` command talks to: where it listens, or why it does not. */
+  localApi: LocalApiStatus;
 }
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const infra = await openInfrastructure(deps);
   const features = await createFeatures(deps, infra);
   const handlers = appHandlers(deps, infra, features);
-  return assemble(deps, infra, features, handlers);
+  const localApi = await openLocalApi({ ...deps, handlers, settings: infra.settings, notices: infra.notices });
+  return assemble(deps, infra, features, handlers, localApi);
 }
 
 /** Settings, the state hub, notices, the journal, pause, the notifier: what every feature stands on. */
@@ -217,7 +223,7 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
 }
 
 /** What the edge gets: the dispatch, the tray, resume, quit. */
-function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, handlers: Handlers): Services {
+function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, handlers: Handlers, localApi: LocalApiStatus): Services {
   const { clock, log } = deps;
   const { settings, hub, notices, journal, pause } = infra;
   const { pages, shifts, handoff, runbooks, actionLog } = features;
@@ -243,6 +249,7 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
     pages,
     handoff,
     runbooks,
+    localApi,
     tray,
     onTrayChange: (render) => watchTray(hub, tray, render),
     resume() {
@@ -257,7 +264,8 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
     },
     trayAction: (action, edge) => trayAction(action, edge, { pages, handoff, pause, hub }),
     async dispose() {
-      // features first, then the journal they write to
+      // no new requests from the terminal, then the features, then the journal they write to
+      await localApi.close();
       await pages.dispose();
       await runbooks.dispose();
       shifts.dispose();

@@ -1,6 +1,7 @@
 import type { RequestArgs, RequestResult } from '../../shared/contract';
 import type { SourceHealth } from '../../shared/pages';
 import type { JournalRecord } from '../../shared/records';
+import { localVia } from '../caller';
 import type { Notices } from '../notices';
 import { UserError } from '../user-error';
 import type { Acks } from './acks';
@@ -43,7 +44,7 @@ export function pageHandlers(o: {
   return {
     pageHistory: ({ pageId }) => pageHistory(o.records(), pageId).map((r) => ({ seq: r.seq, ts: r.ts, type: r.type, summary: summarise(r) })),
     ackPage: async ({ pageId, minutes, comment }) => {
-      const result = await acks.ack(pageId, minutes, comment ?? '', 'app');
+      const result = await acks.ack(pageId, minutes, comment ?? '', localVia() ?? 'app');
       await o.settled();
       return { ok: true as const, ...result };
     },
