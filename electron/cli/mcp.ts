@@ -1,0 +1,3 @@
+export async function runMcpServer(_o: { dataDir: string; version: string }): Promise<void> {
+  throw new Error('not yet');
+}
