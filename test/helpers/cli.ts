@@ -15,9 +15,14 @@ export interface CliRun {
  * folder; resolves when it exits, whatever its exit code. Bounded: a command that hangs is killed.
  */
 export function runBaton(dataDir: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
+  return runCommand(process.execPath, [BATON_CLI, '--data-dir', dataDir, ...args], { ...options, env: { ...process.env, BATON_DATA_DIR: '', ...options.env } });
+}
+
+/** Any program, asynchronously (the services answering it run in this process, so never spawnSync). */
+export function runCommand(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BATON_CLI, '--data-dir', dataDir, ...args], {
-      env: { ...process.env, BATON_DATA_DIR: '', ...options.env },
+    const child = spawn(file, args, {
+      env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, startServices, tempDir, type TestServices } from '../helpers/services';
-import { BATON_CLI, runBaton } from '../helpers/cli';
+import { BATON_CLI, runBaton, runCommand } from '../helpers/cli';
 import { writeFiles } from '../helpers/runbooks';
 import { localApiLocation } from '../../electron/local-api';
 import { isEvent } from '../../shared/records';
 import { renderMarkdown } from '../../shared/handoff';
+import { parse } from 'yaml';
 
 /**
  * The built `baton` command (dist/cli/baton.cjs) in a child Node process, against real services in
@@ -255,5 +256,50 @@ describe('shell completion', () => {
     expect(zsh.stdout.trim()).toBe('_baton');
     const syntax = spawnSync('zsh', ['-n', `${dir}/baton.zsh`], { encoding: 'utf8' });
     expect(syntax.status).toBe(0);
+  });
+});
+
+describe('the packaged launcher', () => {
+  it('runs the command from resources/cli through a link on PATH, as the deb installs it', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const builder = parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as {
+      extraResources: { from: string; to: string; filter: string[] }[];
+      deb: { fpm: string[] };
+    };
+    // Lay out resources/cli as electron-builder's extraResources would, from the same config.
+    const installed = tempDir('baton-installed-');
+    for (const entry of builder.extraResources) {
+      const to = path.join(installed, 'resources', entry.to);
+      fs.mkdirSync(to, { recursive: true });
+      for (const name of fs.readdirSync(path.join(root, entry.from))) {
+        const wanted = entry.filter.some((f) => (f.startsWith('*') ? name.endsWith(f.slice(1)) : name === f));
+        if (wanted) fs.copyFileSync(path.join(root, entry.from, name), path.join(to, name));
+      }
+    }
+    const cli = path.join(installed, 'resources', 'cli');
+    expect(fs.readdirSync(cli).sort()).toEqual(['baton', 'baton-mcp.cjs', 'baton-read.cjs', 'baton.cjs', 'baton.cmd']);
+    fs.chmodSync(path.join(cli, 'baton'), 0o755);
+
+    const [link, target] = builder.deb.fpm[0].split('=');
+    expect(target).toBe('/usr/bin/baton');
+    expect(fs.readlinkSync(path.join(root, link))).toBe('/opt/Baton/resources/cli/baton');
+    const bin = tempDir('baton-bin-');
+    fs.symlinkSync(path.join(cli, 'baton'), path.join(bin, 'baton'));
+
+    const s = await start();
+    await call(s, 'addNote', { text: 'from the window' });
+    // Asynchronously: the services answering it run in this process.
+    const run = await runCommand(path.join(bin, 'baton'), ['--data-dir', s.deps.dataDir, 'note', 'from the launcher'], {
+      env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` },
+    });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(s.journal.records().filter((r) => isEvent(r, 'note.added')).map((r) => r.data)).toEqual([
+      expect.objectContaining({ text: 'from the window' }),
+      expect.objectContaining({ text: 'from the launcher', via: 'cli' }),
+    ]);
+
+    const noNode = await runCommand(path.join(bin, 'baton'), ['status'], { env: { PATH: '/usr/bin:/bin', BATON_NODE: 'no-such-node' } });
+    expect(noNode.code).toBe(1);
+    expect(noNode.stderr).toMatch(/needs Node.js 22.12 or later/);
   });
 });
