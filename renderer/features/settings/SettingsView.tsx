@@ -6,6 +6,7 @@ import { isPaused } from '../../../shared/pause';
 import { formatDateTime } from '../../../shared/time';
 import { PageSourcesSettings } from '../pages/PageSources';
 import { ZoneSelect } from '../../ui/ZoneSelect';
+import { TerminalSettings } from './TerminalSettings';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -18,6 +19,7 @@ export function SettingsView() {
       <GeneralForm settings={settings} />
       <PauseControls />
       <PageSourcesSettings />
+      <TerminalSettings />
     </section>
   );
 }
