@@ -77,8 +77,13 @@ describe('baton mcp', () => {
   it('lists its tools and answers them: on call, open pages, a page with its runbook, a note, the handoff', async () => {
     const s = await start();
     await call(s, 'updateSettings', { identity: { name: 'Alice' }, timeZone: 'UTC' });
+    // Alice's shift from today 00:00 UTC for 100 days: relative to now, no handoff near the test.
     const today = new Date(Date.now()).toISOString().slice(0, 10);
-    await call(s, 'addScheduleSource', { kind: 'rotation', name: 'Primary', rotation: { members: ['Alice', 'Bob'], handoffTime: '00:00', length: 'daily', startDate: today, timeZone: 'UTC' } });
+    await call(s, 'addScheduleSource', {
+      kind: 'rotation',
+      name: 'Primary',
+      rotation: { members: ['Alice', 'Bob'], handoffTime: '00:00', length: 'custom', customDays: 100, startDate: today, timeZone: 'UTC' },
+    });
     const pageId = await crashLooping(s);
     const client = await assistant(s.deps.dataDir);
 
