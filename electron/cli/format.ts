@@ -39,7 +39,7 @@ export function pagesText(pages: Page[], timeZone: string, emptyText: string): s
 }
 
 export function whoText(s: Snapshot, schedules: Snapshot['schedules']): string {
-  if (schedules.length === 0) return s.schedules.length === 0 ? 'No schedule is set up in Baton.' : 'No schedule by that name.';
+  if (schedules.length === 0) return 'No schedule is set up in Baton.';
   return schedules
     .map((schedule) => {
       const now = schedule.now ? `${schedule.now.people.join(', ') || 'nobody'} until ${formatDateTime(schedule.now.end, s.timeZone)}` : 'nobody';

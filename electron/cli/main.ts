@@ -105,9 +105,11 @@ export function buildProgram(): Command {
       const s = await snapshot(globals());
       const key = schedule?.toLowerCase();
       const shown = key ? s.schedules.filter((x) => x.id === schedule || x.name.toLowerCase() === key) : s.schedules;
+      if (schedule && shown.length === 0) {
+        throw new CliError(`No schedule “${schedule}”${s.schedules.length ? ` (there are: ${s.schedules.map((x) => x.name).join(', ')})` : ''}.`, ExitCode.error);
+      }
       if (o.json) printJson({ running: s.running, schedules: shown });
       else print(whoText(s, shown));
-      if (schedule && shown.length === 0) throw new CliError(`No schedule “${schedule}”.`, ExitCode.error);
     });
 
   program
