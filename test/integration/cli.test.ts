@@ -9,6 +9,9 @@ import { localApiLocation } from '../../electron/local-api';
 import { isEvent } from '../../shared/records';
 import { renderMarkdown } from '../../shared/handoff';
 import { parse } from 'yaml';
+import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import type { Configuration } from 'app-builder-lib';
+import { DebugLogger } from 'builder-util';
 
 /**
  * The built `baton` command (dist/cli/baton.cjs) in a child Node process, against real services in
@@ -280,6 +283,8 @@ describe('the packaged launcher', () => {
         if (wanted) fs.copyFileSync(path.join(root, entry.from, name), path.join(to, name));
       }
     }
+    // electron-builder's own schema accepts the config (extraResources, deb.fpm) as written.
+    await validateConfiguration(builder as unknown as Configuration, new DebugLogger(false));
     const cli = path.join(installed, 'resources', 'cli');
     expect(fs.readdirSync(cli).sort()).toEqual(['baton', 'baton-mcp.cjs', 'baton-read.cjs', 'baton.cjs', 'baton.cmd']);
     fs.chmodSync(path.join(cli, 'baton'), 0o755);
