@@ -71,6 +71,12 @@ describe('local API', () => {
     const note = services.journal.records().find((r) => isEvent(r, 'note.added'));
     expect(note?.data).toMatchObject({ text: 'restarted api-7', via: 'cli' });
     expect(services.settings.get().theme).toBe('system');
+
+    // Stopped with the services: the socket goes, the token stays for the next start.
+    await services.dispose();
+    started.pop();
+    expect(fs.existsSync(where.socket)).toBe(false);
+    expect(fs.readFileSync(where.tokenFile, 'utf8')).toBe(token);
   });
 
   it('ends the connection on a wrong token and on an oversized line, and keeps serving others', async () => {
