@@ -2,7 +2,7 @@ import { app, dialog, powerMonitor, shell, type BrowserWindow } from 'electron';
 import { systemClock } from './clock';
 import { createFileLogger } from './log';
 import { createServices } from './services';
-import { createNodeNotifier } from './node-notifier';
+import { createDesktopNotifier } from './notify/desktop';
 import { APP_ENTRY } from './origin';
 import { registerAppScheme, serveRenderer } from './app/protocol';
 import { hardenSession } from './app/security';
@@ -11,7 +11,7 @@ import { createTray } from './app/tray';
 import { wireIpc } from './app/ipc';
 import { appPaths } from './app/paths';
 import { createElectronStore, createSecretBox } from './app/platform';
-import { settleIntoPlatform } from './app/identity';
+import { DESKTOP_ENTRY, settleIntoPlatform } from './app/identity';
 import { copyText, pickWithDialog, printToPdf, saveWithDialog } from './app/files';
 import { errorText } from '../shared/errors';
 
@@ -45,7 +45,14 @@ async function start(): Promise<void> {
       platform: process.platform,
       systemTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     },
-    notifier: createNodeNotifier({ appName: 'Baton', icon: paths.notificationIcon }),
+    notifier: createDesktopNotifier({
+      appName: 'Baton',
+      icon: paths.notificationIcon,
+      log,
+      busAddress: process.env.DBUS_SESSION_BUS_ADDRESS,
+      desktopEntry: DESKTOP_ENTRY,
+    }),
+    showWindow: () => main?.show(),
     saveFile: saveWithDialog,
     pickPath: pickWithDialog(getWindow),
     copyText,

@@ -23,6 +23,9 @@ import { createActionLog } from './action-log';
 import { createPages, type PagesFeature } from './pages';
 import { createHandoff, type HandoffService } from './handoff';
 import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks';
+import { handleActivation } from './notify/activations';
+import { linkTarget, parseBatonLink, type BatonLink } from '../shared/links';
+import { errorText } from '../shared/errors';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -52,6 +55,8 @@ export interface ServiceDeps {
   checkContract?: boolean;
   /** Pages: listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
   webhookPort?: number;
+  /** Brings the window to the front (a notification click, a `baton://` link); the edge's. */
+  showWindow?: () => void;
   /** Runbooks: timings and the fetch used for runbook links; tests shorten them. */
   runbooks?: RunbooksOptions;
 }
@@ -75,6 +80,10 @@ export interface Services {
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
   trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
+  /** Opens a `baton://` link (a notification click, a second start's command line, the OS): false if it is not one. */
+  openLink(url: string): boolean;
+  /** Notification clicks and buttons handled so far have finished (tests, benchmarks). */
+  activationsSettled(): Promise<void>;
   dispose(): Promise<void>;
   /** Runbooks: sync and cache, for tests and the edge. */
   runbooks: Runbooks;
@@ -221,6 +230,9 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
   const { clock, log } = deps;
   const { settings, hub, notices, journal, pause } = infra;
   const { pages, shifts, handoff, runbooks, actionLog } = features;
+  const showWindow = () => deps.showWindow?.();
+  const openLink = (url: string) => openBatonLink(url, { log, notices, hub, showWindow });
+  const activations = wireNotifications(infra, { log, openLink, showWindow, ackFromNotification: pages.ackFromNotification });
   const tray = (): TrayModel => {
     const state = hub.get();
     return trayModel({
@@ -256,6 +268,8 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
       }
     },
     trayAction: (action, edge) => trayAction(action, edge, { pages, handoff, pause, hub }),
+    openLink,
+    activationsSettled: activations.settled,
     async dispose() {
       // features first, then the journal they write to
       await pages.dispose();
@@ -265,6 +279,8 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
       actionLog.dispose();
       handoff.dispose();
       pause.resume();
+      await activations.settled();
+      infra.notifier.close?.();
       await journal.close();
     },
   };
@@ -298,6 +314,33 @@ function trayAction(
   }
 }
 
+// — notifications you can act on, and baton:// links —
+/** Clicks and buttons of notifications reach the pages and the window; Settings shows which notifier is in use. */
+function wireNotifications(infra: Infrastructure, o: Parameters<typeof handleActivation>[1]) {
+  const running = new Set<Promise<void>>();
+  infra.notifier.onActivation?.((activation) => {
+    const done = handleActivation(activation, o)
+      .catch((error: unknown) => o.log.error('notifications: an action failed', error))
+      .finally(() => running.delete(done));
+    running.add(done);
+  });
+  infra.notifier.onInfo?.((info) => infra.hub.set('desktop', { ...infra.hub.get().desktop, notifier: info }));
+  return { settled: async () => void (await Promise.all([...running])) };
+}
+
+function openBatonLink(url: string, o: { log: Logger; notices: Notices; hub: Hub; showWindow(): void }): boolean {
+  let link: BatonLink;
+  try {
+    link = parseBatonLink(url);
+  } catch (error) {
+    o.log.warn('links: refused a link', `${url.slice(0, 200)}: ${errorText(error)}`);
+    o.notices.add('warning', `Baton could not open that link: ${errorText(error)}.`, url.slice(0, 200), 'link-refused');
+    return false;
+  }
+  o.showWindow();
+  o.hub.emit('navigate', linkTarget(link));
+  return true;
+}
 
 function sentence(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

@@ -6,6 +6,7 @@ import { isPaused } from '../../../shared/pause';
 import { formatDateTime } from '../../../shared/time';
 import { PageSourcesSettings } from '../pages/PageSources';
 import { ZoneSelect } from '../../ui/ZoneSelect';
+import { DesktopSettings } from './DesktopSettings';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -17,6 +18,7 @@ export function SettingsView() {
       <h1 id="view-title">Settings</h1>
       <GeneralForm settings={settings} />
       <PauseControls />
+      <DesktopSettings />
       <PageSourcesSettings />
     </section>
   );

@@ -66,6 +66,8 @@ export function createElectronStandIn(options: StandInOptions) {
     appUserModelId: null as string | null,
     privilegedSchemes: [] as Electron.CustomScheme[],
     preloadErrors: [] as string[],
+    /** Every message main sent to a window's page (webContents.send), in order. */
+    sent: [] as { windowId: number; channel: string; args: unknown[] }[],
   };
   /** What the next save dialog answers (a test sets it; default: the user cancels). */
   let saveDialogAnswer: (options: Electron.SaveDialogOptions) => Electron.SaveDialogReturnValue = () => ({ canceled: true, filePath: '' });
@@ -151,6 +153,7 @@ export function createElectronStandIn(options: StandInOptions) {
     setWindowOpenHandler: Electron.WebContents['setWindowOpenHandler'] = (handler) => void (this.openHandler = handler);
     send: Electron.WebContents['send'] = (channel, ...args) => {
       if (this.destroyed) throw new Error('Object has been destroyed');
+      record.sent.push({ windowId: this.owner.id, channel, args });
       driver?.send(this.owner, channel, args);
     };
     printToPDF: Electron.WebContents['printToPDF'] = async () => {

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/**
+ * How Baton sits on this desktop, for Settings: which way notifications are shown (and whether
+ * they can be acted on), and whether Baton starts at login.
+ */
+export const NotifierInfoSchema = z.object({
+  /** `freedesktop`: Baton speaks the desktop's notification service over D-Bus itself; `node-notifier`: its helper programs. */
+  backend: z.enum(['freedesktop', 'node-notifier']),
+  /** Clicks open what a notification is about and its Acknowledge button works. */
+  actions: z.boolean(),
+  /** In words: the daemon and what it can do, or why the fallback is in use. */
+  detail: z.string().max(1000),
+});
+export type NotifierInfo = z.infer<typeof NotifierInfoSchema>;
+
+export const DesktopSliceSchema = z.object({
+  notifier: NotifierInfoSchema.optional(),
+});
+export type DesktopSlice = z.infer<typeof DesktopSliceSchema>;
