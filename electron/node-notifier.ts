@@ -16,6 +16,7 @@ const ACTION_LABELS: Record<NotificationAction, string> = { ack: 'Acknowledge', 
  * notification is taken as shown when no error came back this soon; an error exit comes at once.
  */
 export const SHOWN_AFTER_MS = 1_000;
+const STICKY_WAIT_S = 24 * 60 * 60;
 
 export interface NodeNotifierOptions {
   appName: string;
@@ -68,8 +69,9 @@ export function createNodeNotifier(options: NodeNotifierOptions = { appName: 'Ba
             ...(interactive && labels.length ? { actions: labels } : {}),
             // Windows: one toast per page, replaced by its repeat; the AppUserModelID the installer registers.
             ...(platform === 'win32' ? { id: toastId(request.key), appID: 'dev.baton.app' } : {}),
-            // macOS: a repeat of the same page replaces it (terminal-notifier -group); sticky pages wait.
-            ...(platform === 'darwin' ? { group: request.key, timeout: request.sticky ? 0 : 10 } : {}),
+            // macOS: a repeat of the same page replaces it (terminal-notifier -group). With `wait`, node-notifier
+            // turns a timeout of 0 into 5 s, so a page that must stay waits a day (its repeats replace it sooner).
+            ...(platform === 'darwin' ? { group: request.key, timeout: request.sticky ? STICKY_WAIT_S : 10 } : {}),
             // notify-send: --urgency, --expire-time (s here, ms on the wire; 0 = until dismissed), --app-name
             ...(platform === 'linux' || !interactive
               ? { urgency: request.urgency, timeout: request.sticky ? 0 : 10, 'app-name': options.appName, ...(request.sound ? { hint: 'string:sound-name:dialog-warning' } : {}) }
