@@ -13,9 +13,12 @@ import { appPaths } from './app/paths';
 import { createElectronStore, createSecretBox } from './app/platform';
 import { DESKTOP_ENTRY, settleIntoPlatform } from './app/identity';
 import { copyText, pickWithDialog, printToPdf, saveWithDialog } from './app/files';
+import { loginItemFor, startedAtLogin } from './app/login-item';
 import { errorText } from '../shared/errors';
 
 // Composition root: build the services with Electron-backed dependencies and wire them to the edge.
+/** The command line Baton was started with (the login entry adds `--hidden`; a link may follow). */
+const launchArgs = [...process.argv];
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -53,6 +56,7 @@ async function start(): Promise<void> {
       desktopEntry: DESKTOP_ENTRY,
     }),
     showWindow: () => main?.show(),
+    loginItem: loginItemFor(app, process.platform, process.env),
     saveFile: saveWithDialog,
     pickPath: pickWithDialog(getWindow),
     copyText,
@@ -67,7 +71,11 @@ async function start(): Promise<void> {
 
   wireIpc(services.dispatch, services.hub, getWindow);
   main = createMainWindow(paths.preload, APP_ENTRY);
-  main.window.once('ready-to-show', () => main?.show());
+  // Started at login: Baton waits in the tray; otherwise the window shows once it has painted.
+  const hidden = startedAtLogin(app, process.platform, launchArgs);
+  main.window.once('ready-to-show', () => {
+    if (!hidden) main?.show();
+  });
 
   const quit = () => {
     main?.allowClose();

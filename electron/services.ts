@@ -24,6 +24,8 @@ import { createPages, type PagesFeature } from './pages';
 import { createHandoff, type HandoffService } from './handoff';
 import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks';
 import { handleActivation } from './notify/activations';
+import { createLaunchAtLogin, type LoginItem } from './desktop/launch-at-login';
+import { UserError } from './user-error';
 import { linkTarget, parseBatonLink, type BatonLink } from '../shared/links';
 import { errorText } from '../shared/errors';
 
@@ -57,6 +59,8 @@ export interface ServiceDeps {
   webhookPort?: number;
   /** Brings the window to the front (a notification click, a `baton://` link); the edge's. */
   showWindow?: () => void;
+  /** How this OS starts Baton at login (an XDG autostart entry, a login item); absent = not offered. */
+  loginItem?: LoginItem;
   /** Runbooks: timings and the fetch used for runbook links; tests shorten them. */
   runbooks?: RunbooksOptions;
 }
@@ -190,7 +194,7 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     { dataDir, clock, log, journal, settings, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
     deps.runbooks,
   );
-  return { actionLog, pages, shifts, handoff, runbooks };
+  return { actionLog, pages, shifts, handoff, runbooks, launchAtLogin: launchAtLogin(deps, infra) };
 }
 type Features = Awaited<ReturnType<typeof createFeatures>>;
 
@@ -217,6 +221,10 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
       return { ok: true as const };
     },
     pickPath: async ({ purpose }) => ({ path: await deps.pickPath(purpose) }),
+    setLaunchAtLogin: ({ on }) => {
+      if (!features.launchAtLogin) throw new UserError('Starting at login is not available here.');
+      return features.launchAtLogin.set(on);
+    },
     ...features.actionLog.handlers,
     ...features.shifts.handlers,
     ...features.pages.handlers,
@@ -312,6 +320,26 @@ function trayAction(
     case 'resume':
       return void app.pause.resume();
   }
+}
+
+// — always running: launch at login —
+/** On by default once the first shift is configured; switched in Settings. */
+function launchAtLogin(deps: ServiceDeps, infra: Infrastructure) {
+  if (!deps.loginItem) return undefined;
+  const { hub } = infra;
+  const launch = createLaunchAtLogin({
+    settings: infra.settings,
+    loginItem: deps.loginItem,
+    log: deps.log,
+    notices: infra.notices,
+    publish: (state) => hub.set('desktop', { ...hub.get().desktop, launchAtLogin: state }),
+  });
+  const check = (state: AppState) => {
+    if (state.shift?.configured) launch.shiftConfigured();
+  };
+  hub.onChange((state, changed) => changed === 'shift' && check(state));
+  check(hub.get());
+  return launch;
 }
 
 // — notifications you can act on, and baton:// links —

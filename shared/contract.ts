@@ -13,6 +13,7 @@ import {
 } from './pages';
 import { handoffRequests } from './handoff/contract';
 import { PickPurposeSchema } from './pick';
+import { LaunchAtLoginSchema } from './desktop';
 import {
   NewSourceSchema,
   RunbookDocSchema,
@@ -120,6 +121,10 @@ export const requests = {
 
   // — handoff —
   ...handoffRequests,
+
+  // — desktop —
+  /** Start Baton at login (an XDG autostart entry on Linux, a login item on macOS and Windows), or not. */
+  setLaunchAtLogin: request(z.strictObject({ on: z.boolean() }), LaunchAtLoginSchema),
 } as const;
 
 export const events = {

@@ -14,7 +14,20 @@ export const NotifierInfoSchema = z.object({
 });
 export type NotifierInfo = z.infer<typeof NotifierInfoSchema>;
 
+
+export const LaunchAtLoginSchema = z.object({
+  /** The OS's login entry is there and enabled. */
+  on: z.boolean(),
+  /** `unset` until the user (or the first configured shift) decided. */
+  choice: z.enum(['unset', 'on', 'off']),
+  /** The autostart file (Linux) or "Login Items" (macOS, Windows). */
+  where: z.string().max(1000),
+});
+export type LaunchAtLogin = z.infer<typeof LaunchAtLoginSchema>;
+
 export const DesktopSliceSchema = z.object({
   notifier: NotifierInfoSchema.optional(),
+  /** Absent where the edge gave no login item (tests that do not need one). */
+  launchAtLogin: LaunchAtLoginSchema.optional(),
 });
 export type DesktopSlice = z.infer<typeof DesktopSliceSchema>;

@@ -24,6 +24,8 @@ export interface StandInOptions {
   /** Linux: the secret store safeStorage finds ('basic_text' when there is no keyring). */
   keyring?: Keyring;
   shouldUseDarkColors?: boolean;
+  /** macOS: the OS started the app as a login item (getLoginItemSettings().wasOpenedAtLogin). */
+  openedAtLogin?: boolean;
 }
 
 /** A window's page, when a browser drives it (see chromium.ts); without one, pages load headlessly. */
@@ -66,6 +68,10 @@ export function createElectronStandIn(options: StandInOptions) {
     appUserModelId: null as string | null,
     privilegedSchemes: [] as Electron.CustomScheme[],
     preloadErrors: [] as string[],
+    /** macOS/Windows: the login item as the app last set it (Electron's setLoginItemSettings is a no-op on Linux). */
+    loginItem: null as Electron.Settings | null,
+    /** Schemes the app registered itself as the default handler of (setAsDefaultProtocolClient). */
+    protocolClients: [] as { protocol: string; path?: string; args?: string[] }[],
     /** Every message main sent to a window's page (webContents.send), in order. */
     sent: [] as { windowId: number; channel: string; args: unknown[] }[],
   };
@@ -96,6 +102,32 @@ export function createElectronStandIn(options: StandInOptions) {
       (JSON.parse(fs.readFileSync(path.join(options.appPath, 'package.json'), 'utf8')) as { version: string }).version;
     getAppPath: Electron.App['getAppPath'] = () => options.appPath;
     setAppUserModelId: Electron.App['setAppUserModelId'] = (id) => void (record.appUserModelId = id);
+    /** Electron: macOS and Windows only; on Linux nothing happens. */
+    setLoginItemSettings: Electron.App['setLoginItemSettings'] = (settings) => {
+      if (platform === 'darwin' || platform === 'win32') record.loginItem = { ...settings };
+    };
+    /** Electron: on Windows `openAtLogin` holds only for the same `args` the item was set with; on Linux it is never set. */
+    getLoginItemSettings: Electron.App['getLoginItemSettings'] = (query) => {
+      const item = record.loginItem;
+      const sameArgs = platform !== 'win32' || JSON.stringify(query?.args ?? []) === JSON.stringify(item?.args ?? []);
+      const openAtLogin = item?.openAtLogin === true && sameArgs;
+      return {
+        openAtLogin,
+        openAsHidden: false,
+        wasOpenedAtLogin: platform === 'darwin' && (options.openedAtLogin ?? false),
+        wasOpenedAsHidden: false,
+        restoreState: false,
+        status: openAtLogin ? 'enabled' : 'not-registered',
+        executableWillLaunchAtLogin: item?.openAtLogin === true,
+        launchItems: [],
+      };
+    };
+    /** Records the registration; Electron answers whether the OS took it (true here). */
+    setAsDefaultProtocolClient: Electron.App['setAsDefaultProtocolClient'] = (protocol, clientPath, args) => {
+      record.protocolClients.push({ protocol, path: clientPath, args });
+      return true;
+    };
+    isDefaultProtocolClient: Electron.App['isDefaultProtocolClient'] = (protocol) => record.protocolClients.some((c) => c.protocol === protocol);
     /** Electron: before-quit, then every window is asked to close (any may refuse), then will-quit, then quit. */
     quit: Electron.App['quit'] = () => {
       const before = new StandInEvent();
@@ -513,6 +545,12 @@ export function createElectronStandIn(options: StandInOptions) {
     launchSecondInstance(argv: string[] = []) {
       app.emit('second-instance', new StandInEvent(), argv, process.cwd(), null);
     },
+    /** macOS: the OS asks the running app to open a URL of a scheme it registered (open-url, preventable). */
+    openUrl(url: string) {
+      const event = new StandInEvent();
+      app.emit('open-url', event, url);
+      return event.defaultPrevented;
+    },
     answerSaveDialogs(answer: (options: Electron.SaveDialogOptions) => Electron.SaveDialogReturnValue) {
       saveDialogAnswer = answer;
     },
@@ -544,7 +582,7 @@ export type StandInTrayIcon = ElectronStandIn['control']['record']['trays'][numb
  */
 type Fits<Real, StandIn extends Real> = StandIn;
 export type TypeChecks = [
-  Fits<Pick<Electron.App, 'requestSingleInstanceLock' | 'whenReady' | 'getPath' | 'getVersion' | 'quit' | 'exit' | 'setAppUserModelId' | 'isPackaged'>, StandInModule['app']>,
+  Fits<Pick<Electron.App, 'requestSingleInstanceLock' | 'whenReady' | 'getPath' | 'getVersion' | 'quit' | 'exit' | 'setAppUserModelId' | 'isPackaged' | 'setLoginItemSettings' | 'getLoginItemSettings' | 'setAsDefaultProtocolClient' | 'isDefaultProtocolClient'>, StandInModule['app']>,
   Fits<Pick<Electron.IpcMain, 'removeHandler'>, StandInModule['ipcMain']>,
   Fits<Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>, Pick<StandInModule['protocol'], 'registerSchemesAsPrivileged' | 'handle'>>,
   Fits<Pick<Electron.Net, 'fetch'>, StandInModule['net']>,
