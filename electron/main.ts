@@ -15,6 +15,7 @@ import { DESKTOP_ENTRY, settleIntoPlatform } from './app/identity';
 import { copyText, pickWithDialog, printToPdf, saveWithDialog } from './app/files';
 import { loginItemFor, startedAtLogin } from './app/login-item';
 import { linksIn, registerLinkScheme } from './app/links';
+import { electronUpdater } from './app/updater';
 import { errorText } from '../shared/errors';
 
 // Composition root: build the services with Electron-backed dependencies and wire them to the edge.
@@ -67,6 +68,7 @@ async function start(): Promise<void> {
     }),
     showWindow: () => main?.show(),
     loginItem: loginItemFor(app, process.platform, process.env),
+    updater: electronUpdater({ log, isPackaged: app.isPackaged, platform: process.platform, env: process.env }),
     saveFile: saveWithDialog,
     pickPath: pickWithDialog(getWindow),
     copyText,

@@ -26,6 +26,7 @@ import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks'
 import { handleActivation } from './notify/activations';
 import { createLaunchAtLogin, type LoginItem } from './desktop/launch-at-login';
 import { UserError } from './user-error';
+import { createUpdates, type Updater } from './updates';
 import { linkTarget, parseBatonLink, type BatonLink } from '../shared/links';
 import { errorText } from '../shared/errors';
 
@@ -61,6 +62,8 @@ export interface ServiceDeps {
   showWindow?: () => void;
   /** How this OS starts Baton at login (an XDG autostart entry, a login item); absent = not offered. */
   loginItem?: LoginItem;
+  /** Self-update (electron-updater at the edge); absent = not offered. */
+  updater?: Updater;
   /** Runbooks: timings and the fetch used for runbook links; tests shorten them. */
   runbooks?: RunbooksOptions;
 }
@@ -194,7 +197,13 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     { dataDir, clock, log, journal, settings, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
     deps.runbooks,
   );
-  return { actionLog, pages, shifts, handoff, runbooks, launchAtLogin: launchAtLogin(deps, infra) };
+  const updates = deps.updater
+    ? createUpdates({
+        clock, log, updater: deps.updater, currentVersion: deps.appInfo.version,
+        publish: (state) => hub.set('desktop', { ...hub.get().desktop, updates: state }),
+      })
+    : undefined;
+  return { actionLog, pages, shifts, handoff, runbooks, launchAtLogin: launchAtLogin(deps, infra), updates };
 }
 type Features = Awaited<ReturnType<typeof createFeatures>>;
 
@@ -221,6 +230,10 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
       return { ok: true as const };
     },
     pickPath: async ({ purpose }) => ({ path: await deps.pickPath(purpose) }),
+    checkForUpdates: () => {
+      if (!features.updates) throw new UserError('Updates are not available here.');
+      return features.updates.checkNow();
+    },
     setLaunchAtLogin: ({ on }) => {
       if (!features.launchAtLogin) throw new UserError('Starting at login is not available here.');
       return features.launchAtLogin.set(on);
@@ -290,6 +303,9 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
       await activations.settled();
       infra.notifier.close?.();
       await journal.close();
+      // Last: a downloaded update is put in place as Baton quits (the new version starts next time).
+      features.updates?.dispose();
+      features.updates?.installOnQuit();
     },
   };
 }

@@ -25,7 +25,22 @@ export const LaunchAtLoginSchema = z.object({
 });
 export type LaunchAtLogin = z.infer<typeof LaunchAtLoginSchema>;
 
+export const UpdateStateSchema = z.object({
+  /** `off`: this copy cannot update itself (not an installed package, or no feed); `reason` says why. */
+  status: z.enum(['off', 'idle', 'checking', 'downloading', 'ready', 'current', 'error']),
+  /** The version running now. */
+  current: z.string().max(100),
+  /** The newer version found (downloading or ready). */
+  available: z.string().max(100).optional(),
+  percent: z.number().min(0).max(100).optional(),
+  checkedAt: z.string().max(40).optional(),
+  error: z.string().max(2000).optional(),
+  reason: z.string().max(1000).optional(),
+});
+export type UpdateState = z.infer<typeof UpdateStateSchema>;
+
 export const DesktopSliceSchema = z.object({
+  updates: UpdateStateSchema.optional(),
   notifier: NotifierInfoSchema.optional(),
   /** Absent where the edge gave no login item (tests that do not need one). */
   launchAtLogin: LaunchAtLoginSchema.optional(),

@@ -8,9 +8,11 @@ import { tempDir } from '../helpers/services';
 import { memoryLogger } from '../../electron/log';
 import { createDesktopNotifier } from '../../electron/notify/desktop';
 import { xdgAutostart, AUTOSTART_FILE } from '../../electron/desktop/xdg-autostart';
+import type { UpdaterEvent } from '../../electron/updates';
 
 /** Settings → On this desktop: the notifier in use (a real D-Bus notification service) and launch at login (a real autostart entry). */
 describe('Settings: on this desktop', () => {
+  const updateListeners: ((event: UpdaterEvent) => void)[] = [];
   let server: NotificationServer;
   const configHome = tempDir('baton-e2e-xdg-');
   const entry = path.join(configHome, 'autostart', AUTOSTART_FILE);
@@ -20,9 +22,19 @@ describe('Settings: on this desktop', () => {
   });
   const app = useApp({
     launch: () => ({
+      startAt: '2026-11-20T09:00:00Z',
       deps: {
         notifier: createDesktopNotifier({ appName: 'Baton', log: memoryLogger(), platform: 'linux', busAddress: server.address }),
         loginItem: xdgAutostart({ configHome, exec: ['/opt/Baton/baton'] }),
+        // The Settings side of updates; electron-updater itself is tested through the built app (test/electron/updates.test.ts).
+        updater: {
+          inactiveReason: () => null,
+          async check() {
+            for (const event of [{ type: 'checking' }, { type: 'current' }] as const) updateListeners.forEach((l) => l(event));
+          },
+          onEvent: (listener) => void updateListeners.push(listener),
+          install: () => true,
+        },
       },
     }),
   });
@@ -43,6 +55,10 @@ describe('Settings: on this desktop', () => {
     await expect.poll(() => fs.existsSync(entry)).toBe(true);
     expect(await box.isChecked()).toBe(true);
     await card.getByText(`Baton starts in the tray, without its window. Set in ${entry}.`).waitFor();
+
+    await card.getByText(/^Updates: Baton 0\.0\.0-test\. Updates are checked once a day\.$/).waitFor();
+    await card.getByRole('button', { name: 'Check for updates' }).click();
+    await card.getByText(/Baton 0\.0\.0-test is the latest version\. Last checked Fri 20 Nov, 10:0\d CET\./).waitFor();
 
     for (const colorScheme of ['light', 'dark'] as const) {
       await app.page.emulateMedia({ colorScheme });

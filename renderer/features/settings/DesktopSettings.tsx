@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useStore } from '../../store';
+import { Time } from '../../ui/Time';
+import type { UpdateState } from '../../../shared/desktop';
 
 /** How Baton sits on this desktop: which way notifications are shown, and whether Baton starts at login. */
 export function DesktopSettings() {
@@ -51,6 +53,50 @@ export function DesktopSettings() {
             : 'shown, but a click or a button on them does nothing here; acknowledge pages in Baton or from the tray.'}
       </p>
       {notifier ? <p className="muted desktop-detail">{`Shown through ${notifier.detail}.`}</p> : null}
+      {desktop?.updates ? <Updates updates={desktop.updates} /> : null}
+    </div>
+  );
+}
+
+function Updates({ updates }: { updates: UpdateState }) {
+  const [error, setError] = useState<string | null>(null);
+  const checking = updates.status === 'checking' || updates.status === 'downloading';
+  const line = (() => {
+    switch (updates.status) {
+      case 'off':
+        return `Baton ${updates.current} does not update itself: ${updates.reason ?? ''}`;
+      case 'idle':
+        return `Baton ${updates.current}. Updates are checked once a day.`;
+      case 'checking':
+        return 'Checking for updates…';
+      case 'downloading':
+        return `Downloading Baton ${updates.available ?? ''} in the background${updates.percent !== undefined ? ` (${updates.percent} %)` : ''}…`;
+      case 'ready':
+        return `Baton ${updates.available ?? ''} is downloaded and is installed when you quit Baton. Baton never restarts by itself.`;
+      case 'current':
+        return `Baton ${updates.current} is the latest version.`;
+      case 'error':
+        return `The last check failed: ${updates.error ?? 'unknown error'}. Baton tries again tomorrow.`;
+    }
+  })();
+  return (
+    <div className="desktop-updates">
+      <p role="status" className="desktop-detail">
+        <strong>Updates: </strong>
+        {line}
+        {updates.checkedAt && updates.status !== 'checking' ? (
+          <>
+            {' Last checked '}
+            <Time at={updates.checkedAt} />.
+          </>
+        ) : null}
+      </p>
+      {updates.status !== 'off' && updates.status !== 'ready' ? (
+        <button type="button" disabled={checking} onClick={() => api.checkForUpdates().then(() => setError(null), (e: unknown) => setError(errorMessage(e)))}>
+          {checking ? 'Checking…' : 'Check for updates'}
+        </button>
+      ) : null}
+      {error ? <p className="error-text">{error}</p> : null}
     </div>
   );
 }

@@ -22,6 +22,8 @@ export interface BootOptions extends Partial<StandInOptions> {
   configHome?: string;
   /** The app's command line (process.argv as Electron gives it), e.g. with the login entry's `--hidden`. */
   argv?: string[];
+  /** process.resourcesPath, as Electron sets it (a packaged app's `resources/`, where app-update.yml lives). */
+  resourcesPath?: string;
 }
 
 export interface BootedApp extends ElectronStandIn {
@@ -48,13 +50,16 @@ export async function bootBuiltApp(options: BootOptions = {}): Promise<BootedApp
   options.beforeStart?.(electron);
   // The app writes its autostart entry under $XDG_CONFIG_HOME: never the real one of whoever runs the tests.
   const configHome = options.configHome ?? path.join(userData, 'xdg-config');
-  const previous = { config: process.env.XDG_CONFIG_HOME, argv: process.argv };
+  const previous = { config: process.env.XDG_CONFIG_HOME, argv: process.argv, resources: process.resourcesPath };
   process.env.XDG_CONFIG_HOME = configHome;
+  const setResources = (value: string | undefined) => Object.defineProperty(process, 'resourcesPath', { value, configurable: true, writable: false });
+  setResources(options.resourcesPath ?? path.join(userData, 'resources'));
   if (options.argv) process.argv = options.argv;
   const restore = () => {
     if (previous.config === undefined) delete process.env.XDG_CONFIG_HOME;
     else process.env.XDG_CONFIG_HOME = previous.config;
     process.argv = previous.argv;
+    setResources(previous.resources);
   };
 
   const electronPath = requireHere.resolve('electron', { paths: [path.dirname(MAIN_BUNDLE)] });

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+import https from 'node:https';
 
 export type Keyring = 'gnome_libsecret' | 'kwallet6' | 'basic_text' | 'unavailable';
 
@@ -72,6 +74,9 @@ export function createElectronStandIn(options: StandInOptions) {
     loginItem: null as Electron.Settings | null,
     /** Schemes the app registered itself as the default handler of (setAsDefaultProtocolClient). */
     protocolClients: [] as { protocol: string; path?: string; args?: string[] }[],
+    /** Every net.request main made (electron-updater's feed and downloads), by URL. */
+    netRequests: [] as string[],
+    relaunched: 0,
     /** Every message main sent to a window's page (webContents.send), in order. */
     sent: [] as { windowId: number; channel: string; args: unknown[] }[],
   };
@@ -101,6 +106,12 @@ export function createElectronStandIn(options: StandInOptions) {
     getVersion: Electron.App['getVersion'] = () =>
       (JSON.parse(fs.readFileSync(path.join(options.appPath, 'package.json'), 'utf8')) as { version: string }).version;
     getAppPath: Electron.App['getAppPath'] = () => options.appPath;
+    /** Electron: package.json's productName, else its name. */
+    getName: Electron.App['getName'] = () => {
+      const pkg = JSON.parse(fs.readFileSync(path.join(options.appPath, 'package.json'), 'utf8')) as { name: string; productName?: string };
+      return pkg.productName ?? pkg.name;
+    };
+    relaunch: Electron.App['relaunch'] = () => void record.relaunched++;
     setAppUserModelId: Electron.App['setAppUserModelId'] = (id) => void (record.appUserModelId = id);
     /** Electron: macOS and Windows only; on Linux nothing happens. */
     setLoginItemSettings: Electron.App['setLoginItemSettings'] = (settings) => {
@@ -343,7 +354,47 @@ export function createElectronStandIn(options: StandInOptions) {
   };
 
   const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+  /**
+   * Electron's ClientRequest, for what main uses of it (electron-updater through builder-util-runtime):
+   * events `response` (an IncomingMessage, a readable stream with statusCode, statusMessage and
+   * lower-case headers), `redirect` when `redirect: 'manual'` meets a 3xx, `error`, `abort`; `end`,
+   * `abort`, `setHeader`. Only http(s), as Electron's net module. Carried over Node's http(s).
+   */
+  class StandInClientRequest extends EventEmitter implements Pick<Electron.ClientRequest, 'end' | 'abort' | 'setHeader' | 'getHeader'> {
+    private readonly inner: http.ClientRequest;
+    constructor(options: Electron.ClientRequestConstructorOptions | string) {
+      super();
+      const o = typeof options === 'string' ? { url: options } : options;
+      const url = o.url ?? `${o.protocol ?? 'http:'}//${o.hostname ?? o.host}${o.port ? `:${o.port}` : ''}${o.path ?? '/'}`;
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`net::ERR_UNKNOWN_URL_SCHEME ${parsed.protocol}`);
+      record.netRequests.push(url);
+      const send = parsed.protocol === 'https:' ? https.request : http.request;
+      this.inner = send(url, { method: o.method ?? 'GET', headers: o.headers as http.OutgoingHttpHeaders | undefined }, (response) => {
+        const status = response.statusCode ?? 0;
+        if (o.redirect === 'manual' && status >= 300 && status < 400 && response.headers.location) {
+          response.resume();
+          this.emit('redirect', status, o.method ?? 'GET', new URL(response.headers.location, url).href, response.headers);
+          return;
+        }
+        this.emit('response', response);
+      });
+      this.inner.on('error', (error) => this.emit('error', error));
+    }
+    setHeader = (name: string, value: string) => this.inner.setHeader(name, value);
+    getHeader = (name: string) => String(this.inner.getHeader(name) ?? '');
+    end: Electron.ClientRequest['end'] = (...args: unknown[]) => {
+      this.inner.end(...(args as []));
+      return this as unknown as Electron.ClientRequest;
+    };
+    abort = () => {
+      this.inner.destroy();
+      this.emit('abort');
+    };
+  }
+
   const net = {
+    request: (options: Electron.ClientRequestConstructorOptions | string) => new StandInClientRequest(options),
     /** Electron's net.fetch reads file: URLs (and rejects with net::ERR_FILE_NOT_FOUND) and fetches http(s). */
     fetch: (async (input, init) => {
       const url = typeof input === 'string' ? input : input.url;
@@ -369,7 +420,13 @@ export function createElectronStandIn(options: StandInOptions) {
   type PermissionCheck = Parameters<Electron.Session['setPermissionCheckHandler']>[0];
   let permissionRequest: PermissionRequest = null;
   let permissionCheck: PermissionCheck = null;
+  const partitions = new Map<string, { partition: string; cache: boolean }>();
   const session = {
+    /** A session by partition name, made once (electron-updater asks for its own, without a cache). */
+    fromPartition: (partition: string, partitionOptions?: Electron.FromPartitionOptions) => {
+      if (!partitions.has(partition)) partitions.set(partition, { partition, cache: partitionOptions?.cache ?? true });
+      return partitions.get(partition)!;
+    },
     defaultSession: {
       setPermissionRequestHandler: ((handler) => void (permissionRequest = handler)) satisfies Electron.Session['setPermissionRequestHandler'],
       setPermissionCheckHandler: ((handler) => void (permissionCheck = handler)) satisfies Electron.Session['setPermissionCheckHandler'],
@@ -582,7 +639,7 @@ export type StandInTrayIcon = ElectronStandIn['control']['record']['trays'][numb
  */
 type Fits<Real, StandIn extends Real> = StandIn;
 export type TypeChecks = [
-  Fits<Pick<Electron.App, 'requestSingleInstanceLock' | 'whenReady' | 'getPath' | 'getVersion' | 'quit' | 'exit' | 'setAppUserModelId' | 'isPackaged' | 'setLoginItemSettings' | 'getLoginItemSettings' | 'setAsDefaultProtocolClient' | 'isDefaultProtocolClient'>, StandInModule['app']>,
+  Fits<Pick<Electron.App, 'requestSingleInstanceLock' | 'whenReady' | 'getPath' | 'getVersion' | 'quit' | 'exit' | 'setAppUserModelId' | 'isPackaged' | 'setLoginItemSettings' | 'getLoginItemSettings' | 'setAsDefaultProtocolClient' | 'isDefaultProtocolClient' | 'getName' | 'relaunch'>, StandInModule['app']>,
   Fits<Pick<Electron.IpcMain, 'removeHandler'>, StandInModule['ipcMain']>,
   Fits<Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>, Pick<StandInModule['protocol'], 'registerSchemesAsPrivileged' | 'handle'>>,
   Fits<Pick<Electron.Net, 'fetch'>, StandInModule['net']>,
