@@ -25,7 +25,13 @@ export function PagesView() {
   const now = useNow(30_000);
 
   useEffect(() => {
-    if (focus) setSelected(focus);
+    if (!focus) return;
+    setSelected(focus);
+    // Opened on one page (a notification, a link, the Log): no filter hides it in the list.
+    setShow('all');
+    setSeverity('');
+    setSource('');
+    setQuery('');
   }, [focus]);
   // A grouped notification opens the list filtered to its group (one source's unacknowledged pages).
   useEffect(() => {
