@@ -32,6 +32,21 @@ describe('always running: launch at login, through the edge', () => {
     expect(fs.existsSync(entry)).toBe(false);
   });
 
+  it('Linux, run from an AppImage: the entry starts the AppImage (the path the AppImage runtime gives), not the mounted copy', async () => {
+    const previous = process.env.APPIMAGE;
+    process.env.APPIMAGE = '/home/alice/Applications/Baton-0.1.0.AppImage';
+    try {
+      booted = await bootBuiltApp({ isPackaged: true });
+      await until('the main window', () => booted!.control.windows()[0]?.isVisible());
+      await expect(invoke(booted, 'setLaunchAtLogin', { on: true })).resolves.toMatchObject({ ok: true, value: { on: true } });
+      const entry = fs.readFileSync(path.join(booted.configHome, 'autostart', AUTOSTART_FILE), 'utf8');
+      expect(entry).toContain(`Exec=/home/alice/Applications/Baton-0.1.0.AppImage ${HIDDEN_ARG}\n`);
+    } finally {
+      if (previous === undefined) delete process.env.APPIMAGE;
+      else process.env.APPIMAGE = previous;
+    }
+  });
+
   it('started by the login entry, it waits in the tray without showing its window; a second start shows it', async () => {
     booted = await bootBuiltApp({ argv: [process.execPath, ROOT, HIDDEN_ARG] });
     const window = await until('the main window', () => booted!.control.windows()[0]);
