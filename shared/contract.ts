@@ -13,6 +13,7 @@ import {
 } from './pages';
 import { handoffRequests } from './handoff/contract';
 import { PickPurposeSchema } from './pick';
+import { LaunchAtLoginSchema, UpdateStateSchema } from './desktop';
 import {
   NewSourceSchema,
   RunbookDocSchema,
@@ -120,6 +121,12 @@ export const requests = {
 
   // — handoff —
   ...handoffRequests,
+
+  // — desktop —
+  /** Start Baton at login (an XDG autostart entry on Linux, a login item on macOS and Windows), or not. */
+  setLaunchAtLogin: request(z.strictObject({ on: z.boolean() }), LaunchAtLoginSchema),
+  /** Checks the update feed now (and downloads a newer version in the background); resolves with where that stands. */
+  checkForUpdates: request(none, UpdateStateSchema),
 } as const;
 
 export const events = {

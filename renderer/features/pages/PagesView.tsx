@@ -14,7 +14,8 @@ type Show = 'open' | 'unacknowledged' | 'resolved' | 'all';
 /** Open and recently resolved pages, filtered; the selected one in detail beside the list. */
 export function PagesView() {
   const slice = useStore((s) => s.state?.pages);
-  const focus = useStore((s) => (s.route.view === 'pages' ? s.route.pageId : undefined));
+  const route = useStore((s) => s.route);
+  const focus = route.view === 'pages' ? route.pageId : undefined;
   const [selected, setSelected] = useState<string | null>(focus ?? null);
   const [show, setShow] = useState<Show>('open');
   const [severity, setSeverity] = useState<Severity | ''>('');
@@ -24,8 +25,22 @@ export function PagesView() {
   const now = useNow(30_000);
 
   useEffect(() => {
-    if (focus) setSelected(focus);
+    if (!focus) return;
+    setSelected(focus);
+    // Opened on one page (a notification, a link, the Log): no filter hides it in the list.
+    setShow('all');
+    setSeverity('');
+    setSource('');
+    setQuery('');
   }, [focus]);
+  // A grouped notification opens the list filtered to its group (one source's unacknowledged pages).
+  useEffect(() => {
+    if (route.view !== 'pages' || (route.source === undefined && !route.unacknowledged)) return;
+    setShow('unacknowledged');
+    setSeverity('');
+    setQuery('');
+    setSource(route.source ?? '');
+  }, [route]);
 
   const open = slice?.open ?? NO_PAGES;
   const recent = slice?.recent ?? NO_PAGES;

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../shared/time';
 import { PageSourcesSettings } from '../pages/PageSources';
 import { ZoneSelect } from '../../ui/ZoneSelect';
 import { TerminalSettings } from './TerminalSettings';
+import { DesktopSettings } from './DesktopSettings';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -18,6 +19,7 @@ export function SettingsView() {
       <h1 id="view-title">Settings</h1>
       <GeneralForm settings={settings} />
       <PauseControls />
+      <DesktopSettings />
       <PageSourcesSettings />
       <TerminalSettings />
     </section>
