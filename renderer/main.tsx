@@ -8,6 +8,7 @@ import { startSubscriptions } from './subscriptions';
 import './ui/theme.css';
 import './ui/base.css';
 import './ui/ui.css';
+import './ui/dialog.css';
 import './shell/shell.css';
 import './features/shift/shift.css';
 import './features/pages/pages.css';
