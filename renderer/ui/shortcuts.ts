@@ -52,6 +52,8 @@ export function keyName(event: KeyboardEvent): string {
 
 function dispatch(event: KeyboardEvent): void {
   if (event.defaultPrevented || event.isComposing) return;
+  // A modal dialog owns the keyboard (Escape closes it, Tab stays inside it).
+  if (document.querySelector('dialog:modal')) return;
   const name = keyName(event);
   const typing = isTextEntry(event.target);
   // Later registrations (the view shown now) win over earlier ones (the shell).
