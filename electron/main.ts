@@ -8,6 +8,7 @@ import { registerAppScheme, serveRenderer } from './app/protocol';
 import { hardenSession } from './app/security';
 import { createMainWindow, type MainWindow } from './app/window';
 import { createTray } from './app/tray';
+import { createTrayPopover, type TrayPopover } from './app/popover';
 import { wireIpc } from './app/ipc';
 import { appPaths } from './app/paths';
 import { createElectronStore, createSecretBox } from './app/platform';
@@ -32,7 +33,12 @@ async function start(): Promise<void> {
   serveRenderer(paths.renderer);
 
   let main: MainWindow | null = null;
+  let popover: TrayPopover | null = null;
   const getWindow = (): BrowserWindow | null => main?.window ?? null;
+  const showMain = () => {
+    popover?.hide();
+    main?.show();
+  };
   const services = await createServices({
     dataDir,
     clock: systemClock,
@@ -53,12 +59,13 @@ async function start(): Promise<void> {
     // The packaged app skips re-validating every state event against the contract (a cost that grew
     // with open pages); development runs keep the check, as the tests do.
     checkContract: !app.isPackaged,
+    showWindow: showMain,
   });
   // After sleep the clock has jumped: shifts, reminders and polls re-evaluate with the true time.
   powerMonitor.on('resume', () => services.resume());
   powerMonitor.on('unlock-screen', () => services.resume());
 
-  wireIpc(services.dispatch, services.hub, getWindow);
+  wireIpc(services.dispatch, services.hub, () => [main?.window, popover?.window].filter((w): w is BrowserWindow => w !== undefined));
   main = createMainWindow(paths.preload, APP_ENTRY);
   main.window.once('ready-to-show', () => main?.show());
 
@@ -68,13 +75,14 @@ async function start(): Promise<void> {
   };
   const tray = createTray(
     paths.assets,
-    (action) => services.trayAction(action, { showWindow: () => main?.show(), quit }),
-    () => main?.toggle(),
+    (action) => services.trayAction(action, { showWindow: showMain, quit }),
+    // A click on the icon opens the popover by it (made at the first click, kept for the next).
+    (bounds) => (popover ??= createTrayPopover(paths.preload, APP_ENTRY)).toggle(bounds),
   );
   // Redrawn only when what it shows changes, not on every state change (sync progress, the log).
   services.onTrayChange((model) => tray.render(model));
 
-  app.on('second-instance', () => main?.show());
+  app.on('second-instance', showMain);
   app.on('window-all-closed', () => {
     // Stay in the tray.
   });

@@ -54,6 +54,8 @@ export interface ServiceDeps {
   webhookPort?: number;
   /** Runbooks: timings and the fetch used for runbook links; tests shorten them. */
   runbooks?: RunbooksOptions;
+  /** Shows the main window (the tray popover's "Open Baton"); the edge also hides the popover. */
+  showWindow?: () => void;
 }
 
 export interface Services {
@@ -208,6 +210,11 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
       return { ok: true as const };
     },
     pickPath: async ({ purpose }) => ({ path: await deps.pickPath(purpose) }),
+    showWindow: ({ view, id }) => {
+      deps.showWindow?.();
+      if (view) hub.emit('navigate', { view, id });
+      return { ok: true as const };
+    },
     ...features.actionLog.handlers,
     ...features.shifts.handlers,
     ...features.pages.handlers,

@@ -47,6 +47,12 @@ export const requests = {
    */
   pickPath: request(z.object({ purpose: PickPurposeSchema }), z.object({ path: z.string().nullable() })),
 
+  /**
+   * The tray popover's "Open Baton" and its page titles: shows the main window (and hides the
+   * popover), optionally at a view (`navigate` below, same names: e.g. `pages` with a page id).
+   */
+  showWindow: request(z.object({ view: z.string().max(40).optional(), id: z.string().max(300).optional() }), ok),
+
   // — journal, log, notes, follow-ups —
   addNote: request(
     z.strictObject({ text: NoteText, pageId: z.string().min(1).max(200).optional(), runbookId: z.string().min(1).max(200).optional() }),

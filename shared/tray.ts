@@ -101,7 +101,8 @@ export function trayModel(input: TrayInput): TrayModel {
   return { icon, tooltip, menu };
 }
 
-function shiftLine({ shift, now, timeZone }: TrayInput): string {
+/** The shift in one line ("On call until Mon 30 Nov, 09:00 CET (2 h 5 min left)"), for the tray and its popover. */
+export function shiftLine({ shift, now, timeZone }: Pick<TrayInput, 'shift' | 'now' | 'timeZone'>): string {
   if (!shift) return 'No schedule configured';
   if (shift.onCall) {
     if (!shift.boundary) return 'On call';

@@ -1,0 +1,48 @@
+import { BrowserWindow, screen, type Rectangle } from 'electron';
+import { POPOVER_SIZE, popoverPosition } from '../window-layout';
+import { backgroundColor, hardenedPreferences } from './window';
+import { hardenWebContents } from './security';
+
+export interface TrayPopover {
+  window: BrowserWindow;
+  /** Shows it by the tray icon (its bounds from the click), or hides it when it is showing. */
+  toggle(trayBounds: Rectangle): void;
+  hide(): void;
+}
+
+/**
+ * A small frameless window by the tray icon with the same renderer at `#popover` (shift, open pages
+ * with Ack, "Open Baton"), as tray apps such as Gitify do. It hides when it loses the focus.
+ */
+export function createTrayPopover(preload: string, url: string): TrayPopover {
+  const window = new BrowserWindow({
+    ...POPOVER_SIZE,
+    show: false,
+    frame: false,
+    resizable: false,
+    movable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    skipTaskbar: true,
+    alwaysOnTop: true,
+    title: 'Baton',
+    backgroundColor: backgroundColor(),
+    webPreferences: hardenedPreferences(preload),
+  });
+  hardenWebContents(window.webContents);
+  window.on('blur', () => window.hide());
+  void window.loadURL(`${url}#popover`);
+  return {
+    window,
+    toggle(trayBounds) {
+      if (window.isVisible()) return window.hide();
+      const { workArea } = screen.getDisplayMatching(trayBounds);
+      const { x, y } = popoverPosition(trayBounds, workArea, POPOVER_SIZE);
+      window.setPosition(x, y);
+      window.show();
+      window.focus();
+    },
+    hide: () => window.hide(),
+  };
+}
