@@ -83,8 +83,9 @@ export function Popover() {
                     {single ? null : <span className="muted"> ×{group.pages.length}</span>}
                   </button>
                   {group.unacknowledged > 0 ? (
-                    <button type="button" className="primary" onClick={() => void ack(group.pages)} aria-label={single ? `Acknowledge ${title}` : `Acknowledge all ${group.unacknowledged} ${title}`}>
+                    <button type="button" className="primary" onClick={() => void ack(group.pages)}>
                       {single ? 'Ack' : `Ack ${group.unacknowledged}`}
+                      <span className="sr-only">{single ? ` ${title}` : ` ${title} pages`}</span>
                     </button>
                   ) : (
                     <span className="muted small">acknowledged</span>
