@@ -78,8 +78,8 @@ export function Popover() {
               return (
                 <li key={group.key}>
                   <SeverityBadge severity={group.pages[0].severity} />
-                  <button type="button" className="link-button popover-title" onClick={() => void show('pages', group.pages[0].id)} title={`Open in Baton: ${title}`}>
-                    {title}
+                  <button type="button" className="popover-title" onClick={() => void show('pages', group.pages[0].id)} title={`Open in Baton: ${title}`}>
+                    <span className="popover-title-text">{title}</span>
                     {single ? null : <span className="muted"> ×{group.pages.length}</span>}
                   </button>
                   {group.unacknowledged > 0 ? (

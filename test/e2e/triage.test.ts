@@ -34,7 +34,7 @@ describe('a storm of 30 pages, triaged from the keyboard in a 360 px wide window
     await page.keyboard.press('a');
     await expect.poll(() => focused(page)).toMatch(/critical/i);
     expect(await selectedRow(page)).not.toBe(first);
-    await page.getByText(/1 page acknowledged|^Acknowledged\.$/).first().waitFor();
+    await page.getByText(/^Checkout success rate below 90%: Acknowledged\.$|^Payments database primary unreachable: Acknowledged\.$/).waitFor();
 
     // Enter opens it as its own screen (the list is hidden), with Acknowledge in view; Escape goes back.
     await page.keyboard.press('Enter');

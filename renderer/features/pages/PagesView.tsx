@@ -248,58 +248,60 @@ export function PagesView() {
           </button>
         </div>
       ) : null}
+      <div hidden={empty} className="pages-tools">
+      <div className="pages-filters" role="search" aria-label="Filter pages" hidden={!showList}>
+        <label className="grow">
+          <span>
+            Search <Kbd keys="/" />
+          </span>
+          <input
+            ref={searchRef}
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="title or label, e.g. team=payments"
+            aria-keyshortcuts="/"
+          />
+        </label>
+        <label>
+          <span>Show</span>
+          <select value={show} onChange={(e) => setShow(e.target.value as Show)}>
+            <option value="open">Open</option>
+            <option value="unacknowledged">Unacknowledged</option>
+            <option value="resolved">Recently resolved</option>
+            <option value="all">All</option>
+          </select>
+        </label>
+        <label>
+          <span>Severity</span>
+          <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity | '')}>
+            <option value="">Any</option>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Source</span>
+          <select value={source} onChange={(e) => setSource(e.target.value)}>
+            <option value="">Any</option>
+            {sources.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="pages-keys muted small" aria-hidden="true" hidden={!showList}>
+        <Kbd keys="j" /> <Kbd keys="k" /> move · <Kbd keys="Enter" /> open · <Kbd keys="a" /> acknowledge · <Kbd keys="r" /> runbook · <Kbd keys="?" /> all
+        shortcuts
+      </p>
+      </div>
       <div className="pages-body" hidden={empty}>
         <div className="pages-list-pane" hidden={!showList}>
-          <div className="pages-filters" role="search" aria-label="Filter pages">
-            <label className="grow">
-              <span>
-                Search <Kbd keys="/" />
-              </span>
-              <input
-                ref={searchRef}
-                type="search"
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-                placeholder="title or label, e.g. team=payments"
-                aria-keyshortcuts="/"
-              />
-            </label>
-            <label>
-              <span>Show</span>
-              <select value={show} onChange={(e) => setShow(e.target.value as Show)}>
-                <option value="open">Open</option>
-                <option value="unacknowledged">Unacknowledged</option>
-                <option value="resolved">Recently resolved</option>
-                <option value="all">All</option>
-              </select>
-            </label>
-            <label>
-              <span>Severity</span>
-              <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity | '')}>
-                <option value="">Any</option>
-                {SEVERITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <span>Source</span>
-              <select value={source} onChange={(e) => setSource(e.target.value)}>
-                <option value="">Any</option>
-                {sources.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <p className="pages-keys muted small" aria-hidden="true">
-            <Kbd keys="j" /> <Kbd keys="k" /> move · <Kbd keys="Enter" /> open · <Kbd keys="a" /> acknowledge · <Kbd keys="r" /> runbook · <Kbd keys="?" /> all
-            shortcuts
-          </p>
           <PageList
             rows={rows}
             selected={selectedRow?.key ?? null}

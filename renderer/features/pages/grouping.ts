@@ -81,9 +81,26 @@ export function nextUnacknowledged(rows: readonly Row[], from: string, except: R
   return undefined;
 }
 
-/** What a title says beyond its group's name ("KubePodCrashLooping: api-7 restarts" → "api-7 restarts"). */
+/**
+ * A page's line inside its group: first what tells it from the others (the values of the labels
+ * that differ across the group, e.g. the pod), then its title without the group's name.
+ */
 export function titleInGroup(page: Page, group: PageGroup | null): string {
   if (!group) return page.title;
   const prefix = `${group.name}: `;
-  return page.title.startsWith(prefix) ? page.title.slice(prefix.length) : page.title;
+  const title = page.title.startsWith(prefix) ? page.title.slice(prefix.length) : page.title;
+  const varying = varyingLabels(group);
+  const which = varying.map((name) => page.labels[name]).filter(Boolean);
+  return which.length > 0 ? `${which.join(' · ')} — ${title}` : title;
+}
+
+const varyingCache = new WeakMap<PageGroup, string[]>();
+/** The labels whose values differ across a group's pages (at most three, in the first page's order). */
+function varyingLabels(group: PageGroup): string[] {
+  const cached = varyingCache.get(group);
+  if (cached) return cached;
+  const names = new Set(group.pages.flatMap((p) => Object.keys(p.labels)));
+  const varying = [...names].filter((name) => new Set(group.pages.map((p) => p.labels[name])).size > 1).slice(0, 3);
+  varyingCache.set(group, varying);
+  return varying;
 }
