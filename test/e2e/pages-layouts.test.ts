@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { useApp } from './fixture';
 import { postStorm, STORM } from '../helpers/storm';
 import { POPOVER_SIZE } from '../../electron/window-layout';
+import { sidewaysScrollers, visiblePageRows } from './layout-checks';
 
 const WIDTHS = [360, 720, 1100] as const;
 const SCHEMES = ['light', 'dark'] as const;
@@ -18,15 +19,6 @@ async function axeProblems(page: Page, ...parts: string[]): Promise<string[]> {
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
-
-/** Elements that scroll sideways (the document, or a scrolling box wider than it is). */
-const sidewaysScrollers = (page: Page) =>
-  page.evaluate(() =>
-    [document.scrollingElement!, ...document.querySelectorAll<HTMLElement>('*')]
-      .filter((e) => e === document.scrollingElement || ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
-      .filter((e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
-      .map((e) => e.tagName.toLowerCase() + (e.className ? `.${String(e.className).split(' ').join('.')}` : '')),
-  );
 
 /** Each state of the Pages view, the shortcut sheet and the tray popover at 360, 720 and 1100 px, light and dark: looked at, checked with axe, never scrolling sideways. */
 describe('Pages, the shortcut sheet and the tray popover at every size and theme', () => {
@@ -83,13 +75,7 @@ describe('Pages, the shortcut sheet and the tray popover at every size and theme
 
   it('the view shows at least 12 page rows at 1100×750 with 30 open pages', async () => {
     await app.page.setViewportSize({ width: 1100, height: HEIGHT });
-    const visible = await app.page.evaluate(() => {
-      const list = document.querySelector('.page-list')!.getBoundingClientRect();
-      return [...document.querySelectorAll('.page-list .page-item')].filter((row) => {
-        const r = row.getBoundingClientRect();
-        return r.top >= list.top && r.bottom <= Math.min(list.bottom, window.innerHeight);
-      }).length;
-    });
+    const visible = await visiblePageRows(app.page);
     expect(visible).toBeGreaterThanOrEqual(12);
   });
 

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useApp } from './fixture';
 import { postStorm, STORM } from '../helpers/storm';
+import { sidewaysScrollers } from './layout-checks';
 
 /** What has the keyboard focus, as text (the row's or the heading's words). */
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 /** The selected row's text. */
 const selectedRow = (page: Page) => page.locator('.page-list [aria-current="true"]').innerText();
 /** True when the page, or any element in it, scrolls sideways. */
-const overflowsSideways = (page: Page) =>
-  page.evaluate(() => [document.scrollingElement!, ...document.querySelectorAll('*')].some((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'hidden' && e.clientWidth > 0 && (e === document.scrollingElement || ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))));
+const overflowsSideways = async (page: Page) => (await sidewaysScrollers(page)).length > 0;
 
 describe('a storm of 30 pages, triaged from the keyboard in a 360 px wide window', () => {
   const app = useApp({
