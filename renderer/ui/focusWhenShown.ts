@@ -1,19 +1,33 @@
 /**
- * Moves the keyboard focus to an element that another view is about to render (the runbook's title
- * after "Open runbook"): waits for it to appear, at most `timeoutMs`, then focuses it. Elements
- * that are not focusable by themselves (a heading) get tabindex="-1" first. Returns a cancel function.
+ * Moves the keyboard focus to an element another view is about to render (the runbook's title after
+ * "Open runbook"): at once to `fallback` (the view's title) so the focus never falls to <body>, then
+ * to the element when it appears, within `timeoutMs`, unless the user has moved the focus meanwhile.
+ * Headings and other elements that are not focusable get tabindex="-1". Returns a cancel function.
  */
-export function focusWhenShown(selector: string, timeoutMs = 5000): () => void {
-  const tryFocus = (): boolean => {
-    const element = document.querySelector<HTMLElement>(selector);
-    if (!element) return false;
+export function focusWhenShown(selector: string, { fallback = '#view-title', timeoutMs = 5000 }: { fallback?: string; timeoutMs?: number } = {}): () => void {
+  let parked: HTMLElement | null = null;
+  const focus = (element: HTMLElement) => {
     if (element.tabIndex < 0 && !element.hasAttribute('tabindex')) element.setAttribute('tabindex', '-1');
     element.focus();
-    return true;
   };
-  if (tryFocus()) return () => undefined;
+  /** The focus is where this call left it (or nowhere): moving it again takes nothing from the user. */
+  const untouched = () => document.activeElement === document.body || document.activeElement === null || document.activeElement === parked;
+  const attempt = (): boolean => {
+    const target = document.querySelector<HTMLElement>(selector);
+    if (target) {
+      if (untouched()) focus(target);
+      return true;
+    }
+    const park = document.querySelector<HTMLElement>(fallback);
+    if (park && park !== parked && untouched()) {
+      focus(park);
+      parked = park;
+    }
+    return false;
+  };
+  if (attempt()) return () => undefined;
   const observer = new MutationObserver(() => {
-    if (tryFocus()) stop();
+    if (attempt()) stop();
   });
   const timer = window.setTimeout(() => stop(), timeoutMs);
   function stop() {

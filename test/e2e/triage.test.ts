@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useApp } from './fixture';
 import { postStorm, STORM } from '../helpers/storm';
+import { call, tempDir } from '../helpers/services';
 import { sidewaysScrollers } from './layout-checks';
 
 /** What has the keyboard focus, as text (the row's or the heading's words). */
@@ -12,9 +15,18 @@ const selectedRow = (page: Page) => page.locator('.page-list [aria-current="true
 const overflowsSideways = async (page: Page) => (await sidewaysScrollers(page)).length > 0;
 
 describe('a storm of 30 pages, triaged from the keyboard in a 360 px wide window', () => {
+  const runbooks = tempDir('baton-e2e-triage-runbooks-');
+  beforeAll(() => {
+    fs.writeFileSync(path.join(runbooks, 'NodeMemoryHigh.md'), ['# Node memory high', '', '## Diagnose', '', '- [ ] Find the biggest process with `top -o %MEM`'].join('\n'));
+  });
+  afterAll(() => fs.rmSync(runbooks, { recursive: true, force: true }));
   const app = useApp({
     launch: { viewport: { width: 360, height: 640 } },
-    ready: (app) => void app.services.settings.update({ identity: { name: 'Alice Example' } }),
+    async ready(app) {
+      await app.services.settings.update({ identity: { name: 'Alice Example' } });
+      await call(app.services, 'runbookSourceAdd', { kind: 'folder', name: 'Team runbooks', path: runbooks });
+      await app.services.runbooks.idle();
+    },
   });
 
   it('selects the most urgent page on arrival, acknowledges pages and whole groups with a, and moves on to the next one each time', async () => {
@@ -54,6 +66,13 @@ describe('a storm of 30 pages, triaged from the keyboard in a 360 px wide window
 
     // a again: the second critical page; the next unacknowledged one is a NodeMemoryHigh page.
     await page.keyboard.press('a');
+    await expect.poll(() => focused(page)).toMatch(/node-\d has less than 5% memory/);
+    // r: its runbook opens with the focus on its title; Ctrl+2 comes back to the same page.
+    await page.keyboard.press('r');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('runbook-title');
+    expect(await focused(page)).toBe('Node memory high');
+    await page.keyboard.press('Control+2');
+    await page.locator('.page-list [aria-current="true"]').focus();
     await expect.poll(() => focused(page)).toMatch(/node-\d has less than 5% memory/);
     // ←: its group collapses to one row with its count, which a acknowledges whole.
     await page.keyboard.press('ArrowLeft');
