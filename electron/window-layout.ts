@@ -7,6 +7,12 @@
 export const MIN_WIDTH = 360;
 export const MIN_HEIGHT = 400;
 
+/**
+ * A click on the tray icon while the popover is open first takes the focus from the popover (which
+ * hides it), then arrives as a click: a click this soon after such a hide closes, it does not reopen.
+ */
+export const POPOVER_REOPEN_AFTER_MS = 300;
+
 /** The size of the tray popover; the renderer lays its #popover route out for it. */
 export const POPOVER_SIZE = { width: 360, height: 480 } as const;
 

@@ -1,5 +1,5 @@
 import { BrowserWindow, screen, type Rectangle } from 'electron';
-import { POPOVER_SIZE, popoverPosition } from '../window-layout';
+import { POPOVER_REOPEN_AFTER_MS, POPOVER_SIZE, popoverPosition } from '../window-layout';
 import { backgroundColor, hardenedPreferences } from './window';
 import { hardenWebContents } from './security';
 
@@ -31,12 +31,19 @@ export function createTrayPopover(preload: string, url: string): TrayPopover {
     webPreferences: hardenedPreferences(preload),
   });
   hardenWebContents(window.webContents);
-  window.on('blur', () => window.hide());
+  let hiddenByBlurAt = -Infinity;
+  window.on('blur', () => {
+    if (!window.isVisible()) return;
+    hiddenByBlurAt = performance.now();
+    window.hide();
+  });
   void window.loadURL(`${url}#popover`);
   return {
     window,
     toggle(trayBounds) {
       if (window.isVisible()) return window.hide();
+      // The click that took the focus away (and so hid it) was meant to close it.
+      if (performance.now() - hiddenByBlurAt < POPOVER_REOPEN_AFTER_MS) return;
       const { workArea } = screen.getDisplayMatching(trayBounds);
       const { x, y } = popoverPosition(trayBounds, workArea, POPOVER_SIZE);
       window.setPosition(x, y);

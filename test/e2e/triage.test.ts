@@ -93,6 +93,17 @@ describe('a storm of 30 pages, triaged from the keyboard in a 360 px wide window
     expect(acks.every((r) => (r.data as { by: string }).by === 'Alice Example')).toBe(true);
     expect(services.hub.get().pages.open.every((p) => p.status === 'acknowledged')).toBe(true);
     expect(await overflowsSideways(page)).toBe(false);
+
+    // Un-acknowledging replaces its button with the Acknowledge form: the focus goes to the page's title.
+    // k twice: from the crash-looping group past the memory group to the second critical page.
+    await page.keyboard.press('k');
+    await page.keyboard.press('k');
+    await expect.poll(() => focused(page)).toMatch(/critical/i);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Un-acknowledge' }).click();
+    await page.getByText('Acknowledgement withdrawn; the page will notify again.').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('page-detail-title');
+    await page.getByRole('button', { name: /^Acknowledge/ }).waitFor();
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
   });
 

@@ -182,7 +182,12 @@ export function PagesView() {
     });
   };
   const unacknowledge = (page: Page) =>
-    run(async () => (await api.unackPage({ pageId: page.id }), 'Acknowledgement withdrawn; the page will notify again.'));
+    run(async () => {
+      await api.unackPage({ pageId: page.id });
+      // Its button is replaced by the Acknowledge form: the focus goes to the page's title, not to <body>.
+      setFocusTarget({ key: pageRowKey(page.id), where: 'detail' });
+      return 'Acknowledgement withdrawn; the page will notify again.';
+    });
   const openRunbook = (row: Row | null) => {
     const page = row ? (row.kind === 'page' ? row.page : row.group.pages[0]) : null;
     if (!page) return;
