@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './shell/App';
-import { Popover } from './shell/Popover';
 import { startSubscriptions } from './subscriptions';
 // Every stylesheet ships in app.css, in this order (they are small); views themselves load lazily
 // (view-loader.ts). Colours come from ui/theme.css; ui/ is the shared layer; each feature's
@@ -23,8 +22,16 @@ if (!('baton' in window)) {
   if (root) root.textContent = 'Baton could not connect to its main process. Restart Baton; if this persists, see the log.';
 } else if (root) {
   startSubscriptions();
-  // The tray popover is this renderer at #popover, in its own small window.
-  const popover = location.hash === '#popover';
-  document.documentElement.dataset.surface = popover ? 'popover' : 'window';
-  createRoot(root).render(<StrictMode>{popover ? <Popover /> : <App />}</StrictMode>);
+  // The tray popover is this renderer at #popover, in its own small window; its code (which reads
+  // schemas) loads only there, so the window's first bundle stays as small as it was.
+  const reactRoot = createRoot(root);
+  if (location.hash === '#popover') {
+    void import('./shell/Popover').then(({ Popover }) => reactRoot.render(<StrictMode><Popover /></StrictMode>));
+  } else {
+    reactRoot.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  }
 }

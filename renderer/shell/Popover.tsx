@@ -9,7 +9,7 @@ import type { Page } from '../../shared/pages';
 import { SeverityBadge } from '../ui/SeverityBadge';
 import { StatusLine } from '../ui/StatusLine';
 import { useNow } from '../ui/useNow';
-import { groupPages } from '../features/pages/grouping';
+import { alertName, groupPages } from '../features/pages/grouping';
 import { PageAnnouncer } from './PageAnnouncer';
 
 /** How many lines of pages the popover lists before "and N more in Baton". */
@@ -45,8 +45,11 @@ export function Popover() {
     );
   const ack = (pages: Page[]) => {
     const ids = pages.filter((p) => p.status === 'triggered').map((p) => p.id);
+    const name = pages.length === 1 ? pages[0].title : alertName(pages[0]);
     return run(async () =>
-      ids.length === 1 ? (await api.ackPage({ pageId: ids[0], minutes: ackMinutes })).message : (await api.ackPages({ pageIds: ids, minutes: ackMinutes })).message,
+      ids.length === 1
+        ? `${name}: ${(await api.ackPage({ pageId: ids[0], minutes: ackMinutes })).message}`
+        : `${name}: ${(await api.ackPages({ pageIds: ids, minutes: ackMinutes })).message}`,
     );
   };
   const show = (view?: string, id?: string) => api.showWindow({ view, id }).catch((e: unknown) => setStatus({ kind: 'error', message: errorMessage(e) }));

@@ -88,7 +88,7 @@ describe('Pages, the shortcut sheet and the tray popover at every size and theme
     await page.getByRole('heading', { name: `${STORM.total} open pages, ${STORM.total} unacknowledged` }).waitFor();
     await look('popover', '.popover');
     await page.getByRole('button', { name: 'Ack 4 NodeMemoryHigh pages' }).click();
-    await page.getByText('4 pages acknowledged.').waitFor();
+    await page.getByText('NodeMemoryHigh: 4 pages acknowledged.').waitFor();
     await page.getByRole('heading', { name: `${STORM.total} open pages, ${STORM.total - 4} unacknowledged` }).waitFor();
     expect(services.journal.records().filter((r) => r.type === 'page.acknowledged')).toHaveLength(4);
     await page.emulateMedia({ colorScheme: 'light' });

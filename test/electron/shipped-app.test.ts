@@ -211,7 +211,7 @@ describe('the shipped app in Chromium: built main, preload and renderer bundles'
     });
     const pages = popoverPage.getByRole('list', { name: 'Open pages' });
     await pages.getByRole('button', { name: 'Ack Disk almost full on db-1' }).click();
-    await popoverPage.getByText(/^Acknowledged\.$/).waitFor();
+    await popoverPage.getByText('Disk almost full on db-1: Acknowledged.').waitFor();
     const journal = fs.readdirSync(path.join(app.userData, 'journal')).filter((f) => f.endsWith('.jsonl') && f !== 'quarantine.jsonl');
     const acks = journal.flatMap((f) => fs.readFileSync(path.join(app.userData, 'journal', f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; data: { via?: string } })).filter((r) => r.type === 'page.acknowledged');
     expect(acks).toHaveLength(2);

@@ -158,8 +158,9 @@ export function PagesView() {
       try {
         if (ids.length === 1) return `${pages.find((p) => p.id === ids[0])?.title}: ${(await api.ackPage({ pageId: ids[0], minutes, comment: trimmed })).message}`;
         const result = await api.ackPages({ pageIds: ids, minutes, comment: trimmed });
-        if (result.failed.length > 0) throw new Error(result.message);
-        return result.message;
+        const message = row.kind === 'group' ? `${row.group.name}: ${result.message}` : result.message;
+        if (result.failed.length > 0) throw new Error(message);
+        return message;
       } finally {
         ids.forEach((id) => pending.current.delete(id));
       }
