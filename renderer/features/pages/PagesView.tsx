@@ -13,7 +13,7 @@ import { PageDetail } from './PageDetail';
 import { GroupDetail } from './GroupDetail';
 import { PageList } from './PageList';
 import { SourceHealthList } from './PageSources';
-import { groupPages, mostUrgentUnacknowledged, nextUnacknowledged, pageRowKey, rowForPage, rowsOf, type Row } from './grouping';
+import { groupPages, groupRowKey, mostUrgentUnacknowledged, nextUnacknowledged, pageRowKey, rowForPage, rowsOf, type Row } from './grouping';
 
 const NO_PAGES: readonly Page[] = [];
 
@@ -125,13 +125,14 @@ export function PagesView() {
     setScreen('list');
     if (selected) setFocusTarget({ key: selected, where: 'row' });
   };
-  const toggle = (groupKey: string, collapse?: boolean) =>
-    setCollapsed((c) => {
-      const next = new Set(c);
-      if (collapse ?? !c.has(groupKey)) next.add(groupKey);
-      else next.delete(groupKey);
-      return next;
-    });
+  const toggle = (groupKey: string, collapse = !collapsed.has(groupKey)) => {
+    const next = new Set(collapsed);
+    if (collapse) next.add(groupKey);
+    else next.delete(groupKey);
+    setCollapsed(next);
+    // A page of a group being folded away hands the selection to the group's row.
+    if (collapse && selectedRow?.kind === 'page' && selectedRow.group?.key === groupKey) setSelected(groupRowKey(groupKey));
+  };
 
   /** Runs an action, says how it went in the view's status line (an error as an alert). */
   const run = async (call: () => Promise<string>) => {
@@ -209,7 +210,7 @@ export function PagesView() {
         const group = selectedRow?.kind === 'group' ? selectedRow.group : selectedRow?.group;
         if (!group) return;
         toggle(group.key, true);
-        select({ kind: 'group', key: `group:${group.key}`, group, collapsed: true }, 'row');
+        setFocusTarget({ key: groupRowKey(group.key), where: 'row' });
       },
     },
     { keys: ['ArrowRight'], label: 'Expand the group', when: inList, run: () => selectedRow?.kind === 'group' && toggle(selectedRow.group.key, false) },
