@@ -54,6 +54,7 @@ describe('a storm of 30 pages, triaged from the keyboard in a 360 px wide window
     await heading.waitFor();
     await expect.poll(() => focused(page)).toMatch(/Payments database|Checkout success/);
     expect(await page.getByRole('list', { name: 'Pages' }).isVisible()).toBe(false);
+    expect(await page.getByRole('search', { name: 'Filter pages' }).isVisible()).toBe(false);
     const ack = page.getByRole('button', { name: /^Acknowledge/ });
     const box = (await ack.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(360);

@@ -217,7 +217,15 @@ export function PagesView() {
     { keys: ['Enter'], label: 'Open the selected page', when: inList, run: () => openRow(selectedRow) },
     { keys: ['a'], label: 'Acknowledge the selected page (or group), then go to the next', run: () => acknowledge(selectedRow) },
     { keys: ['r'], label: 'Open the runbook of the selected page', run: () => openRunbook(selectedRow) },
-    { keys: ['/'], label: 'Search pages', run: () => setFocusTarget({ key: null, where: 'search' }) },
+    {
+      keys: ['/'],
+      label: 'Search pages',
+      run: () => {
+        // The search is on the list's screen.
+        setScreen('list');
+        setFocusTarget({ key: null, where: 'search' });
+      },
+    },
     {
       keys: ['Escape'],
       label: 'Back to the list',
