@@ -79,6 +79,14 @@ describe('Pages, the shortcut sheet and the tray popover at every size and theme
     expect(visible).toBeGreaterThanOrEqual(12);
   });
 
+  it('never scrolls sideways from 360 to 1920 px, across the breakpoints of the sidebar and the list', async () => {
+    for (const width of [360, 400, 599, 600, 819, 820, 999, 1000, 1400, 1920]) {
+      await app.page.setViewportSize({ width, height: HEIGHT });
+      await app.page.locator('.page-list [aria-current="true"]').waitFor();
+      expect(await sidewaysScrollers(app.page), `${width} px`).toEqual([]);
+    }
+  });
+
   it('the tray popover: the shift, open pages grouped with Ack, and Open Baton', async () => {
     const { page, services } = app;
     await page.setViewportSize(POPOVER_SIZE);
