@@ -35,6 +35,8 @@ async function start(): Promise<void> {
   let main: MainWindow | null = null;
   let popover: TrayPopover | null = null;
   const getWindow = (): BrowserWindow | null => main?.window ?? null;
+  /** Made when first asked for, then kept (hidden) for the next time. */
+  const trayPopover = () => (popover ??= createTrayPopover(paths.preload, APP_ENTRY));
   const showMain = () => {
     popover?.hide();
     main?.show();
@@ -75,9 +77,9 @@ async function start(): Promise<void> {
   };
   const tray = createTray(
     paths.assets,
-    (action) => services.trayAction(action, { showWindow: showMain, quit }),
-    // A click on the icon opens the popover by it (made at the first click, kept for the next).
-    (bounds) => (popover ??= createTrayPopover(paths.preload, APP_ENTRY)).toggle(bounds),
+    (action) => services.trayAction(action, { showWindow: showMain, showPopover: () => trayPopover().show(), quit }),
+    // A click on the icon opens the popover by it.
+    (bounds) => trayPopover().toggle(bounds),
   );
   // Redrawn only when what it shows changes, not on every state change (sync progress, the log).
   services.onTrayChange((model) => tray.render(model));

@@ -76,7 +76,7 @@ export interface Services {
   onTrayChange(render: (model: TrayModel) => void): () => void;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
-  trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
+  trayAction(action: TrayAction, edge: TrayEdge): void;
   dispose(): Promise<void>;
   /** Runbooks: sync and cache, for tests and the edge. */
   runbooks: Runbooks;
@@ -277,15 +277,25 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
   };
 }
 
+/** What a tray item may ask of the app's edge: its windows and quitting. */
+export interface TrayEdge {
+  showWindow(): void;
+  /** The tray popover by the icon (absent where the edge has none). */
+  showPopover?(): void;
+  quit(): void;
+}
+
 function trayAction(
   action: TrayAction,
-  edge: { showWindow(): void; quit(): void },
+  edge: TrayEdge,
   app: { pages: PagesFeature; handoff: HandoffService; pause: PauseService; hub: Hub },
 ): void {
   if (typeof action === 'object') return void app.pages.ackFromTray(action.pageId);
   switch (action) {
     case 'open':
       return edge.showWindow();
+    case 'quick-view':
+      return edge.showPopover ? edge.showPopover() : edge.showWindow();
     case 'add-note':
       edge.showWindow();
       return app.hub.emit('navigate', { view: 'log', id: 'new-note' });

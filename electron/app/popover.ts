@@ -7,6 +7,8 @@ export interface TrayPopover {
   window: BrowserWindow;
   /** Shows it by the tray icon (its bounds from the click), or hides it when it is showing. */
   toggle(trayBounds: Rectangle): void;
+  /** Shows it by the icon; without the icon's bounds, in the work area's top-right corner. */
+  show(trayBounds?: Rectangle): void;
   hide(): void;
 }
 
@@ -38,18 +40,22 @@ export function createTrayPopover(preload: string, url: string): TrayPopover {
     window.hide();
   });
   void window.loadURL(`${url}#popover`);
+  const show = (trayBounds: Rectangle = { x: 0, y: 0, width: 0, height: 0 }) => {
+    const { workArea } = trayBounds.width > 0 ? screen.getDisplayMatching(trayBounds) : screen.getPrimaryDisplay();
+    const { x, y } = popoverPosition(trayBounds, workArea, POPOVER_SIZE);
+    window.setPosition(x, y);
+    window.show();
+    window.focus();
+  };
   return {
     window,
     toggle(trayBounds) {
       if (window.isVisible()) return window.hide();
       // The click that took the focus away (and so hid it) was meant to close it.
       if (performance.now() - hiddenByBlurAt < POPOVER_REOPEN_AFTER_MS) return;
-      const { workArea } = screen.getDisplayMatching(trayBounds);
-      const { x, y } = popoverPosition(trayBounds, workArea, POPOVER_SIZE);
-      window.setPosition(x, y);
-      window.show();
-      window.focus();
+      show(trayBounds);
     },
+    show,
     hide: () => window.hide(),
   };
 }

@@ -181,6 +181,11 @@ describe('the built main bundle (dist/main/main.cjs) under the Electron stand-in
     expect(window.isVisible()).toBe(true);
     expect(window.isFocused()).toBe(true);
     expect(popover.isVisible()).toBe(false);
+
+    // Where the tray only shows its menu (some Linux panels): "Quick view…" opens it in the top-right corner.
+    tray.pick('Quick view…');
+    expect(popover.isVisible()).toBe(true);
+    expect(popover.getPosition()).toEqual([1920 - POPOVER_SIZE.width - 4, 32 + 4]);
   });
 
   it('a second instance gives way at once: it quits without a window or a tray', async () => {
