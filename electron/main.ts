@@ -8,6 +8,7 @@ import { registerAppScheme, serveRenderer } from './app/protocol';
 import { hardenSession } from './app/security';
 import { createMainWindow, type MainWindow } from './app/window';
 import { createTray } from './app/tray';
+import { createTrayPopover, type TrayPopover } from './app/popover';
 import { wireIpc } from './app/ipc';
 import { appPaths } from './app/paths';
 import { createElectronStore, createSecretBox } from './app/platform';
@@ -46,7 +47,14 @@ async function start(): Promise<void> {
   serveRenderer(paths.renderer);
 
   let main: MainWindow | null = null;
+  let popover: TrayPopover | null = null;
   const getWindow = (): BrowserWindow | null => main?.window ?? null;
+  /** Made when first asked for, then kept (hidden) for the next time. */
+  const trayPopover = () => (popover ??= createTrayPopover(paths.preload, APP_ENTRY));
+  const showMain = () => {
+    popover?.hide();
+    main?.show();
+  };
   const services = await createServices({
     dataDir,
     clock: systemClock,
@@ -66,7 +74,6 @@ async function start(): Promise<void> {
       busAddress: process.env.DBUS_SESSION_BUS_ADDRESS,
       desktopEntry: DESKTOP_ENTRY,
     }),
-    showWindow: () => main?.show(),
     loginItem: loginItemFor(app, process.platform, process.env),
     updater: electronUpdater({ log, isPackaged: app.isPackaged, platform: process.platform, env: process.env }),
     saveFile: saveWithDialog,
@@ -76,12 +83,13 @@ async function start(): Promise<void> {
     // The packaged app skips re-validating every state event against the contract (a cost that grew
     // with open pages); development runs keep the check, as the tests do.
     checkContract: !app.isPackaged,
+    showWindow: showMain,
   });
   // After sleep the clock has jumped: shifts, reminders and polls re-evaluate with the true time.
   powerMonitor.on('resume', () => services.resume());
   powerMonitor.on('unlock-screen', () => services.resume());
 
-  wireIpc(services.dispatch, services.hub, getWindow);
+  wireIpc(services.dispatch, services.hub, () => [main?.window, popover?.window].filter((w): w is BrowserWindow => w !== undefined));
   main = createMainWindow(paths.preload, APP_ENTRY);
   // Started at login: Baton waits in the tray; otherwise the window shows once it has painted.
   const hidden = startedAtLogin(app, process.platform, launchArgs);
@@ -99,8 +107,9 @@ async function start(): Promise<void> {
   };
   const tray = createTray(
     paths.assets,
-    (action) => services.trayAction(action, { showWindow: () => main?.show(), quit }),
-    () => main?.toggle(),
+    (action) => services.trayAction(action, { showWindow: showMain, showPopover: () => trayPopover().show(), quit }),
+    // A click on the icon opens the popover by it.
+    (bounds) => trayPopover().toggle(bounds),
   );
   // Redrawn only when what it shows changes, not on every state change (sync progress, the log).
   services.onTrayChange((model) => tray.render(model));
@@ -108,7 +117,7 @@ async function start(): Promise<void> {
   // A second start (Windows, Linux: also a clicked baton:// link) goes to the running Baton.
   app.on('second-instance', (_event, argv) => {
     const links = linksIn(argv);
-    if (links.length === 0) return main?.show();
+    if (links.length === 0) return showMain();
     for (const url of links) openLink(url);
   });
   app.on('window-all-closed', () => {

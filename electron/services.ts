@@ -59,7 +59,7 @@ export interface ServiceDeps {
   checkContract?: boolean;
   /** Pages: listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
   webhookPort?: number;
-  /** Brings the window to the front (a notification click, a `baton://` link); the edge's. */
+  /** Brings the main window to the front (a notification click, a `baton://` link, the tray popover's "Open Baton"); the edge also hides the popover. */
   showWindow?: () => void;
   /** How this OS starts Baton at login (an XDG autostart entry, a login item); absent = not offered. */
   loginItem?: LoginItem;
@@ -89,7 +89,7 @@ export interface Services {
   onTrayChange(render: (model: TrayModel) => void): () => void;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
-  trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
+  trayAction(action: TrayAction, edge: TrayEdge): void;
   /** Opens a `baton://` link (a notification click, a second start's command line, the OS): false if it is not one. */
   openLink(url: string): boolean;
   /** Notification clicks and buttons handled so far have finished (tests, benchmarks). */
@@ -244,6 +244,11 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
       if (!features.launchAtLogin) throw new UserError('Starting at login is not available here.');
       return features.launchAtLogin.set(on);
     },
+    showWindow: ({ view, id }) => {
+      deps.showWindow?.();
+      if (view) hub.emit('navigate', { view, id });
+      return { ok: true as const };
+    },
     ...features.actionLog.handlers,
     ...features.shifts.handlers,
     ...features.pages.handlers,
@@ -318,15 +323,25 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
   };
 }
 
+/** What a tray item may ask of the app's edge: its windows and quitting. */
+export interface TrayEdge {
+  showWindow(): void;
+  /** The tray popover by the icon (absent where the edge has none). */
+  showPopover?(): void;
+  quit(): void;
+}
+
 function trayAction(
   action: TrayAction,
-  edge: { showWindow(): void; quit(): void },
+  edge: TrayEdge,
   app: { pages: PagesFeature; handoff: HandoffService; pause: PauseService; hub: Hub },
 ): void {
   if (typeof action === 'object') return void app.pages.ackFromTray(action.pageId);
   switch (action) {
     case 'open':
       return edge.showWindow();
+    case 'quick-view':
+      return edge.showPopover ? edge.showPopover() : edge.showWindow();
     case 'add-note':
       edge.showWindow();
       return app.hub.emit('navigate', { view: 'log', id: 'new-note' });

@@ -87,6 +87,18 @@ export function createElectronStandIn(options: StandInOptions) {
   let driver: PageDriver | null = null;
   let nextId = 1;
 
+  // ——— screen ———
+  /** One display, 1920×1080, with a 32 px panel at the top (where a tray icon sits), unless a test sets another. */
+  let primaryDisplay = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 32, width: 1920, height: 1048 }, scaleFactor: 1 };
+  const screen = {
+    getPrimaryDisplay: (() => primaryDisplay as unknown as Electron.Display) satisfies Electron.Screen['getPrimaryDisplay'],
+    /** Electron: the display that most closely intersects the rectangle (here the only one). */
+    getDisplayMatching: ((rect) => {
+      if (![rect.x, rect.y, rect.width, rect.height].every(Number.isFinite)) throw new TypeError('Error processing argument at index 0');
+      return primaryDisplay as unknown as Electron.Display;
+    }) satisfies Electron.Screen['getDisplayMatching'],
+  };
+
   // ——— app ———
   class StandInApp extends EventEmitter {
     get isPackaged() {
@@ -240,6 +252,7 @@ export function createElectronStandIn(options: StandInOptions) {
     private focused = false;
     private minimized = false;
     private destroyed = false;
+    private position: [number, number];
     constructor(readonly options: Electron.BrowserWindowConstructorOptions = {}) {
       super();
       this.webContents = new StandInWebContents(this);
@@ -247,6 +260,9 @@ export function createElectronStandIn(options: StandInOptions) {
       const preload = options.webPreferences?.preload;
       if (preload && !fs.existsSync(preload)) record.preloadErrors.push(`Unable to load preload script: ${preload}`);
       if (options.show !== false) this.visible = true;
+      // Electron centres a window that is given no position on the primary display's work area.
+      const area = primaryDisplay.workArea;
+      this.position = [options.x ?? Math.round(area.x + (area.width - (options.width ?? 800)) / 2), options.y ?? Math.round(area.y + (area.height - (options.height ?? 600)) / 2)];
     }
     /** Electron resolves once the page has loaded (did-finish-load) and rejects when it fails (did-fail-load). */
     loadURL = async (url: string): Promise<void> => {
@@ -264,16 +280,39 @@ export function createElectronStandIn(options: StandInOptions) {
     };
     show = () => {
       this.visible = true;
-      this.focused = true;
       this.minimized = false;
       this.emit('show');
+      this.takeFocus();
     };
     hide = () => {
       this.visible = false;
-      this.focused = false;
       this.emit('hide');
+      this.loseFocus();
     };
-    focus = () => void (this.focused = this.visible);
+    focus = () => {
+      if (this.visible) this.takeFocus();
+    };
+    /** Electron: the window that takes the focus emits focus, the one that had it emits blur. */
+    private takeFocus(): void {
+      if (this.focused) return;
+      for (const other of windows) if (other !== this) other.loseFocus();
+      this.focused = true;
+      this.emit('focus');
+    }
+    private loseFocus(): void {
+      if (!this.focused) return;
+      this.focused = false;
+      this.emit('blur');
+    }
+    /** The user clicks somewhere outside every window of the app (another app, the desktop). */
+    blurByUser(): void {
+      this.loseFocus();
+    }
+    setPosition: Electron.BrowserWindow['setPosition'] = (x, y) => {
+      if (!Number.isInteger(x) || !Number.isInteger(y)) throw new TypeError('Error processing argument at index 0, conversion failure');
+      this.position = [x, y];
+    };
+    getPosition: Electron.BrowserWindow['getPosition'] = () => [...this.position];
     minimize = () => void (this.minimized = true);
     restore = () => void (this.minimized = false);
     isVisible = () => this.visible && !this.destroyed;
@@ -500,9 +539,9 @@ export function createElectronStandIn(options: StandInOptions) {
     setContextMenu = (menu: StandInMenu | null) => void (this.contextMenu = menu);
     destroy = () => void (this.destroyed = true);
     isDestroyed = () => this.destroyed;
-    /** The user clicks the tray icon. */
-    click(): void {
-      this.emit('click', new StandInEvent(), { x: 0, y: 0, width: 16, height: 16 }, { x: 0, y: 0 });
+    /** The user clicks the tray icon; Electron passes the icon's bounds (all zeros where the platform does not know them). */
+    click(bounds: Electron.Rectangle = { x: 0, y: 0, width: 16, height: 16 }): void {
+      this.emit('click', new StandInEvent(), bounds, { x: bounds.x, y: bounds.y });
     }
     /** The user picks the menu item with this label. */
     pick(label: string | RegExp): void {
@@ -572,6 +611,7 @@ export function createElectronStandIn(options: StandInOptions) {
   /** The module object `require('electron')` returns in the main process. */
   const module = {
     app,
+    screen,
     BrowserWindow: StandInBrowserWindow,
     ipcMain,
     protocol,
@@ -618,6 +658,10 @@ export function createElectronStandIn(options: StandInOptions) {
     attachDriver(pageDriver: PageDriver) {
       driver = pageDriver;
     },
+    /** The display the app runs on (its bounds and the work area outside the panels). */
+    setDisplay(display: { bounds: Electron.Rectangle; workArea: Electron.Rectangle }) {
+      primaryDisplay = { ...primaryDisplay, ...display };
+    },
     /** A subframe of a page (an iframe), as Electron's senderFrame would be for it. */
     frame(url: string, top: StandInFrame): StandInFrame {
       return new StandInFrame(url, top);
@@ -650,6 +694,7 @@ export type TypeChecks = [
   Fits<Pick<Electron.SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>, StandInModule['safeStorage']>,
   Fits<Pick<Electron.NativeTheme, 'shouldUseDarkColors'>, StandInModule['nativeTheme']>,
   Fits<Pick<Electron.WebContents, 'send' | 'setWindowOpenHandler' | 'isDestroyed' | 'getURL' | 'printToPDF' | 'id'>, StandInWebContents>,
-  Fits<Pick<Electron.BrowserWindow, 'show' | 'hide' | 'focus' | 'restore' | 'isVisible' | 'isFocused' | 'isMinimized' | 'isDestroyed' | 'close' | 'destroy' | 'id'>, StandInBrowserWindow>,
+  Fits<Pick<Electron.BrowserWindow, 'show' | 'hide' | 'focus' | 'restore' | 'isVisible' | 'isFocused' | 'isMinimized' | 'isDestroyed' | 'close' | 'destroy' | 'id' | 'setPosition' | 'getPosition'>, StandInBrowserWindow>,
+  Fits<Pick<Electron.Screen, 'getPrimaryDisplay' | 'getDisplayMatching'>, StandInModule['screen']>,
   Fits<Pick<Electron.WebFrameMain, 'url' | 'routingId' | 'processId'>, StandInFrameMain>,
 ];
