@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ServiceFieldsSchema } from './page-services';
 
 /**
  * The journal catalogue: every event type the action log holds, each with its payload schema, its
@@ -124,7 +125,9 @@ export const catalogue = {
       generatorUrl: z.string().max(8192).optional(),
       startsAt: Iso,
       /** Added later, so older records lack it: 'alertmanager' pages can be silenced; absent means 'generic'. */
-      kind: z.enum(['alertmanager', 'generic']).optional(),
+      kind: z.enum(['alertmanager', 'generic', 'service']).optional(),
+      /** A paging service's incident: its own fields (added later, so older records lack it). */
+      service: ServiceFieldsSchema.optional(),
     }),
     kind: 'page',
     words: (d, say) => `Paged${say.pageTitle ? ` “${clip(d.title)}”` : ''} (${d.severity}) from ${d.sourceName}`,

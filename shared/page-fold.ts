@@ -29,6 +29,7 @@ export function foldPage(pages: PageMap, record: JournalRecord): Page | undefine
         receivedAt: record.ts,
         status: 'triggered',
         fired: (pages.get(d.pageId)?.fired ?? 0) + 1,
+        ...(d.service ? { service: d.service } : {}),
       };
       pages.set(d.pageId, page);
       return page;

@@ -11,7 +11,7 @@ import type { SecretBox } from '../secrets';
 import type { SettingsService } from '../settings';
 import { createAbsenceTracker, DEFAULT_RESOLVE_TIMEOUT_MS } from './absence';
 import { createAckExpiry } from './ack-expiry';
-import { createAcks, type AckVia } from './acks';
+import { createAcks, type AckVia, type ActingSource } from './acks';
 import { createAlerter } from './alerter';
 import { openPageBook } from './book';
 import { openPagesConfig, type StoredSource } from './config';
@@ -20,6 +20,8 @@ import { createIntake, type Arrival, type Source } from './intake';
 import type { IncomingAlert } from './normalise';
 import { createOutbox, recorder } from './outbox';
 import { alertmanagerTarget, createPollers } from './poller';
+import { createSourceModules } from '../sources/registry';
+import type { Shift } from '../../shared/schedule/types';
 import { createPublisher } from './publisher';
 import { createChangeQueue } from './queue';
 import { createStormGate } from './storm';
@@ -47,6 +49,8 @@ export interface PagesDeps {
   onResume(fn: () => void): void;
   /** Listen on this port instead of the configured one (tests pass 0). */
   webhookPort?: number;
+  /** The on-call shifts paging services reported changed (the shifts feature asks `shifts()` again). */
+  shiftsChanged?(): void;
 }
 
 export interface PagesFeature {
@@ -58,6 +62,8 @@ export interface PagesFeature {
   latest(limit: number): Page[];
   /** Ack from the tray menu, with the configured default duration. */
   ackFromTray(pageId: string): Promise<void>;
+  /** On-call shifts the paging services reported (PagerDuty's /oncalls), for the Shift view. */
+  shifts(): Shift[];
   ack(pageId: string, minutes: number, comment: string, via: AckVia): Promise<{ silenceId: string | null; message: string }>;
   /** Takes alerts in hand as a webhook would (tests and benchmarks); resolves once they are saved. */
   ingest(source: Source, alerts: IncomingAlert[]): Promise<number>;
@@ -90,18 +96,32 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
 
   /** An arrival is told to the user at once: settled pages stop repeating, new ones are announced. */
   const tell = (arrival: Arrival, source: Source) => {
-    for (const id of arrival.resolved) alerter.settle(id);
+    for (const id of [...arrival.resolved, ...arrival.acknowledged]) alerter.settle(id);
     storm.announce(arrival.announced, source.name);
     changed();
   };
 
   const target = (source: StoredSource) => alertmanagerTarget(source, config);
-  const silencingSource = (page: Page) => {
+  const modules = createSourceModules({
+    clock,
+    log,
+    config,
+    alertmanagerTarget: target,
+    keepSilences: (source, silencedBy) => acks.keepSilences(source, target(source), silencedBy, (silenceId) => silenceComment(journal.records(), silenceId)),
+    shiftsChanged: () => deps.shiftsChanged?.(),
+  });
+  /** Where a page can be acted on: its own source, or (an Alertmanager alert that came by webhook) an Alertmanager that listed it. */
+  const sourceOf = (page: Page): ActingSource | undefined => {
+    const acting = (s: { id: string; name: string } | undefined) => {
+      const module = s && modules.get(s.id);
+      return s && module ? { id: s.id, name: s.name, module } : undefined;
+    };
+    if (page.kind === 'service') return acting(config.get().services.find((s) => s.id === page.sourceId));
     if (page.kind !== 'alertmanager') return undefined;
     const sources = config.get().sources;
-    return sources.find((s) => s.id === page.sourceId) ?? sources.find((s) => intake.seenBy(s.id, page.id));
+    return acting(sources.find((s) => s.id === page.sourceId) ?? sources.find((s) => intake.seenBy(s.id, page.id)));
   };
-  const acks = createAcks({ clock, log, book, record, queue, alerter, silencingSource, target, who: () => settings.get().identity.name || 'Baton user' });
+  const acks = createAcks({ clock, log, book, record, queue, alerter, sourceOf, who: () => settings.get().identity.name || 'Baton user' });
 
   const pollers = createPollers({
     clock,
@@ -109,11 +129,17 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
     notices,
     config,
     health,
-    async polled(source, incoming, silencedBy, status) {
+    module: (id) => modules.get(id),
+    async polled(source, result) {
       const from = { id: source.id, name: source.name };
-      const arrival = await intake.poll(from, incoming, { startedAt: status.startedAt, resolveTimeoutMs: status.resolveTimeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS });
+      const arrival = await intake.poll(from, result.alerts, {
+        startedAt: result.startedAt,
+        resolveTimeoutMs: result.resolveTimeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS,
+        askedAt: result.askedAt,
+      });
       tell(arrival, from);
-      await acks.keepSilences(source, silencedBy, (silenceId) => silenceComment(journal.records(), silenceId));
+      await result.afterIntake?.();
+      modules.refreshOncall(source.id);
     },
     publish: changed,
   });
@@ -129,6 +155,7 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
     records: () => journal.records(),
     acks,
     config,
+    modules,
     pollers,
     intake,
     health,
@@ -158,6 +185,7 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
     unacknowledged: () => book.unacknowledged(),
     latest: (limit) => book.open().slice(0, limit),
     ack: (pageId, minutes, comment, via) => acks.ack(pageId, minutes, comment, via).finally(settled),
+    shifts: () => modules.shifts(),
     ackFromTray: async (pageId) => {
       try {
         await acks.ack(pageId, config.get().ackMinutes, '', 'tray');
