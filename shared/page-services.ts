@@ -81,3 +81,9 @@ export const ConnectionReportSchema = z.object({
 export type ConnectionReport = z.infer<typeof ConnectionReportSchema>;
 
 export const DEFAULT_API_URL: Record<ServiceKind, string> = { pagerduty: 'https://api.pagerduty.com' };
+
+/** What can be done to this page at its source (the window shows only these buttons). */
+export function pageCapabilities(page: { kind: 'alertmanager' | 'generic' | 'service'; service?: { service: ServiceKind } }): readonly Capability[] {
+  if (page.kind === 'service' && page.service) return SOURCE_CAPABILITIES[page.service.service];
+  return page.kind === 'alertmanager' ? SOURCE_CAPABILITIES.alertmanager : SOURCE_CAPABILITIES.webhook;
+}

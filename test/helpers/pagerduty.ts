@@ -142,11 +142,11 @@ export interface PagerDutyServer {
 
 /**
  * One PagerDuty account. `users` are the account's users; `tokens` maps each API key to its user
- * (a user key) or null (an account-wide key).
+ * (a user key) or null (an account-wide key); `now` is the account's clock (the test's, never today's).
  */
-export async function startPagerDuty(o: { users: PdUser[]; tokens: Record<string, string | null>; now?: () => number }): Promise<PagerDutyServer> {
+export async function startPagerDuty(o: { users: PdUser[]; tokens: Record<string, string | null>; now: () => number }): Promise<PagerDutyServer> {
   const { spec } = specification();
-  const now = o.now ?? Date.now;
+  const now = o.now;
   const requests: PdRequest[] = [];
   const violations: string[] = [];
   const incidents = new Map<string, Record<string, unknown>>();

@@ -25,7 +25,7 @@ describe('PagerDuty as a source of pages', () => {
   });
 
   async function account(tokens: Record<string, string | null>, users = [alice, bob]) {
-    const server = await startPagerDuty({ users, tokens });
+    const server = await startPagerDuty({ users, tokens, now: runningClock(START).now });
     servers.push(server);
     return server;
   }
@@ -222,7 +222,7 @@ describe('PagerDuty as a source of pages', () => {
 
 describe('the local PagerDuty checks requests against the description', () => {
   it('refuses a write without From, a wrong Accept, an unknown parameter and a body the schema does not allow', async () => {
-    const pd = await startPagerDuty({ users: [alice], tokens: { k: alice.id } });
+    const pd = await startPagerDuty({ users: [alice], tokens: { k: alice.id }, now: runningClock(START).now });
     try {
       pd.addIncident({ id: 'PINC001', number: 1, title: 'x', assignee: alice });
       const headers = { authorization: 'Token token=k', accept: PD_ACCEPT, 'content-type': 'application/json' };
@@ -250,10 +250,10 @@ describe('the local PagerDuty checks requests against the description', () => {
 
 describe('a PagerDuty that does not answer', () => {
   it('gives up after the timeout and says so', async () => {
-    const pd = await startPagerDuty({ users: [alice], tokens: { k: alice.id } });
+    const clock = runningClock(START);
+    const pd = await startPagerDuty({ users: [alice], tokens: { k: alice.id }, now: clock.now });
     try {
       pd.fault('hang', 1);
-      const clock = runningClock(START);
       const module = createPagerDutySource(
         () => ({ id: 'pd-1', name: 'Acme', apiUrl: pd.url, token: 'k', email: '', filters: { assignedToMe: false, teamIds: [], serviceIds: [], urgencies: [], scheduleIds: [] } }),
         { clock, gate: createRateGate(clock), timeoutMs: 300 },

@@ -8,6 +8,9 @@ import { StatusLine } from '../../ui/StatusLine';
 import { Time } from '../../ui/Time';
 import { useQuery } from '../../ui/useQuery';
 import { ago } from './ago';
+import { pageActions } from './pageActions';
+import { ServiceActions } from './ServiceActions';
+import { ServiceFields } from './ServiceFields';
 
 const DURATIONS = [
   { minutes: 15, label: '15 min' },
@@ -46,7 +49,8 @@ export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number;
   const ack = () =>
     run(async () => (await api.ackPage({ pageId: page.id, minutes, comment: comment.trim() || undefined })).message);
   const unack = () => run(async () => (await api.unackPage({ pageId: page.id }), 'Acknowledgement withdrawn; the page will notify again.'));
-  const handled = () => run(async () => (await api.resolvePage({ pageId: page.id }), 'Marked handled.'));
+  const actions = pageActions(page);
+  const handled = () => run(async () => (await api.resolvePage({ pageId: page.id }), actions.service ? `Resolved in ${actions.service}.` : 'Marked handled.'));
 
   return (
     <article className="page-detail card" aria-labelledby="page-detail-title">
@@ -94,25 +98,30 @@ export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number;
                 <span>Comment</span>
                 <input value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Looking into it" disabled={busy} />
               </label>
-              <button type="button" className="primary" onClick={ack} disabled={busy}>
-                {page.kind === 'alertmanager' ? 'Acknowledge (silence)' : 'Acknowledge'}
-              </button>
+              {actions.can('ack') ? (
+                <button type="button" className="primary" onClick={ack} disabled={busy}>
+                  {actions.ackLabel}
+                </button>
+              ) : null}
             </>
-          ) : (
+          ) : actions.can('unack') ? (
             <button type="button" onClick={unack} disabled={busy}>
               Un-acknowledge
             </button>
-          )}
-          <button
-            type="button"
-            onClick={handled}
-            disabled={busy}
-            title={page.kind === 'alertmanager' ? 'Resolve it in Baton; if Alertmanager still reports it firing, it opens again' : undefined}
-          >
-            Mark handled
-          </button>
+          ) : null}
+          {actions.can('resolve') ? (
+            <button
+              type="button"
+              onClick={handled}
+              disabled={busy}
+              title={page.kind === 'alertmanager' ? 'Resolve it in Baton; if Alertmanager still reports it firing, it opens again' : undefined}
+            >
+              {actions.resolveLabel}
+            </button>
+          ) : null}
         </div>
       ) : null}
+      <ServiceActions page={page} actions={actions} run={run} busy={busy} />
       {shown ? <StatusLine status={shown.kind === 'error' ? { kind: 'error', message: shown.text } : { kind: 'done', message: shown.text }} alertOnError /> : null}
 
       <div className="actions">
@@ -126,11 +135,12 @@ export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number;
         ) : null}
         {page.generatorUrl ? (
           <a href={page.generatorUrl} onClick={(e) => (e.preventDefault(), void open(page.generatorUrl!))} className="link">
-            Source graph
+            {actions.service ? `Open in ${actions.service}` : 'Source graph'}
           </a>
         ) : null}
       </div>
 
+      <ServiceFields page={page} />
       <h3>Annotations</h3>
       {Object.keys(page.annotations).length === 0 ? (
         <p className="muted small">None.</p>
