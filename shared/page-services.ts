@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Paging services as sources of pages (PagerDuty, …): what kinds exist, what each can do, the
  * service's own fields a page carries, and a service source as the renderer sees it (never its token).
  */
-export const ServiceKindSchema = z.enum(['pagerduty']);
+export const ServiceKindSchema = z.enum(['pagerduty', 'grafana-irm']);
 export type ServiceKind = z.infer<typeof ServiceKindSchema>;
 
 /** What a source can do to a page at the service; the window shows only these buttons. */
@@ -16,10 +16,11 @@ export const SOURCE_CAPABILITIES = {
   alertmanager: ['ack', 'unack', 'resolve'],
   webhook: ['ack', 'unack', 'resolve'],
   pagerduty: ['ack', 'resolve', 'snooze', 'note'],
+  'grafana-irm': ['ack', 'unack', 'resolve', 'snooze', 'note'],
 } as const satisfies Record<string, readonly Capability[]>;
 export type SourceKind = keyof typeof SOURCE_CAPABILITIES;
 
-export const SERVICE_LABELS: Record<ServiceKind, string> = { pagerduty: 'PagerDuty' };
+export const SERVICE_LABELS: Record<ServiceKind, string> = { pagerduty: 'PagerDuty', 'grafana-irm': 'Grafana IRM' };
 
 /** The service's own fields of a page, shown as text in its detail. */
 export const ServiceFieldsSchema = z.object({
@@ -61,6 +62,10 @@ export const ServiceSourceInputSchema = z.object({
   /** The e-mail of a user of the account: PagerDuty's `From:` on writes (learned from /users/me when empty). */
   email: z.string().trim().max(320).default(''),
   filters: PagerDutyFiltersSchema.prefault({}),
+  /** Grafana IRM: the stack's URL, sent as X-Grafana-URL (e.g. https://acme.grafana.net). */
+  siteUrl: z.string().trim().max(2000).default(''),
+  /** How the key is used: Grafana IRM 'default' = a service-account token, 'legacy' = a user's OnCall API key. */
+  variant: z.enum(['default', 'legacy']).default('default'),
   intervalSeconds: z.number().int().min(10).max(3600).default(30),
   enabled: z.boolean().default(true),
 });
@@ -80,7 +85,7 @@ export const ConnectionReportSchema = z.object({
 });
 export type ConnectionReport = z.infer<typeof ConnectionReportSchema>;
 
-export const DEFAULT_API_URL: Record<ServiceKind, string> = { pagerduty: 'https://api.pagerduty.com' };
+export const DEFAULT_API_URL: Record<ServiceKind, string> = { pagerduty: 'https://api.pagerduty.com', 'grafana-irm': '' };
 
 /** What can be done to this page at its source (the window shows only these buttons). */
 export function pageCapabilities(page: { kind: 'alertmanager' | 'generic' | 'service'; service?: { service: ServiceKind } }): readonly Capability[] {

@@ -96,8 +96,16 @@ export function createAcks(o: {
     if (page.kind === 'service' && source && !source.module.unack) {
       throw new UserError(`${serviceName(page)} has no un-acknowledge in its API; re-trigger the incident there if it needs attention again.`);
     }
-    const expired = page.silenceId && source?.module.unack ? source : undefined;
-    if (expired) await expired.module.unack!(page, { by });
+    // A service un-acknowledges there; Alertmanager expires the silence that held the ack.
+    const expired = source?.module.unack && (page.kind === 'service' || page.silenceId) ? source : undefined;
+    if (expired) {
+      try {
+        await expired.module.unack!(page, { by });
+      } catch (error) {
+        if (page.kind !== 'service') throw error;
+        throw new UserError(`Still acknowledged: ${errorText(error)}`, { cause: error });
+      }
+    }
     const reopened = await queue.run(() => {
       const now = book.get(pageId);
       if (now?.status !== 'acknowledged') throw new UserError(`This page is ${now?.status ?? 'gone'} now.`);

@@ -142,6 +142,7 @@ export function openPagesConfig(settings: Pick<SettingsService, 'get' | 'read' |
       const service: StoredService = {
         ...rest,
         apiUrl: input.apiUrl.replace(/\/+$/, ''),
+        siteUrl: input.siteUrl.replace(/\/+$/, ''),
         id: existing?.id ?? `${input.kind}-${crypto.randomBytes(6).toString('hex')}`,
         tokenSealed: token ? box.encrypt(token.trim()) : existing?.tokenSealed,
       };
@@ -190,17 +191,22 @@ export function serviceView({ tokenSealed, ...s }: StoredService): ServiceSource
 
 /** A service's API URL is https (http only on this computer, for a local proxy): the key travels in a header. */
 function checkServiceInput(input: ServiceSourceInput, hasToken: boolean): void {
-  let url: URL;
-  try {
-    url = new URL(input.apiUrl);
-  } catch {
-    throw new UserError(`"${input.apiUrl.slice(0, 200)}" is not a URL; use e.g. https://api.pagerduty.com`);
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new UserError('The API URL must start with https:// (http:// only for this computer).');
-  if (url.username || url.password || url.search || url.hash) throw new UserError('Give the API key in its own field, not in the URL.');
+  checkServiceUrl('API URL', input.apiUrl);
+  if (input.kind === 'grafana-irm' && input.variant === 'default') checkServiceUrl('Grafana stack URL', input.siteUrl);
   if (!input.token.trim() && !hasToken) throw new UserError('An API key is needed.');
   if (input.email && !z.email().safeParse(input.email).success) throw new UserError(`"${input.email.slice(0, 200)}" is not an e-mail address.`);
+}
+
+function checkServiceUrl(what: string, raw: string): void {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UserError(`The ${what} "${raw.slice(0, 200)}" is not a URL.`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new UserError(`The ${what} must start with https:// (http:// only for this computer).`);
+  if (url.username || url.password || url.search || url.hash) throw new UserError(`Give the API key in its own field, not in the ${what}.`);
 }
 
 /** The URL as stored: without secrets in the clear, the whole of it sealed when it had any. */

@@ -143,10 +143,10 @@ export async function callJson<S extends z.ZodType>(o: CallOptions<S>): Promise<
   return parsed.data;
 }
 
-/** The service's own error message when it sent one (`{"error":{"message":…,"errors":[…]}}`), else the text's start. */
+/** The service's own error message when it sent one (`{"error":{"message":…,"errors":[…]}}`, `{"message":…}`, `{"detail":…}`), else the text's start. */
 function errorDetail(text: string): string {
   try {
-    const body = JSON.parse(text) as { error?: { message?: unknown; errors?: unknown } | string; message?: unknown };
+    const body = JSON.parse(text) as { error?: { message?: unknown; errors?: unknown } | string; message?: unknown; detail?: unknown };
     const error = body.error;
     if (typeof error === 'string') return error.slice(0, 300);
     if (error && typeof error.message === 'string') {
@@ -154,6 +154,7 @@ function errorDetail(text: string): string {
       return [error.message, ...details].join('; ').slice(0, 300);
     }
     if (typeof body.message === 'string') return body.message.slice(0, 300);
+    if (typeof body.detail === 'string') return body.detail.slice(0, 300);
   } catch {
     // not JSON: the text itself
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConnectionReport, PagerDutyFilters, ServiceFields } from '../../shared/page-services';
+import type { ConnectionReport, ServiceFields } from '../../shared/page-services';
 import type { Page } from '../../shared/pages';
 import { severityFrom } from '../../shared/pages';
 import type { Shift } from '../../shared/schedule/types';
@@ -8,7 +8,7 @@ import { UserError } from '../user-error';
 import { httpUrl, type IncomingAlert } from '../pages/normalise';
 import { trimAlert } from '../../shared/page-limits';
 import { callJson, SourceHttpError, type RateGate } from './http';
-import type { AckOutcome, PageSourceModule, PollResult } from './shape';
+import type { AckOutcome, PageSourceModule, PollResult, ServiceTarget } from './shape';
 
 /**
  * PagerDuty REST API v2 (https://developer.pagerduty.com/api-reference): open incidents as pages,
@@ -16,16 +16,8 @@ import type { AckOutcome, PageSourceModule, PollResult } from './shape';
  * `/users/me` for who "me" is. Pagination is classic offset/limit/more; the key's rate limit (960
  * requests a minute per key) is read from the `ratelimit-*` headers by the shared gate.
  */
-export interface PagerDutyTarget {
-  id: string;
-  name: string;
-  apiUrl: string;
-  /** The REST API key, unsealed; never logged. */
-  token: string;
-  /** `From:` on writes; learned from /users/me when empty. */
-  email: string;
-  filters: PagerDutyFilters;
-}
+/** `email` is `From:` on writes (learned from /users/me when empty). */
+export type PagerDutyTarget = ServiceTarget;
 
 const PAGE_SIZE = 100;
 /** PagerDuty refuses offset + limit beyond 10,000 in classic pagination. */

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { errorText } from '../../shared/errors';
-import type { ConnectionReport, ServiceSourceInput } from '../../shared/page-services';
+import type { ConnectionReport, ServiceKind, ServiceSourceInput } from '../../shared/page-services';
 import type { Shift } from '../../shared/schedule/types';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
@@ -9,8 +9,9 @@ import type { AlertmanagerTarget } from '../pages/alertmanager';
 import type { PagesConfigStore, StoredService, StoredSource } from '../pages/config';
 import { createAlertmanagerSource } from './alertmanager';
 import { createRateGate, type RateGate } from './http';
-import { createPagerDutySource, type PagerDutyTarget } from './pagerduty';
-import type { PageSourceModule } from './shape';
+import { createPagerDutySource } from './pagerduty';
+import { createGrafanaIrmSource } from './grafana-irm';
+import type { PageSourceModule, ServiceTarget } from './shape';
 
 /** How often a service's on-call is asked again, and how far ahead. */
 export const ONCALL_REFRESH_MS = 15 * 60_000;
@@ -40,8 +41,16 @@ export function createSourceModules(o: {
   const storedSource = (id: string) => config.get().sources.find((s) => s.id === id);
   const storedService = (id: string) => config.get().services.find((s) => s.id === id);
 
-  function pagerDutyTarget(service: StoredService, token = config.tokenOf(service)): PagerDutyTarget {
-    return { id: service.id, name: service.name, apiUrl: service.apiUrl, token, email: service.email, filters: service.filters };
+  function serviceTarget(service: StoredService, token = config.tokenOf(service)): ServiceTarget {
+    return { id: service.id, name: service.name, apiUrl: service.apiUrl, token, email: service.email, siteUrl: service.siteUrl, variant: service.variant, filters: service.filters };
+  }
+  function serviceModule(kind: ServiceKind, target: () => ServiceTarget): PageSourceModule {
+    switch (kind) {
+      case 'pagerduty':
+        return createPagerDutySource(target, { clock, gate });
+      case 'grafana-irm':
+        return createGrafanaIrmSource(target, { clock, gate });
+    }
   }
 
   function build(id: string): PageSourceModule | undefined {
@@ -64,12 +73,9 @@ export function createSourceModules(o: {
     const current = () => {
       const s = storedService(id);
       if (!s) throw new UserError('That source no longer exists.');
-      return pagerDutyTarget(s);
+      return serviceTarget(s);
     };
-    switch (service.kind) {
-      case 'pagerduty':
-        return createPagerDutySource(current, { clock, gate });
-    }
+    return serviceModule(service.kind, current);
   }
 
   function get(id: string): PageSourceModule | undefined {
@@ -94,15 +100,17 @@ export function createSourceModules(o: {
       const token = input.token.trim() || (stored ? config.tokenOf(stored) : '');
       if (!token) throw new UserError('Enter the API key to test.');
       // Its own gate key: a test does not use up the stored source's budget, nor wait on it.
-      const target: PagerDutyTarget = {
+      const target: ServiceTarget = {
         id: `test-${crypto.randomBytes(4).toString('hex')}`,
         name: input.name,
         apiUrl: input.apiUrl.replace(/\/+$/, ''),
         token,
         email: input.email,
+        siteUrl: input.siteUrl.replace(/\/+$/, ''),
+        variant: input.variant,
         filters: input.filters,
       };
-      return createPagerDutySource(() => target, { clock, gate }).test();
+      return serviceModule(input.kind, () => target).test();
     },
     /** Asks a service for its on-call when the last answer is older than ONCALL_REFRESH_MS (after a poll: never blocks intake). */
     refreshOncall(id: string): void {

@@ -1,4 +1,4 @@
-import type { Capability, ConnectionReport, SourceKind } from '../../shared/page-services';
+import type { Capability, ConnectionReport, PagerDutyFilters, SourceKind } from '../../shared/page-services';
 import type { Page } from '../../shared/pages';
 import type { Shift } from '../../shared/schedule/types';
 import type { IncomingAlert } from '../pages/normalise';
@@ -63,4 +63,16 @@ export interface PollResult {
   trimmed: string[];
   /** The source's own bookkeeping after intake (Alertmanager re-creates silences it lost). */
   afterIntake?: () => Promise<void>;
+}
+
+/** A paging service's source as its module sees it: settings with the key unsealed (never logged). */
+export interface ServiceTarget {
+  id: string;
+  name: string;
+  apiUrl: string;
+  token: string;
+  email: string;
+  siteUrl: string;
+  variant: 'default' | 'legacy';
+  filters: PagerDutyFilters;
 }

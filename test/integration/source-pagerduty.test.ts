@@ -255,7 +255,7 @@ describe('a PagerDuty that does not answer', () => {
     try {
       pd.fault('hang', 1);
       const module = createPagerDutySource(
-        () => ({ id: 'pd-1', name: 'Acme', apiUrl: pd.url, token: 'k', email: '', filters: { assignedToMe: false, teamIds: [], serviceIds: [], urgencies: [], scheduleIds: [] } }),
+        () => ({ id: 'pd-1', name: 'Acme', apiUrl: pd.url, token: 'k', email: '', siteUrl: '', variant: 'default', filters: { assignedToMe: false, teamIds: [], serviceIds: [], urgencies: [], scheduleIds: [] } }),
         { clock, gate: createRateGate(clock), timeoutMs: 300 },
       );
       await expect(module.poll(undefined)).rejects.toThrow('PagerDuty “Acme” did not answer within 0.3 s');

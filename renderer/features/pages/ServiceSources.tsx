@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api';
-import { DEFAULT_API_URL, SERVICE_LABELS, type ConnectionReport, type ServiceSourceInput, type ServiceSourceView } from '../../../shared/page-services';
+import { DEFAULT_API_URL, SERVICE_LABELS, ServiceKindSchema, type ConnectionReport, type ServiceKind, type ServiceSourceInput, type ServiceSourceView } from '../../../shared/page-services';
 import type { SourceHealth } from '../../../shared/pages';
 import { StatusLine } from '../../ui/StatusLine';
 
@@ -48,6 +48,11 @@ export function ServiceSources({ services, health, onDone }: { services: Service
         );
       })}
       <ServiceForm key={editing?.id ?? 'new'} editing={editing} onDone={onDone} onSaved={() => setEditing(null)} />
+      {editing ? (
+        <button type="button" onClick={() => setEditing(null)}>
+          Cancel editing
+        </button>
+      ) : null}
     </section>
   );
 }
@@ -66,12 +71,15 @@ function describeFilters(s: ServiceSourceView): string {
 
 /** Add or edit a PagerDuty account, with "Test connection" (who the key is and what it can see) before saving. */
 function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView | null; onDone: Done; onSaved(): void }) {
-  const kind = editing?.kind ?? 'pagerduty';
+  const [kind, setKind] = useState<ServiceKind>(editing?.kind ?? 'pagerduty');
+  const [siteUrl, setSiteUrl] = useState(editing?.siteUrl ?? '');
+  const [variant, setVariant] = useState<'default' | 'legacy'>(editing?.variant ?? 'default');
+  const pd = kind === 'pagerduty';
   const [name, setName] = useState(editing?.name ?? '');
   const [apiUrl, setApiUrl] = useState(editing?.apiUrl ?? DEFAULT_API_URL[kind]);
   const [token, setToken] = useState('');
   const [email, setEmail] = useState(editing?.email ?? '');
-  const [assignedToMe, setAssignedToMe] = useState(editing?.filters.assignedToMe ?? true);
+  const [assignedToMe, setAssignedToMe] = useState(editing?.filters.assignedToMe ?? (editing ? false : true));
   const [teams, setTeams] = useState(editing?.filters.teamIds.join(', ') ?? '');
   const [servicesText, setServicesText] = useState(editing?.filters.serviceIds.join(', ') ?? '');
   const [urgencies, setUrgencies] = useState<('high' | 'low')[]>(editing?.filters.urgencies ?? []);
@@ -88,7 +96,9 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
     apiUrl: apiUrl.trim(),
     token,
     email: email.trim(),
-    filters: { assignedToMe, teamIds: ids(teams), serviceIds: ids(servicesText), urgencies, scheduleIds: ids(schedules) },
+    filters: { assignedToMe: pd && assignedToMe, teamIds: ids(teams), serviceIds: ids(servicesText), urgencies, scheduleIds: ids(schedules) },
+    siteUrl: siteUrl.trim(),
+    variant,
     intervalSeconds: Number(intervalSeconds),
     enabled,
   });
@@ -116,6 +126,26 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
   return (
     <form className="form service-form" onSubmit={submit} aria-label={label}>
       <h4>{label}</h4>
+      {editing ? null : (
+        <label>
+          <span>Service</span>
+          <select
+            value={kind}
+            onChange={(e) => {
+              const next = e.target.value as ServiceKind;
+              if (apiUrl === DEFAULT_API_URL[kind]) setApiUrl(DEFAULT_API_URL[next]);
+              setKind(next);
+              setReport(null);
+            }}
+          >
+            {ServiceKindSchema.options.map((k) => (
+              <option key={k} value={k}>
+                {SERVICE_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         <span>Name (to tell accounts apart)</span>
         <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Work" required />
@@ -123,41 +153,68 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
       <label>
         <span>API URL</span>
         <input value={apiUrl} onChange={(e) => setApiUrl(e.target.value)} required />
-        <small className="muted">https://api.pagerduty.com, or https://api.eu.pagerduty.com for an EU account.</small>
+        <small className="muted">{pd ? 'https://api.pagerduty.com, or https://api.eu.pagerduty.com for an EU account.' : 'The OnCall API URL shown in IRM → Settings (e.g. https://oncall-prod-eu-west-0.grafana.net/oncall).'}</small>
       </label>
+      {pd ? null : (
+        <>
+          <label>
+            <span>Key</span>
+            <select value={variant} onChange={(e) => setVariant(e.target.value as 'default' | 'legacy')}>
+              <option value="default">Service-account token (recommended)</option>
+              <option value="legacy">Legacy per-user OnCall API key</option>
+            </select>
+          </label>
+          {variant === 'default' ? (
+            <label>
+              <span>Grafana stack URL (sent as X-Grafana-URL)</span>
+              <input value={siteUrl} onChange={(e) => setSiteUrl(e.target.value)} placeholder="https://acme.grafana.net" required />
+            </label>
+          ) : null}
+        </>
+      )}
       <label>
-        <span>REST API key</span>
+        <span>{pd ? 'REST API key' : variant === 'default' ? 'Service-account token' : 'OnCall API key'}</span>
         <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" placeholder={editing?.hasToken ? 'Stored; leave empty to keep it' : ''} required={!editing?.hasToken} />
-        <small className="muted">A user API key (My Profile → User Settings) acts as you; an account key needs the e-mail below. Stored encrypted; never shown again.</small>
+        <small className="muted">
+          {pd ? 'A user API key (My Profile → User Settings) acts as you; an account key needs the e-mail below. ' : ''}Stored encrypted; never shown again.
+        </small>
       </label>
-      <label>
-        <span>Act as (e-mail of a PagerDuty user; optional with a user key)</span>
-        <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="you@example.com" />
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={assignedToMe} onChange={(e) => setAssignedToMe(e.target.checked)} />
-        <span>Only incidents assigned to me (needs a user key)</span>
-      </label>
+      {pd ? (
+        <>
+          <label>
+            <span>Act as (e-mail of a PagerDuty user; optional with a user key)</span>
+            <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="you@example.com" />
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={assignedToMe} onChange={(e) => setAssignedToMe(e.target.checked)} />
+            <span>Only incidents assigned to me (needs a user key)</span>
+          </label>
+        </>
+      ) : null}
       <label>
         <span>Teams (IDs, optional)</span>
-        <input value={teams} onChange={(e) => setTeams(e.target.value)} placeholder="PQ9K7I8" />
+        <input value={teams} onChange={(e) => setTeams(e.target.value)} placeholder={pd ? 'PQ9K7I8' : 'TI73TDU19W48J'} />
       </label>
-      <label>
-        <span>Services (IDs, optional)</span>
-        <input value={servicesText} onChange={(e) => setServicesText(e.target.value)} placeholder="PIJ90N7" />
-      </label>
-      <fieldset className="severity-picks">
-        <legend>Urgency (none ticked = both)</legend>
-        {(['high', 'low'] as const).map((u) => (
-          <label className="checkbox" key={u}>
-            <input type="checkbox" checked={urgencies.includes(u)} onChange={(e) => toggleUrgency(u, e.target.checked)} />
-            <span>{u}</span>
+      {pd ? (
+        <>
+          <label>
+            <span>Services (IDs, optional)</span>
+            <input value={servicesText} onChange={(e) => setServicesText(e.target.value)} placeholder="PIJ90N7" />
           </label>
-        ))}
-      </fieldset>
+          <fieldset className="severity-picks">
+            <legend>Urgency (none ticked = both)</legend>
+            {(['high', 'low'] as const).map((u) => (
+              <label className="checkbox" key={u}>
+                <input type="checkbox" checked={urgencies.includes(u)} onChange={(e) => toggleUrgency(u, e.target.checked)} />
+                <span>{u}</span>
+              </label>
+            ))}
+          </fieldset>
+        </>
+      ) : null}
       <label>
-        <span>On-call schedules for the Shift view (IDs; empty = my own shifts)</span>
-        <input value={schedules} onChange={(e) => setSchedules(e.target.value)} placeholder="PI7DH85" />
+        <span>{pd ? 'On-call schedules for the Shift view (IDs; empty = my own shifts)' : 'On-call schedules for the Shift view (IDs; empty = all)'}</span>
+        <input value={schedules} onChange={(e) => setSchedules(e.target.value)} placeholder={pd ? 'PI7DH85' : 'SBM7DV7BKFUYU'} />
       </label>
       <label>
         <span>Poll every (seconds)</span>
@@ -179,7 +236,7 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
       {report ? (
         <div className="connection-report" role="status" aria-label="Connection test result">
           <p>
-            <strong>{report.user ? `Key of ${report.user}` : 'An account-wide key (no user)'}</strong>
+            <strong>{report.user ? `Key of ${report.user}` : pd ? 'An account-wide key (no user)' : 'A service account (no user)'}</strong>
           </p>
           <ul>
             {report.sees.map((line) => (
