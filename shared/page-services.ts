@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Paging services as sources of pages (PagerDuty, …): what kinds exist, what each can do, the
  * service's own fields a page carries, and a service source as the renderer sees it (never its token).
  */
-export const ServiceKindSchema = z.enum(['pagerduty', 'grafana-irm']);
+export const ServiceKindSchema = z.enum(['pagerduty', 'grafana-irm', 'jsm']);
 export type ServiceKind = z.infer<typeof ServiceKindSchema>;
 
 /** What a source can do to a page at the service; the window shows only these buttons. */
@@ -17,10 +17,14 @@ export const SOURCE_CAPABILITIES = {
   webhook: ['ack', 'unack', 'resolve'],
   pagerduty: ['ack', 'resolve', 'snooze', 'note'],
   'grafana-irm': ['ack', 'unack', 'resolve', 'snooze', 'note'],
+  jsm: ['ack', 'unack', 'resolve', 'note'],
 } as const satisfies Record<string, readonly Capability[]>;
 export type SourceKind = keyof typeof SOURCE_CAPABILITIES;
 
-export const SERVICE_LABELS: Record<ServiceKind, string> = { pagerduty: 'PagerDuty', 'grafana-irm': 'Grafana IRM' };
+export const SERVICE_LABELS: Record<ServiceKind, string> = { pagerduty: 'PagerDuty', 'grafana-irm': 'Grafana IRM', jsm: 'Jira Service Management' };
+
+/** Opsgenie's REST API (JSM's 'legacy' variant) stops on this day; the UI says so until then. */
+export const OPSGENIE_END = '2027-04-05';
 
 /** The service's own fields of a page, shown as text in its detail. */
 export const ServiceFieldsSchema = z.object({
@@ -62,9 +66,13 @@ export const ServiceSourceInputSchema = z.object({
   /** The e-mail of a user of the account: PagerDuty's `From:` on writes (learned from /users/me when empty). */
   email: z.string().trim().max(320).default(''),
   filters: PagerDutyFiltersSchema.prefault({}),
-  /** Grafana IRM: the stack's URL, sent as X-Grafana-URL (e.g. https://acme.grafana.net). */
+  /** Grafana IRM: the stack's URL, sent as X-Grafana-URL (e.g. https://acme.grafana.net); JSM: the site (https://acme.atlassian.net). */
   siteUrl: z.string().trim().max(2000).default(''),
-  /** How the key is used: Grafana IRM 'default' = a service-account token, 'legacy' = a user's OnCall API key. */
+  /**
+   * How the key is used: Grafana IRM 'default' = a service-account token, 'legacy' = a user's OnCall
+   * API key; JSM 'default' = the JSM operations API (Atlassian e-mail + API token), 'legacy' =
+   * Opsgenie's REST API (a GenieKey), kept until OPSGENIE_END.
+   */
   variant: z.enum(['default', 'legacy']).default('default'),
   intervalSeconds: z.number().int().min(10).max(3600).default(30),
   enabled: z.boolean().default(true),
@@ -85,7 +93,7 @@ export const ConnectionReportSchema = z.object({
 });
 export type ConnectionReport = z.infer<typeof ConnectionReportSchema>;
 
-export const DEFAULT_API_URL: Record<ServiceKind, string> = { pagerduty: 'https://api.pagerduty.com', 'grafana-irm': '' };
+export const DEFAULT_API_URL: Record<ServiceKind, string> = { pagerduty: 'https://api.pagerduty.com', 'grafana-irm': '', jsm: 'https://api.atlassian.com' };
 
 /** What can be done to this page at its source (the window shows only these buttons). */
 export function pageCapabilities(page: { kind: 'alertmanager' | 'generic' | 'service'; service?: { service: ServiceKind } }): readonly Capability[] {

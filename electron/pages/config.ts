@@ -193,6 +193,10 @@ export function serviceView({ tokenSealed, ...s }: StoredService): ServiceSource
 function checkServiceInput(input: ServiceSourceInput, hasToken: boolean): void {
   checkServiceUrl('API URL', input.apiUrl);
   if (input.kind === 'grafana-irm' && input.variant === 'default') checkServiceUrl('Grafana stack URL', input.siteUrl);
+  if (input.kind === 'jsm' && input.variant === 'default') {
+    checkServiceUrl('Atlassian site URL', input.siteUrl);
+    if (!input.email) throw new UserError('The JSM operations API needs the e-mail of your Atlassian account with its API token.');
+  }
   if (!input.token.trim() && !hasToken) throw new UserError('An API key is needed.');
   if (input.email && !z.email().safeParse(input.email).success) throw new UserError(`"${input.email.slice(0, 200)}" is not an e-mail address.`);
 }

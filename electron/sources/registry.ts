@@ -11,6 +11,7 @@ import { createAlertmanagerSource } from './alertmanager';
 import { createRateGate, type RateGate } from './http';
 import { createPagerDutySource } from './pagerduty';
 import { createGrafanaIrmSource } from './grafana-irm';
+import { createJsmSource } from './jsm';
 import type { PageSourceModule, ServiceTarget } from './shape';
 
 /** How often a service's on-call is asked again, and how far ahead. */
@@ -50,6 +51,8 @@ export function createSourceModules(o: {
         return createPagerDutySource(target, { clock, gate });
       case 'grafana-irm':
         return createGrafanaIrmSource(target, { clock, gate });
+      case 'jsm':
+        return createJsmSource(target, { clock, gate });
     }
   }
 

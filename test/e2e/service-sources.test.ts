@@ -95,4 +95,31 @@ describe('PagerDuty in the window: add, test, see, acknowledge', () => {
     expect(pd.violations).toEqual([]);
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
   });
+
+  it('offers Grafana IRM and Jira Service Management, and flags the Opsgenie fallback with its end date', async () => {
+    await app.page.getByRole('navigation').getByText('Settings').click();
+    // The form is named for the service chosen.
+    const form = app.page.locator('form.service-form');
+    await form.getByLabel(/^Service(?![s-])/).selectOption('grafana-irm');
+    await app.page.getByRole('form', { name: 'Add a Grafana IRM account' }).waitFor();
+    await form.getByLabel('Grafana stack URL (sent as X-Grafana-URL)').waitFor();
+    await form.getByText('Service-account token', { exact: true }).waitFor();
+    await form.getByLabel(/^Service(?![s-])/).selectOption('jsm');
+    await form.getByLabel('Atlassian site URL (its cloudId is looked up)').waitFor();
+    await form.getByLabel(/^API(?! URL)/).selectOption('legacy');
+    const note = form.getByRole('note');
+    await note.getByText('Opsgenie’s REST API stops on 2027-04-05.', { exact: false }).waitFor();
+    await form.getByText('Opsgenie API key (GenieKey)', { exact: true }).waitFor();
+    expect(await form.getByLabel('API URL').inputValue()).toBe('https://api.opsgenie.com');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await app.page.emulateMedia({ colorScheme });
+      for (const width of [360, 720, 1100]) {
+        await app.page.setViewportSize({ width, height: 900 });
+        await note.scrollIntoViewIfNeeded();
+        await app.screenshot(`service-source-opsgenie-${width}-${colorScheme}`);
+        await noSeriousAxe(app.page, 'form.service-form', `${width} px ${colorScheme}`);
+      }
+    }
+    expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
+  });
 });

@@ -1,10 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api';
-import { DEFAULT_API_URL, SERVICE_LABELS, ServiceKindSchema, type ConnectionReport, type ServiceKind, type ServiceSourceInput, type ServiceSourceView } from '../../../shared/page-services';
+import { DEFAULT_API_URL, OPSGENIE_END, SERVICE_LABELS, ServiceKindSchema, type ConnectionReport, type ServiceKind, type ServiceSourceInput, type ServiceSourceView } from '../../../shared/page-services';
 import type { SourceHealth } from '../../../shared/pages';
 import { StatusLine } from '../../ui/StatusLine';
 
 type Done = (status: { kind: 'ok' | 'error'; text: string }) => void;
+
+const API_URL_HINT: Record<ServiceKind, (variant: 'default' | 'legacy') => string> = {
+  pagerduty: () => 'https://api.pagerduty.com, or https://api.eu.pagerduty.com for an EU account.',
+  'grafana-irm': () => 'The OnCall API URL shown in IRM → Settings (e.g. https://oncall-prod-eu-west-0.grafana.net/oncall).',
+  jsm: (variant) => (variant === 'legacy' ? 'https://api.opsgenie.com, or https://api.eu.opsgenie.com.' : 'https://api.atlassian.com'),
+};
 
 const ids = (text: string) => text.split(/[\s,]+/).map((t) => t.trim()).filter(Boolean);
 
@@ -30,6 +36,7 @@ export function ServiceSources({ services, health, onDone }: { services: Service
                 {s.email ? ` · acts as ${s.email}` : ''}
                 {describeFilters(s)}
                 {s.enabled ? '' : ' · disabled'}
+                {s.kind === 'jsm' && s.variant === 'legacy' ? <span className="warning-text"> · Opsgenie fallback: its API stops on {OPSGENIE_END}</span> : null}
                 {h?.lastError ? <span className="error-text"> · failing: {h.lastError}</span> : null}
               </div>
             </div>
@@ -75,6 +82,8 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
   const [siteUrl, setSiteUrl] = useState(editing?.siteUrl ?? '');
   const [variant, setVariant] = useState<'default' | 'legacy'>(editing?.variant ?? 'default');
   const pd = kind === 'pagerduty';
+  const grafana = kind === 'grafana-irm';
+  const jsm = kind === 'jsm';
   const [name, setName] = useState(editing?.name ?? '');
   const [apiUrl, setApiUrl] = useState(editing?.apiUrl ?? DEFAULT_API_URL[kind]);
   const [token, setToken] = useState('');
@@ -153,9 +162,44 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
       <label>
         <span>API URL</span>
         <input value={apiUrl} onChange={(e) => setApiUrl(e.target.value)} required />
-        <small className="muted">{pd ? 'https://api.pagerduty.com, or https://api.eu.pagerduty.com for an EU account.' : 'The OnCall API URL shown in IRM → Settings (e.g. https://oncall-prod-eu-west-0.grafana.net/oncall).'}</small>
+        <small className="muted">{API_URL_HINT[kind](variant)}</small>
       </label>
-      {pd ? null : (
+      {jsm ? (
+        <>
+          <label>
+            <span>API</span>
+            <select
+              value={variant}
+              onChange={(e) => {
+                const next = e.target.value as 'default' | 'legacy';
+                const urls = { default: DEFAULT_API_URL.jsm, legacy: 'https://api.opsgenie.com' };
+                if (apiUrl === urls[variant]) setApiUrl(urls[next]);
+                setVariant(next);
+              }}
+            >
+              <option value="default">Jira Service Management operations</option>
+              <option value="legacy">Opsgenie REST API (stops {OPSGENIE_END})</option>
+            </select>
+          </label>
+          {variant === 'legacy' ? (
+            <p className="warning-text small" role="note">
+              Opsgenie’s REST API stops on {OPSGENIE_END}. Baton keeps it as a fallback until then; move this source to Jira Service Management.
+            </p>
+          ) : (
+            <>
+              <label>
+                <span>Atlassian site URL (its cloudId is looked up)</span>
+                <input value={siteUrl} onChange={(e) => setSiteUrl(e.target.value)} placeholder="https://acme.atlassian.net" required />
+              </label>
+              <label>
+                <span>Atlassian account e-mail</span>
+                <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="you@example.com" required />
+              </label>
+            </>
+          )}
+        </>
+      ) : null}
+      {grafana ? (
         <>
           <label>
             <span>Key</span>
@@ -171,9 +215,9 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
             </label>
           ) : null}
         </>
-      )}
+      ) : null}
       <label>
-        <span>{pd ? 'REST API key' : variant === 'default' ? 'Service-account token' : 'OnCall API key'}</span>
+        <span>{pd ? 'REST API key' : grafana ? (variant === 'default' ? 'Service-account token' : 'OnCall API key') : variant === 'default' ? 'Atlassian API token' : 'Opsgenie API key (GenieKey)'}</span>
         <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" placeholder={editing?.hasToken ? 'Stored; leave empty to keep it' : ''} required={!editing?.hasToken} />
         <small className="muted">
           {pd ? 'A user API key (My Profile → User Settings) acts as you; an account key needs the e-mail below. ' : ''}Stored encrypted; never shown again.
@@ -191,10 +235,12 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
           </label>
         </>
       ) : null}
+      {jsm ? null : (
       <label>
         <span>Teams (IDs, optional)</span>
         <input value={teams} onChange={(e) => setTeams(e.target.value)} placeholder={pd ? 'PQ9K7I8' : 'TI73TDU19W48J'} />
       </label>
+      )}
       {pd ? (
         <>
           <label>
@@ -214,7 +260,7 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
       ) : null}
       <label>
         <span>{pd ? 'On-call schedules for the Shift view (IDs; empty = my own shifts)' : 'On-call schedules for the Shift view (IDs; empty = all)'}</span>
-        <input value={schedules} onChange={(e) => setSchedules(e.target.value)} placeholder={pd ? 'PI7DH85' : 'SBM7DV7BKFUYU'} />
+        <input value={schedules} onChange={(e) => setSchedules(e.target.value)} placeholder={pd ? 'PI7DH85' : grafana ? 'SBM7DV7BKFUYU' : 'd875e654-9b4e-4219-a803-0c0d7b5e0c0e'} />
       </label>
       <label>
         <span>Poll every (seconds)</span>
@@ -236,7 +282,7 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
       {report ? (
         <div className="connection-report" role="status" aria-label="Connection test result">
           <p>
-            <strong>{report.user ? `Key of ${report.user}` : pd ? 'An account-wide key (no user)' : 'A service account (no user)'}</strong>
+            <strong>{report.user ? `Key of ${report.user}` : pd ? 'An account-wide key (no user)' : grafana ? 'A service account (no user)' : 'An integration key (no user)'}</strong>
           </p>
           <ul>
             {report.sees.map((line) => (
