@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Paging services as sources of pages (PagerDuty, …): what kinds exist, what each can do, the
  * service's own fields a page carries, and a service source as the renderer sees it (never its token).
  */
-export const ServiceKindSchema = z.enum(['pagerduty', 'grafana-irm', 'jsm']);
+export const ServiceKindSchema = z.enum(['pagerduty', 'grafana-irm', 'jsm', 'incidentio']);
 export type ServiceKind = z.infer<typeof ServiceKindSchema>;
 
 /** What a source can do to a page at the service; the window shows only these buttons. */
@@ -18,10 +18,12 @@ export const SOURCE_CAPABILITIES = {
   pagerduty: ['ack', 'resolve', 'snooze', 'note'],
   'grafana-irm': ['ack', 'unack', 'resolve', 'snooze', 'note'],
   jsm: ['ack', 'unack', 'resolve', 'note'],
+  /** incident.io's public API has no acknowledge: the page links to the escalation there instead. */
+  incidentio: [],
 } as const satisfies Record<string, readonly Capability[]>;
 export type SourceKind = keyof typeof SOURCE_CAPABILITIES;
 
-export const SERVICE_LABELS: Record<ServiceKind, string> = { pagerduty: 'PagerDuty', 'grafana-irm': 'Grafana IRM', jsm: 'Jira Service Management' };
+export const SERVICE_LABELS: Record<ServiceKind, string> = { pagerduty: 'PagerDuty', 'grafana-irm': 'Grafana IRM', jsm: 'Jira Service Management', incidentio: 'incident.io' };
 
 /** Opsgenie's REST API (JSM's 'legacy' variant) stops on this day; the UI says so until then. */
 export const OPSGENIE_END = '2027-04-05';
@@ -93,7 +95,7 @@ export const ConnectionReportSchema = z.object({
 });
 export type ConnectionReport = z.infer<typeof ConnectionReportSchema>;
 
-export const DEFAULT_API_URL: Record<ServiceKind, string> = { pagerduty: 'https://api.pagerduty.com', 'grafana-irm': '', jsm: 'https://api.atlassian.com' };
+export const DEFAULT_API_URL: Record<ServiceKind, string> = { pagerduty: 'https://api.pagerduty.com', 'grafana-irm': '', jsm: 'https://api.atlassian.com', incidentio: 'https://api.incident.io' };
 
 /** What can be done to this page at its source (the window shows only these buttons). */
 export function pageCapabilities(page: { kind: 'alertmanager' | 'generic' | 'service'; service?: { service: ServiceKind } }): readonly Capability[] {

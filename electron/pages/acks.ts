@@ -62,6 +62,7 @@ export function createAcks(o: {
     if (page.status !== 'triggered') throw new UserError(`This page is already ${page.status}.`);
     const by = o.who();
     const source = o.sourceOf(page);
+    if (page.kind === 'service' && source && !source.module.ack) throw new UserError(`${serviceName(page)}’s public API has no acknowledge: acknowledge it in ${serviceName(page)} (the page links there); Baton sees it at the next poll.`);
     const outcome: AckOutcome | undefined = await atSource('acknowledged', page, source, (m) => (m.ack ? m.ack(page, { minutes, comment, by }) : Promise.resolve(undefined)));
     const silence = outcome?.silence;
     return queue.run(() => {
@@ -120,7 +121,9 @@ export function createAcks(o: {
     if (page.status === 'resolved') throw new UserError('This page is already resolved.');
     const by = o.who();
     // A service's incident is resolved there first; an Alertmanager alert resolves by itself (here only "handled").
-    if (page.kind === 'service') await atSource('resolved', page, o.sourceOf(page), (m) => (m.resolve ? m.resolve(page, { by }) : Promise.resolve()));
+    const source = o.sourceOf(page);
+    if (page.kind === 'service' && source && !source.module.resolve) throw new UserError(`${serviceName(page)}’s public API cannot resolve this; resolve it in ${serviceName(page)} (the page links there).`);
+    if (page.kind === 'service') await atSource('resolved', page, source, (m) => (m.resolve ? m.resolve(page, { by }) : Promise.resolve()));
     return queue.run(() => {
       const now = book.get(pageId);
       if (!now) throw new UserError('That page is not known to Baton.');

@@ -146,7 +146,7 @@ export async function callJson<S extends z.ZodType>(o: CallOptions<S>): Promise<
 /** The service's own error message when it sent one (`{"error":{"message":…,"errors":[…]}}`, `{"message":…}`, `{"detail":…}`), else the text's start. */
 function errorDetail(text: string): string {
   try {
-    const body = JSON.parse(text) as { error?: { message?: unknown; errors?: unknown } | string; message?: unknown; detail?: unknown };
+    const body = JSON.parse(text) as { error?: { message?: unknown; errors?: unknown } | string; message?: unknown; detail?: unknown; errors?: unknown };
     const error = body.error;
     if (typeof error === 'string') return error.slice(0, 300);
     if (error && typeof error.message === 'string') {
@@ -155,6 +155,10 @@ function errorDetail(text: string): string {
     }
     if (typeof body.message === 'string') return body.message.slice(0, 300);
     if (typeof body.detail === 'string') return body.detail.slice(0, 300);
+    if (Array.isArray(body.errors)) {
+      const messages = body.errors.map((e: { message?: unknown }) => (typeof e?.message === 'string' ? e.message : '')).filter(Boolean);
+      if (messages.length) return messages.join('; ').slice(0, 300);
+    }
   } catch {
     // not JSON: the text itself
   }

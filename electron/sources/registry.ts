@@ -12,6 +12,7 @@ import { createRateGate, type RateGate } from './http';
 import { createPagerDutySource } from './pagerduty';
 import { createGrafanaIrmSource } from './grafana-irm';
 import { createJsmSource } from './jsm';
+import { createIncidentIoSource } from './incidentio';
 import type { PageSourceModule, ServiceTarget } from './shape';
 
 /** How often a service's on-call is asked again, and how far ahead. */
@@ -53,6 +54,8 @@ export function createSourceModules(o: {
         return createGrafanaIrmSource(target, { clock, gate });
       case 'jsm':
         return createJsmSource(target, { clock, gate });
+      case 'incidentio':
+        return createIncidentIoSource(target, { clock, gate });
     }
   }
 

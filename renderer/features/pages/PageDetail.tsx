@@ -80,9 +80,9 @@ export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number;
         ) : null}
       </header>
 
-      {page.status !== 'resolved' ? (
+      {page.status !== 'resolved' && (actions.can('ack') || actions.can('unack') || actions.can('resolve')) ? (
         <div className="page-actions">
-          {page.status === 'triggered' ? (
+          {page.status === 'triggered' && actions.can('ack') ? (
             <>
               <label>
                 <span>For</span>
@@ -98,13 +98,11 @@ export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number;
                 <span>Comment</span>
                 <input value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Looking into it" disabled={busy} />
               </label>
-              {actions.can('ack') ? (
-                <button type="button" className="primary" onClick={ack} disabled={busy}>
-                  {actions.ackLabel}
-                </button>
-              ) : null}
+              <button type="button" className="primary" onClick={ack} disabled={busy}>
+                {actions.ackLabel}
+              </button>
             </>
-          ) : actions.can('unack') ? (
+          ) : page.status === 'acknowledged' && actions.can('unack') ? (
             <button type="button" onClick={unack} disabled={busy}>
               Un-acknowledge
             </button>

@@ -10,6 +10,7 @@ const API_URL_HINT: Record<ServiceKind, (variant: 'default' | 'legacy') => strin
   pagerduty: () => 'https://api.pagerduty.com, or https://api.eu.pagerduty.com for an EU account.',
   'grafana-irm': () => 'The OnCall API URL shown in IRM → Settings (e.g. https://oncall-prod-eu-west-0.grafana.net/oncall).',
   jsm: (variant) => (variant === 'legacy' ? 'https://api.opsgenie.com, or https://api.eu.opsgenie.com.' : 'https://api.atlassian.com'),
+  incidentio: () => 'https://api.incident.io',
 };
 
 const ids = (text: string) => text.split(/[\s,]+/).map((t) => t.trim()).filter(Boolean);
@@ -84,6 +85,7 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
   const pd = kind === 'pagerduty';
   const grafana = kind === 'grafana-irm';
   const jsm = kind === 'jsm';
+  const iio = kind === 'incidentio';
   const [name, setName] = useState(editing?.name ?? '');
   const [apiUrl, setApiUrl] = useState(editing?.apiUrl ?? DEFAULT_API_URL[kind]);
   const [token, setToken] = useState('');
@@ -199,6 +201,11 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
           )}
         </>
       ) : null}
+      {iio ? (
+        <p className="warning-text small" role="note">
+          incident.io’s public API has no acknowledge: Baton shows its escalations and links each page to incident.io, where you acknowledge it.
+        </p>
+      ) : null}
       {grafana ? (
         <>
           <label>
@@ -217,7 +224,7 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
         </>
       ) : null}
       <label>
-        <span>{pd ? 'REST API key' : grafana ? (variant === 'default' ? 'Service-account token' : 'OnCall API key') : variant === 'default' ? 'Atlassian API token' : 'Opsgenie API key (GenieKey)'}</span>
+        <span>{pd ? 'REST API key' : iio ? 'API key' : grafana ? (variant === 'default' ? 'Service-account token' : 'OnCall API key') : variant === 'default' ? 'Atlassian API token' : 'Opsgenie API key (GenieKey)'}</span>
         <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" placeholder={editing?.hasToken ? 'Stored; leave empty to keep it' : ''} required={!editing?.hasToken} />
         <small className="muted">
           {pd ? 'A user API key (My Profile → User Settings) acts as you; an account key needs the e-mail below. ' : ''}Stored encrypted; never shown again.
@@ -235,7 +242,7 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
           </label>
         </>
       ) : null}
-      {jsm ? null : (
+      {jsm || iio ? null : (
       <label>
         <span>Teams (IDs, optional)</span>
         <input value={teams} onChange={(e) => setTeams(e.target.value)} placeholder={pd ? 'PQ9K7I8' : 'TI73TDU19W48J'} />
@@ -260,7 +267,7 @@ function ServiceForm({ editing, onDone, onSaved }: { editing: ServiceSourceView 
       ) : null}
       <label>
         <span>{pd ? 'On-call schedules for the Shift view (IDs; empty = my own shifts)' : 'On-call schedules for the Shift view (IDs; empty = all)'}</span>
-        <input value={schedules} onChange={(e) => setSchedules(e.target.value)} placeholder={pd ? 'PI7DH85' : grafana ? 'SBM7DV7BKFUYU' : 'd875e654-9b4e-4219-a803-0c0d7b5e0c0e'} />
+        <input value={schedules} onChange={(e) => setSchedules(e.target.value)} placeholder={pd ? 'PI7DH85' : grafana ? 'SBM7DV7BKFUYU' : iio ? '01G0J1EXE7AXZ2C93K61WBPYEH' : 'd875e654-9b4e-4219-a803-0c0d7b5e0c0e'} />
       </label>
       <label>
         <span>Poll every (seconds)</span>

@@ -19,7 +19,13 @@ export function pageActions(page: Page): PageActions {
     can: (c) => capabilities.includes(c),
     ackLabel: page.kind === 'alertmanager' ? 'Acknowledge (silence)' : service ? `Acknowledge in ${service}` : 'Acknowledge',
     resolveLabel: service ? `Resolve in ${service}` : 'Mark handled',
-    missing: service && !capabilities.includes('unack') && page.status === 'acknowledged' ? `${service} has no un-acknowledge in its API.` : null,
+    missing: !service
+      ? null
+      : !capabilities.includes('ack')
+        ? `${service}’s public API has no acknowledge: use “Open in ${service}” to acknowledge it there; Baton sees it at the next poll.`
+        : !capabilities.includes('unack') && page.status === 'acknowledged'
+          ? `${service} has no un-acknowledge in its API.`
+          : null,
     service,
   };
 }
