@@ -46,6 +46,10 @@ export function foldPage(pages: PageMap, record: JournalRecord): Page | undefine
       const { data, ts } = record;
       return update(pages, data.pageId, (p) => ({ ...p, status: 'resolved', resolvedAt: ts, resolvedBy: data.by }));
     }
+    case 'page.updated': {
+      const { service } = record.data;
+      return update(pages, record.data.pageId, (p) => ({ ...p, service }));
+    }
     case 'page.reopened': {
       const { data, ts } = record;
       return update(pages, data.pageId, (p) => ({

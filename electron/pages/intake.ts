@@ -56,6 +56,8 @@ export function createIntake(o: { clock: Clock; book: PageBook; record: RecordEv
     } else if (page.status === 'acknowledged' && page.ackUntil && Date.parse(page.ackUntil) <= now) {
       changed = record('page.reopened', { pageId: alert.pageId, startsAt: alert.startsAt, reason: 'ack-expired' });
     }
+    // The service's own fields as they are now (an ack there assigns it to the acker).
+    if (page && alert.service && !sameFields(alert.service, page.service)) record('page.updated', { pageId: alert.pageId, service: alert.service });
     if (alert.atSource) changed = followService(alert, alert.atSource, changed ?? book.get(alert.pageId), arrival, askedAt) ? undefined : changed;
     if (changed) arrival.announced.push(changed);
   }
@@ -154,4 +156,10 @@ function isNewerFiring(page: Page, alert: IncomingAlert): boolean {
   const before = Date.parse(page.startsAt);
   const after = Date.parse(alert.startsAt);
   return Number.isFinite(before) && Number.isFinite(after) && after > before;
+}
+
+/** The same service fields, whatever order their keys were written in (the journal's parse orders them by schema). */
+function sameFields(a: object, b: object | undefined): boolean {
+  const canonical = (o: object) => JSON.stringify(Object.entries(o).filter(([, v]) => v !== undefined).sort(([x], [y]) => x.localeCompare(y)));
+  return b !== undefined && canonical(a) === canonical(b);
 }

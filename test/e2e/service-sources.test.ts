@@ -4,6 +4,8 @@ import type { Page as Tab } from 'playwright-core';
 import { useApp } from './fixture';
 import { runningClock } from '../helpers/clock';
 import { startPagerDuty, type PagerDutyServer, type PdUser } from '../helpers/pagerduty';
+import { startIncidentIo } from '../helpers/incidentio';
+import { call } from '../helpers/services';
 
 /**
  * A PagerDuty account added in Settings, tested, and used from the Pages view, in Chromium against
@@ -121,5 +123,36 @@ describe('PagerDuty in the window: add, test, see, acknowledge', () => {
       }
     }
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
+  });
+
+  it('shows an incident.io escalation without an acknowledge button, and says where to acknowledge it', async () => {
+    const iio = await startIncidentIo({ key: 'inc_key', now: runningClock(START).now });
+    try {
+      iio.addEscalation({ id: '01HESC0001', title: 'Payments API 5xx', priority: 'P1' });
+      const source = await call(app.services, 'saveServiceSource', { kind: 'incidentio', name: 'Acme incident.io', apiUrl: iio.url, token: 'inc_key', intervalSeconds: 3600 });
+      await call(app.services, 'pollPageSource', { id: source.id });
+      await app.page.getByRole('navigation').getByText('Pages').click();
+      const item = app.page.getByRole('list', { name: 'Pages' }).getByRole('button', { name: /Payments API 5xx/ });
+      await item.click();
+      const detail = app.page.getByRole('article');
+      await detail.getByRole('heading', { name: 'Payments API 5xx' }).waitFor();
+      await detail.getByText('incident.io’s public API has no acknowledge: use “Open in incident.io” to acknowledge it there; Baton sees it at the next poll.').waitFor();
+      await detail.getByRole('link', { name: 'Open in incident.io' }).waitFor();
+      expect(await detail.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await app.page.emulateMedia({ colorScheme });
+        for (const width of [360, 720, 1100]) {
+          await app.page.setViewportSize({ width, height: 800 });
+          await app.screenshot(`service-page-incidentio-${width}-${colorScheme}`);
+          await noSeriousAxe(app.page, 'article.page-detail', `${width} px ${colorScheme}`);
+        }
+      }
+      await detail.getByRole('link', { name: 'Open in incident.io' }).click();
+      await expect.poll(() => app.services.opened).toContain('https://app.incident.io/acme/on-call/escalations/01HESC0001');
+      expect(iio.violations).toEqual([]);
+      expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
+    } finally {
+      await iio.close();
+    }
   });
 });

@@ -120,6 +120,10 @@ describe('PagerDuty as a source of pages', () => {
     expect(s.hub.get().pages.recent.find((p) => p.id === 'pd:PI00002')).toMatchObject({ status: 'resolved' });
     expect(pd.requests.some((r) => r.operation === 'GET /incidents/{id}' && r.path.endsWith('PI00002'))).toBe(true);
     expect(s.journal.records().find((r) => r.type === 'page.acknowledged')?.data).toMatchObject({ via: 'source', by: 'Bob Example' });
+    // Acknowledging assigned it to Bob at PagerDuty: the page's fields follow, once.
+    expect(s.hub.get().pages.open.find((p) => p.id === 'pd:PI00001')!.service!.assignees).toEqual(['Bob Example']);
+    await call(s, 'pollPageSource', { id: source.id });
+    expect(s.journal.records().filter((r) => r.type === 'page.updated').map((r) => (r.data as { pageId: string }).pageId)).toEqual(['pd:PI00001']);
 
     // A list that comes back short once (a failing page): nothing resolves.
     pd.fault({ status: 200, body: { incidents: [], limit: 100, offset: 0, more: false, total: null } }, 1, '/incidents');

@@ -1,16 +1,20 @@
 import type { Page } from '../../../shared/pages';
-import { SERVICE_LABELS } from '../../../shared/page-services';
+import { SERVICE_LABELS, type ServiceKind } from '../../../shared/page-services';
+
+const ITEM: Record<ServiceKind, string> = { pagerduty: 'Incident', 'grafana-irm': 'Alert group', jsm: 'Alert', incidentio: 'Escalation' };
+const ASSIGNS: Record<ServiceKind, boolean> = { pagerduty: true, 'grafana-irm': false, jsm: true, incidentio: false };
 
 /** A paging service's own fields of a page (urgency, assignees, escalation policy, incident number), as text. */
 export function ServiceFields({ page }: { page: Page }) {
   const s = page.service;
   if (!s) return null;
   const rows: [string, string][] = [
-    ['Incident', s.number ? `#${s.number}` : s.id],
+    [ITEM[s.service], s.number ? `#${s.number}` : s.id],
     ['Urgency', s.urgency ?? ''],
     ['Priority', s.priority ?? ''],
-    ['Assigned to', s.assignees.join(', ') || 'nobody'],
-    ['Escalation policy', s.escalationPolicy ?? ''],
+    // Grafana IRM and incident.io do not say who is assigned: no row rather than a wrong "nobody".
+    ['Assigned to', s.assignees.join(', ') || (ASSIGNS[s.service] ? 'nobody' : '')],
+    [s.service === 'jsm' ? 'Teams' : s.service === 'incidentio' ? 'Escalation path' : 'Escalation policy', s.escalationPolicy ?? ''],
     ['Service', s.serviceName ?? ''],
   ];
   return (
