@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import { UserError } from '../user-error';
 import { httpUrl, type IncomingAlert } from '../pages/normalise';
 import { callJson, SourceHttpError, type RateGate } from './http';
-import type { PageSourceModule, PollResult, ServiceTarget } from './shape';
+import { SERVICE_ABSENCE_MS, type PageSourceModule, type PollResult, type ServiceTarget } from './shape';
 
 /**
  * Grafana IRM (Cloud), through its OnCall HTTP API (https://grafana.com/docs/grafana-cloud/alerting-and-irm/irm/reference/oncall-api/):
@@ -161,12 +161,14 @@ export function createGrafanaIrmSource(target: () => ServiceTarget, deps: { cloc
       for (const id of before.filter((id) => !byId.has(id)).slice(0, LOOKUPS_PER_POLL)) {
         try {
           const group = await call('GET', `${base()}/api/v1/alert_groups/${encodeURIComponent(id)}/`, AlertGroupSchema);
-          if (group.state === 'resolved') alerts.push(fromGroup(group));
+          const alert = fromGroup(group);
+          alerts.push(alert);
+          if (alert.firing) byId.set(group.id, alert);
         } catch (error) {
           if (!(error instanceof SourceHttpError && error.status === 404)) throw error;
         }
       }
-      return { alerts, startedAt: null, resolveTimeoutMs: 0, cursor: [...byId.keys()], skipped, trimmed, askedAt };
+      return { alerts, startedAt: null, resolveTimeoutMs: SERVICE_ABSENCE_MS, cursor: [...byId.keys()], skipped, trimmed, askedAt };
     },
 
     async ack(page) {

@@ -5,7 +5,7 @@ import type { Shift } from '../../shared/schedule/types';
 import type { Clock } from '../clock';
 import { httpUrl, type IncomingAlert } from '../pages/normalise';
 import { callJson, SourceHttpError, type RateGate } from './http';
-import type { PageSourceModule, PollResult, ServiceTarget } from './shape';
+import { SERVICE_ABSENCE_MS, type PageSourceModule, type PollResult, type ServiceTarget } from './shape';
 
 /**
  * incident.io (https://api-docs.incident.io): escalations (`GET /v2/escalations`, by status) as
@@ -125,12 +125,14 @@ export function createIncidentIoSource(target: () => ServiceTarget, deps: { cloc
       for (const id of before.filter((id) => !byId.has(id)).slice(0, LOOKUPS_PER_POLL)) {
         try {
           const { escalation } = await call(`/v2/escalations/${encodeURIComponent(id)}`, z.object({ escalation: EscalationSchema }));
-          if (!OPEN.includes(escalation.status as (typeof OPEN)[number])) alerts.push(fromEscalation(escalation));
+          const alert = fromEscalation(escalation);
+          alerts.push(alert);
+          if (alert.firing) byId.set(escalation.id, alert);
         } catch (error) {
           if (!(error instanceof SourceHttpError && error.status === 404)) throw error;
         }
       }
-      return { alerts, startedAt: null, resolveTimeoutMs: 0, cursor: [...byId.keys()], skipped, trimmed: [], askedAt };
+      return { alerts, startedAt: null, resolveTimeoutMs: SERVICE_ABSENCE_MS, cursor: [...byId.keys()], skipped, trimmed: [], askedAt };
     },
 
     async oncall({ from, to }): Promise<Shift[]> {

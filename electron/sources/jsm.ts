@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import { UserError } from '../user-error';
 import type { IncomingAlert } from '../pages/normalise';
 import { callJson, SourceHttpError, type RateGate } from './http';
-import type { PageSourceModule, PollResult, ServiceTarget } from './shape';
+import { SERVICE_ABSENCE_MS, type PageSourceModule, type PollResult, type ServiceTarget } from './shape';
 
 /**
  * Jira Service Management operations (Opsgenie's successor): `https://api.atlassian.com/jsm/ops/api/{cloudId}/v1`
@@ -210,12 +210,15 @@ export function createJsmSource(target: () => ServiceTarget, deps: { clock: Cloc
         try {
           const raw = await call('GET', `${await root()}/alerts/${encodeURIComponent(id)}${opsgenie() ? '?identifierType=id' : ''}`, z.unknown());
           const alert = AlertSchema.safeParse(unwrap(raw));
-          if (alert.success && alert.data.status === 'closed') alerts.push(fromAlert(alert.data));
+          if (!alert.success) continue;
+          const incoming = fromAlert(alert.data);
+          alerts.push(incoming);
+          if (incoming.firing) byId.set(alert.data.id, incoming);
         } catch (error) {
           if (!(error instanceof SourceHttpError && error.status === 404)) throw error;
         }
       }
-      return { alerts, startedAt: null, resolveTimeoutMs: 0, cursor: [...byId.keys()], skipped, trimmed, askedAt };
+      return { alerts, startedAt: null, resolveTimeoutMs: SERVICE_ABSENCE_MS, cursor: [...byId.keys()], skipped, trimmed, askedAt };
     },
 
     async ack(page, { comment }) {

@@ -8,7 +8,7 @@ import { UserError } from '../user-error';
 import { httpUrl, type IncomingAlert } from '../pages/normalise';
 import { trimAlert } from '../../shared/page-limits';
 import { callJson, SourceHttpError, type RateGate } from './http';
-import type { AckOutcome, PageSourceModule, PollResult, ServiceTarget } from './shape';
+import { SERVICE_ABSENCE_MS, type AckOutcome, type PageSourceModule, type PollResult, type ServiceTarget } from './shape';
 
 /**
  * PagerDuty REST API v2 (https://developer.pagerduty.com/api-reference): open incidents as pages,
@@ -171,12 +171,17 @@ export function createPagerDutySource(target: () => PagerDutyTarget, deps: { clo
       for (const id of gone) {
         try {
           const { incident } = await call('GET', `/incidents/${encodeURIComponent(id)}`, z.object({ incident: IncidentSchema }));
+          // Resolved there: resolved here at once. Still open (only filtered out): kept, and asked about again.
           if (incident.status === 'resolved') alerts.push({ ...fromIncident(incident), firing: false, atSource: undefined });
+          else {
+            alerts.push(fromIncident(incident));
+            listed.add(incident.id);
+          }
         } catch (error) {
           if (!(error instanceof SourceHttpError && error.status === 404)) throw error;
         }
       }
-      return { alerts, startedAt: null, resolveTimeoutMs: 0, cursor: [...listed], skipped, trimmed, askedAt };
+      return { alerts, startedAt: null, resolveTimeoutMs: SERVICE_ABSENCE_MS, cursor: [...listed], skipped, trimmed, askedAt };
     },
 
     async ack(page): Promise<AckOutcome> {

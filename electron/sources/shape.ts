@@ -76,3 +76,10 @@ export interface ServiceTarget {
   variant: 'default' | 'legacy';
   filters: PagerDutyFilters;
 }
+
+/**
+ * A paging service's incident that leaves its list is asked about by id (resolved there, or only
+ * filtered out?); one Baton could not ask about (more than a poll's lookups) resolves by absence only
+ * after this long and two polls, so a short list never resolves anything.
+ */
+export const SERVICE_ABSENCE_MS = 10 * 60_000;

@@ -133,7 +133,7 @@ export interface PagerDutyServer {
   addIncident(seed: PdIncidentSeed): Record<string, unknown>;
   setStatus(id: string, status: 'triggered' | 'acknowledged' | 'resolved', by?: PdUser): void;
   addOncall(seed: PdOncallSeed): void;
-  /** The next `times` requests (matching `path`, when given) get this answer instead. */
+  /** The next `times` requests (whose path starts with `pathPrefix`, or is it when it ends in `$`) get this answer instead. */
   fault(fault: Fault, times?: number, pathPrefix?: string): void;
   /** Requests per minute per key before 429 (PagerDuty documents 960 for REST API keys; prose). */
   rateLimit: number;
@@ -314,7 +314,9 @@ export async function startPagerDuty(o: {
     const record: PdRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, operation: null };
     requests.push(record);
 
-    const pending = faults.find((f) => f.times > 0 && (!f.pathPrefix || url.pathname.startsWith(f.pathPrefix)));
+    // A prefix ending in `$` is the whole path.
+    const matches = (prefix: string) => (prefix.endsWith('$') ? url.pathname === prefix.slice(0, -1) : url.pathname.startsWith(prefix));
+    const pending = faults.find((f) => f.times > 0 && (!f.pathPrefix || matches(f.pathPrefix)));
     if (pending) {
       pending.times--;
       if (pending.fault === 'hang') {

@@ -125,10 +125,13 @@ describe('PagerDuty as a source of pages', () => {
     await call(s, 'pollPageSource', { id: source.id });
     expect(s.journal.records().filter((r) => r.type === 'page.updated').map((r) => (r.data as { pageId: string }).pageId)).toEqual(['pd:PI00001']);
 
-    // A list that comes back short once (a failing page): nothing resolves.
-    pd.fault({ status: 200, body: { incidents: [], limit: 100, offset: 0, more: false, total: null } }, 1, '/incidents');
+    // Lists that come back short, twice in a row: the incidents asked about are still open there, and
+    // the rest resolve by absence only after 10 minutes, so nothing resolves.
+    pd.fault({ status: 200, body: { incidents: [], limit: 100, offset: 0, more: false, total: null } }, 2, '/incidents$');
+    await call(s, 'pollPageSource', { id: source.id });
     await call(s, 'pollPageSource', { id: source.id });
     expect(s.hub.get().pages.open).toHaveLength(229);
+    expect(s.journal.records().filter((r) => r.type === 'page.resolved')).toHaveLength(1);
     expect(pd.violations).toEqual([]);
   });
 
