@@ -172,6 +172,8 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
   const { dataDir, clock, log } = deps;
   const { settings, hub, notices, journal, notifier, pause, onResume } = infra;
   const actionLog = createActionLog({ clock, log, journal, notices, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
+  // Paging services' on-call feeds the Shift view; shifts is made after pages, so it is told late.
+  let shiftsReady: { evaluate(): void } | null = null;
   const pages = await createPages({
     clock, log, journal, settings, notices, notifier, onResume,
     secretBox: deps.secretBox,
@@ -180,6 +182,7 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     publish: (slice) => hub.set('pages', slice),
     notificationsChanged: () => hub.set('settings', settings.get()),
     webhookPort: deps.webhookPort,
+    shiftsChanged: () => shiftsReady?.evaluate(),
   });
   // The reminder before my shift ends opens the handoff draft.
   const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
@@ -189,9 +192,11 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
       dataDir, clock, log, journal, settings, notifier, secretBox: deps.secretBox, timeZone, onResume,
       isPaused: (at) => pause.isPaused(at),
       publish: (slice) => hub.set('shift', slice),
+      serviceShifts: () => pages.shifts(),
     },
     { onShiftEnding: showHandoff },
   );
+  shiftsReady = shifts;
   // Who takes over is asked of shifts.
   const handoff = createHandoff({
     clock, log, journal, settings, timeZone, onCall: shifts.onCall,

@@ -13,6 +13,7 @@ import {
   PagesConfigViewSchema,
 } from './pages';
 import { handoffRequests } from './handoff/contract';
+import { serviceSourceRequests } from './page-services-contract';
 import { PickPurposeSchema } from './pick';
 import { LaunchAtLoginSchema, UpdateStateSchema } from './desktop';
 import {
@@ -113,6 +114,7 @@ export const requests = {
   updatePagesConfig: request(PagesConfigPatchSchema, PagesConfigViewSchema),
   /** Puts the ready-to-paste curl example, with the real token, on the clipboard (the token never reaches the renderer). */
   copyWebhookExample: request(none, ok),
+  ...serviceSourceRequests,
 
   // — runbooks —
   runbookSearch: request(z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(100).optional() }), z.object({ hits: z.array(SearchHitSchema) })),

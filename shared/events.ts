@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SERVICE_LABELS, ServiceFieldsSchema } from './page-services';
 
 /**
  * The journal catalogue: every event type the action log holds, each with its payload schema, its
@@ -129,7 +130,9 @@ export const catalogue = {
       generatorUrl: z.string().max(8192).optional(),
       startsAt: Iso,
       /** Added later, so older records lack it: 'alertmanager' pages can be silenced; absent means 'generic'. */
-      kind: z.enum(['alertmanager', 'generic']).optional(),
+      kind: z.enum(['alertmanager', 'generic', 'service']).optional(),
+      /** A paging service's incident: its own fields (added later, so older records lack it). */
+      service: ServiceFieldsSchema.optional(),
     }),
     kind: 'page',
     words: (d, say) => `Paged${say.pageTitle ? ` “${clip(d.title)}”` : ''} (${d.severity}) from ${d.sourceName}`,
@@ -156,6 +159,12 @@ export const catalogue = {
     schema: z.object({ pageId: Id, via: z.enum(['source', 'app']), by: Person.optional() }),
     kind: 'page',
     words: (d, say) => (d.via === 'source' ? `Resolved${subject(say, d.pageId)} at the source` : `Marked${subject(say, d.pageId)} handled by ${d.by ?? 'someone'}`),
+  }),
+  'page.updated': event({
+    /** A paging service changed its own fields of an incident (assignees, urgency, priority, …). */
+    schema: z.object({ pageId: Id, service: ServiceFieldsSchema }),
+    kind: 'page',
+    words: (d, say) => `Updated${subject(say, d.pageId)} at ${SERVICE_LABELS[d.service.service]}: ${[d.service.assignees.length ? `assigned to ${d.service.assignees.join(', ')}` : 'unassigned', d.service.urgency && `urgency ${d.service.urgency}`, d.service.priority && `priority ${d.service.priority}`].filter(Boolean).join(', ')}`,
   }),
   'page.reopened': event({
     schema: z.object({

@@ -29,6 +29,7 @@ export function foldPage(pages: PageMap, record: JournalRecord): Page | undefine
         receivedAt: record.ts,
         status: 'triggered',
         fired: (pages.get(d.pageId)?.fired ?? 0) + 1,
+        ...(d.service ? { service: d.service } : {}),
       };
       pages.set(d.pageId, page);
       return page;
@@ -44,6 +45,10 @@ export function foldPage(pages: PageMap, record: JournalRecord): Page | undefine
     case 'page.resolved': {
       const { data, ts } = record;
       return update(pages, data.pageId, (p) => ({ ...p, status: 'resolved', resolvedAt: ts, resolvedBy: data.by }));
+    }
+    case 'page.updated': {
+      const { service } = record.data;
+      return update(pages, record.data.pageId, (p) => ({ ...p, service }));
     }
     case 'page.reopened': {
       const { data, ts } = record;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Severity } from './events';
+import { ServiceFieldsSchema, ServiceKindSchema, ServiceSourceViewSchema } from './page-services';
 
 /**
  * Pages: the normalised alert, the `pages` state slice, alert-source configuration as the renderer
@@ -14,8 +15,8 @@ export const PageSchema = z.object({
   id: z.string(),
   sourceId: z.string(),
   sourceName: z.string(),
-  /** 'alertmanager' pages carry a fingerprint and can be silenced; 'generic' ones are marked handled. */
-  kind: z.enum(['alertmanager', 'generic']),
+  /** 'alertmanager' pages carry a fingerprint and can be silenced; 'generic' ones are marked handled; 'service' ones are a paging service's incident. */
+  kind: z.enum(['alertmanager', 'generic', 'service']),
   dedupKey: z.string(),
   title: z.string(),
   severity: Severity,
@@ -34,13 +35,15 @@ export const PageSchema = z.object({
   resolvedBy: z.string().optional(),
   /** How often this page has fired (first time and every re-trigger). */
   fired: z.number().int(),
+  /** A paging service's own fields (urgency, assignees, …); `generatorUrl` then links to the incident there. */
+  service: ServiceFieldsSchema.optional(),
 });
 export type Page = z.infer<typeof PageSchema>;
 
 export const SourceHealthSchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['alertmanager', 'webhook']),
+  kind: z.union([z.enum(['alertmanager', 'webhook']), ServiceKindSchema]),
   /** Where it is, without credentials. */
   where: z.string(),
   enabled: z.boolean(),
@@ -96,6 +99,8 @@ export type AlertmanagerSourceView = z.infer<typeof AlertmanagerSourceViewSchema
 
 export const PagesConfigViewSchema = z.object({
   sources: z.array(AlertmanagerSourceViewSchema),
+  /** Paging services (PagerDuty, …), each with its own token. */
+  services: z.array(ServiceSourceViewSchema).default([]),
   webhook: z.object({ enabled: z.boolean(), port: z.number().int() }),
   rules: z.array(NotificationRuleSchema),
   /** Critical pages notify even while notifications are paused. */
@@ -127,7 +132,7 @@ export function emptyPagesSlice(): PagesSlice {
     recent: [],
     sources: [],
     webhook: { url: null, error: null },
-    config: { sources: [], webhook: { enabled: true, port: DEFAULT_WEBHOOK_PORT }, rules: [], criticalBreaksPause: true, ackMinutes: 60 },
+    config: { sources: [], services: [], webhook: { enabled: true, port: DEFAULT_WEBHOOK_PORT }, rules: [], criticalBreaksPause: true, ackMinutes: 60 },
   };
 }
 

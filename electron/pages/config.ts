@@ -10,6 +10,7 @@ import {
 import { UserError } from '../user-error';
 import { splitUrlSecrets, type SecretBox } from '../secrets';
 import { isWebProtocol } from '../../shared/url';
+import { ServiceSourceInputSchema, type ServiceSourceInput, type ServiceSourceView } from '../../shared/page-services';
 import { defineSection, type SettingsService } from '../settings';
 
 /** The `pageSources` settings section as stored: secrets only sealed. (Rules live with the notification settings.) */
@@ -21,8 +22,16 @@ const StoredSourceSchema = AlertmanagerSourceInputSchema.omit({ secret: true, id
 });
 export type StoredSource = z.infer<typeof StoredSourceSchema>;
 
+/** A paging service (PagerDuty, …) as stored: its token only sealed. */
+const StoredServiceSchema = ServiceSourceInputSchema.omit({ token: true, id: true }).extend({
+  id: z.string().min(1).max(200),
+  tokenSealed: z.string().max(64 * 1024).optional(),
+});
+export type StoredService = z.infer<typeof StoredServiceSchema>;
+
 export const StoredConfigSchema = z.object({
   sources: z.array(StoredSourceSchema).max(50).default([]),
+  services: z.array(StoredServiceSchema).max(50).default([]),
   webhook: z
     .object({
       enabled: z.boolean().default(true),
@@ -51,6 +60,9 @@ export interface PagesConfigStore {
   /** The URL to call, with any credentials or token it was given with (unsealed). */
   urlOf(source: StoredSource): string;
   upsertSource(input: AlertmanagerSourceInput): StoredSource;
+  /** A paging service's API key, unsealed. */
+  tokenOf(service: StoredService): string;
+  upsertService(input: ServiceSourceInput): StoredService;
   view(): PagesConfigView;
 }
 
@@ -114,8 +126,33 @@ export function openPagesConfig(settings: Pick<SettingsService, 'get' | 'read' |
       store.set({ ...config, sources });
       return source;
     },
+    tokenOf(service) {
+      if (!service.tokenSealed) return '';
+      try {
+        return box.decrypt(service.tokenSealed);
+      } catch {
+        throw new UserError(`The stored API key of "${service.name}" cannot be read on this machine; enter it again.`);
+      }
+    },
+    upsertService(input) {
+      const existing = input.id ? config.services.find((s) => s.id === input.id) : undefined;
+      if (input.id && !existing) throw new UserError('That source no longer exists.');
+      checkServiceInput(input, Boolean(existing?.tokenSealed));
+      const { token, id: _id, ...rest } = input;
+      const service: StoredService = {
+        ...rest,
+        apiUrl: input.apiUrl.replace(/\/+$/, ''),
+        siteUrl: input.siteUrl.replace(/\/+$/, ''),
+        id: existing?.id ?? `${input.kind}-${crypto.randomBytes(6).toString('hex')}`,
+        tokenSealed: token ? box.encrypt(token.trim()) : existing?.tokenSealed,
+      };
+      const services = existing ? config.services.map((s) => (s.id === service.id ? service : s)) : [...config.services, service];
+      store.set({ ...config, services });
+      return service;
+    },
     view: () => ({
       sources: config.sources.map(({ secretSealed, urlSealed: _sealed, ...s }) => ({ ...s, hasSecret: Boolean(secretSealed) })),
+      services: config.services.map(serviceView),
       webhook: { enabled: config.webhook.enabled, port: config.webhook.port },
       rules: settings.get().notifications.rules,
       criticalBreaksPause: settings.get().notifications.criticalBreaksPause,
@@ -146,6 +183,34 @@ function checkSourceInput(input: AlertmanagerSourceInput): void {
       throw new UserError(`Receiver "${input.receiver}" is not a valid regular expression.`);
     }
   }
+}
+
+export function serviceView({ tokenSealed, ...s }: StoredService): ServiceSourceView {
+  return { ...s, hasToken: Boolean(tokenSealed) };
+}
+
+/** A service's API URL is https (http only on this computer, for a local proxy): the key travels in a header. */
+function checkServiceInput(input: ServiceSourceInput, hasToken: boolean): void {
+  checkServiceUrl('API URL', input.apiUrl);
+  if (input.kind === 'grafana-irm' && input.variant === 'default') checkServiceUrl('Grafana stack URL', input.siteUrl);
+  if (input.kind === 'jsm' && input.variant === 'default') {
+    checkServiceUrl('Atlassian site URL', input.siteUrl);
+    if (!input.email) throw new UserError('The JSM operations API needs the e-mail of your Atlassian account with its API token.');
+  }
+  if (!input.token.trim() && !hasToken) throw new UserError('An API key is needed.');
+  if (input.email && !z.email().safeParse(input.email).success) throw new UserError(`"${input.email.slice(0, 200)}" is not an e-mail address.`);
+}
+
+function checkServiceUrl(what: string, raw: string): void {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UserError(`The ${what} "${raw.slice(0, 200)}" is not a URL.`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new UserError(`The ${what} must start with https:// (http:// only for this computer).`);
+  if (url.username || url.password || url.search || url.hash) throw new UserError(`Give the API key in its own field, not in the ${what}.`);
 }
 
 /** The URL as stored: without secrets in the clear, the whole of it sealed when it had any. */

@@ -6,7 +6,8 @@ import { localVia } from '../caller';
 import type { Notices } from '../notices';
 import { UserError } from '../user-error';
 import type { Acks } from './acks';
-import type { PagesConfigStore } from './config';
+import { serviceView, type PagesConfigStore } from './config';
+import type { SourceModules } from '../sources/registry';
 import type { Intake } from './intake';
 import type { Pollers } from './poller';
 import { pageHistory, summarise } from './projection';
@@ -23,7 +24,11 @@ export type PageChannel =
   | 'removePageSource'
   | 'pollPageSource'
   | 'updatePagesConfig'
-  | 'copyWebhookExample';
+  | 'copyWebhookExample'
+  | 'saveServiceSource'
+  | 'testServiceSource'
+  | 'snoozePage'
+  | 'sendPageNote';
 
 export type PageHandlers = { [C in PageChannel]: (args: RequestArgs<C>) => Promise<RequestResult<C>> | RequestResult<C> };
 
@@ -32,6 +37,7 @@ export function pageHandlers(o: {
   records(): readonly JournalRecord[];
   acks: Acks;
   config: PagesConfigStore;
+  modules: Pick<SourceModules, 'forget' | 'test'>;
   pollers: Pollers;
   intake: Intake;
   health: Map<string, SourceHealth>;
@@ -74,6 +80,7 @@ export function pageHandlers(o: {
     savePageSource: (input) => {
       const source = config.upsertSource(input);
       pollers.stop(source.id);
+      o.modules.forget(source.id);
       health.delete(source.id);
       pollers.start();
       o.changed();
@@ -82,15 +89,38 @@ export function pageHandlers(o: {
     },
     removePageSource: ({ id }) => {
       const current = config.get();
-      if (!current.sources.some((s) => s.id === id)) throw new UserError('That alert source no longer exists.');
+      if (!current.sources.some((s) => s.id === id) && !current.services.some((s) => s.id === id)) throw new UserError('That alert source no longer exists.');
       pollers.stop(id);
+      o.modules.forget(id);
       health.delete(id);
       o.intake.forgetSource(id);
       o.notices.dismiss(`page-source:${id}`);
-      config.set({ ...current, sources: current.sources.filter((s) => s.id !== id) });
+      config.set({ ...current, sources: current.sources.filter((s) => s.id !== id), services: current.services.filter((s) => s.id !== id) });
       o.changed();
       return { ok: true as const };
     },
+    saveServiceSource: (input) => {
+      const service = config.upsertService(input);
+      pollers.stop(service.id);
+      o.modules.forget(service.id);
+      health.delete(service.id);
+      pollers.start();
+      o.changed();
+      return serviceView(service);
+    },
+    testServiceSource: async (input) => {
+      try {
+        return await o.modules.test(input);
+      } catch (error) {
+        throw error instanceof UserError ? error : new UserError(errorText(error), { cause: error });
+      }
+    },
+    snoozePage: async ({ pageId, minutes }) => {
+      const result = await acks.snooze(pageId, minutes, localVia() ?? 'app');
+      await o.settled();
+      return { ok: true as const, ...result };
+    },
+    sendPageNote: async ({ pageId, text }) => ({ ok: true as const, message: await acks.sendNote(pageId, text) }),
     pollPageSource: async ({ id }) => {
       if (!pollers.has(id)) throw new UserError('That alert source is not enabled.');
       await pollers.poll(id, true);

@@ -11,7 +11,7 @@ import type { SecretBox } from '../secrets';
 import type { SettingsService } from '../settings';
 import { createAbsenceTracker, DEFAULT_RESOLVE_TIMEOUT_MS } from './absence';
 import { createAckExpiry } from './ack-expiry';
-import { createAcks, type AckVia } from './acks';
+import { createAcks, type AckVia, type ActingSource } from './acks';
 import { createAlerter } from './alerter';
 import { openPageBook } from './book';
 import { openPagesConfig, type StoredSource } from './config';
@@ -20,6 +20,8 @@ import { createIntake, type Arrival, type Source } from './intake';
 import type { IncomingAlert } from './normalise';
 import { createOutbox, recorder } from './outbox';
 import { alertmanagerTarget, createPollers } from './poller';
+import { createSourceModules } from '../sources/registry';
+import type { Shift } from '../../shared/schedule/types';
 import { createPublisher } from './publisher';
 import { createChangeQueue } from './queue';
 import { createStormGate } from './storm';
@@ -47,6 +49,8 @@ export interface PagesDeps {
   onResume(fn: () => void): void;
   /** Listen on this port instead of the configured one (tests pass 0). */
   webhookPort?: number;
+  /** The on-call shifts paging services reported changed (the shifts feature asks `shifts()` again). */
+  shiftsChanged?(): void;
 }
 
 export interface PagesFeature {
@@ -60,6 +64,8 @@ export interface PagesFeature {
   ackFromTray(pageId: string): Promise<void>;
   /** Acknowledge (the configured duration) or Snooze (15 min) from a notification's button; a failure becomes a notice. */
   ackFromNotification(pageId: string, action: 'ack' | 'snooze'): Promise<void>;
+  /** On-call shifts the paging services reported (PagerDuty's /oncalls), for the Shift view. */
+  shifts(): Shift[];
   ack(pageId: string, minutes: number, comment: string, via: AckVia): Promise<{ silenceId: string | null; message: string }>;
   /** Takes alerts in hand as a webhook would (tests and benchmarks); resolves once they are saved. */
   ingest(source: Source, alerts: IncomingAlert[]): Promise<number>;
@@ -92,14 +98,34 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
 
   /** An arrival is told to the user at once: settled pages stop repeating, new ones are announced. */
   const tell = (arrival: Arrival, source: Source) => {
-    for (const id of arrival.resolved) alerter.settle(id);
+    for (const id of [...arrival.resolved, ...arrival.acknowledged]) alerter.settle(id);
     storm.announce(arrival.announced, source.name);
     changed();
   };
 
   const target = (source: StoredSource) => alertmanagerTarget(source, config);
   const { silencingSource } = core;
-  const acks = createAcks({ clock, log, book, record, queue, alerter, silencingSource, target, who: () => settings.get().identity.name || 'Baton user' });
+  const modules = createSourceModules({
+    clock,
+    log,
+    config,
+    alertmanagerTarget: target,
+    keepSilences: (source, silencedBy) => acks.keepSilences(source, target(source), silencedBy, (silenceId) => silenceComment(journal.records(), silenceId)),
+    shiftsChanged: () => deps.shiftsChanged?.(),
+  });
+  /** Where a page can be acted on: its own source, or (an Alertmanager alert that came by webhook) an Alertmanager that listed it. */
+  const sourceOf = (page: Page): ActingSource | undefined => {
+    const acting = (s: { id: string; name: string } | undefined) => {
+      const module = s && modules.get(s.id);
+      return s && module ? { id: s.id, name: s.name, module } : undefined;
+    };
+    if (page.kind === 'service') return acting(config.get().services.find((s) => s.id === page.sourceId));
+    if (page.kind !== 'alertmanager') return undefined;
+    return acting(silencingSource(page));
+  };
+  // A service's page can be snoozed from its notification where the service snoozes.
+  core.snoozesAtService((page) => sourceOf(page)?.module.snooze !== undefined);
+  const acks = createAcks({ clock, log, book, record, queue, alerter, sourceOf, who: () => settings.get().identity.name || 'Baton user' });
 
   const pollers = createPollers({
     clock,
@@ -107,11 +133,17 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
     notices,
     config,
     health,
-    async polled(source, incoming, silencedBy, status) {
+    module: (id) => modules.get(id),
+    async polled(source, result) {
       const from = { id: source.id, name: source.name };
-      const arrival = await intake.poll(from, incoming, { startedAt: status.startedAt, resolveTimeoutMs: status.resolveTimeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS });
+      const arrival = await intake.poll(from, result.alerts, {
+        startedAt: result.startedAt,
+        resolveTimeoutMs: result.resolveTimeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS,
+        askedAt: result.askedAt,
+      });
       tell(arrival, from);
-      await acks.keepSilences(source, silencedBy, (silenceId) => silenceComment(journal.records(), silenceId));
+      await result.afterIntake?.();
+      modules.refreshOncall(source.id);
     },
     publish: changed,
   });
@@ -127,6 +159,7 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
     records: () => journal.records(),
     acks,
     config,
+    modules,
     pollers,
     intake,
     health,
@@ -156,6 +189,7 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
     unacknowledged: () => book.unacknowledged(),
     latest: (limit) => book.open().slice(0, limit),
     ack: (pageId, minutes, comment, via) => acks.ack(pageId, minutes, comment, via).finally(settled),
+    shifts: () => modules.shifts(),
     ackFromTray: async (pageId) => {
       try {
         await acks.ack(pageId, config.get().ackMinutes, '', 'tray');
@@ -168,8 +202,9 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
       try {
         const page = book.get(pageId);
         // Snooze is offered only where the source holds the page silent for a while; checked again here.
-        if (action === 'snooze' && (!page || !silencingSource(page))) throw new Error('This page cannot be snoozed at its source; it was not acknowledged.');
-        await acks.ack(pageId, action === 'snooze' ? SNOOZE_MINUTES : config.get().ackMinutes, '', 'notification');
+        if (action === 'snooze' && (!page || !core.canSnooze(page))) throw new Error('This page cannot be snoozed at its source; it was not acknowledged.');
+        if (action === 'snooze' && page?.kind === 'service') await acks.snooze(pageId, SNOOZE_MINUTES, 'notification');
+        else await acks.ack(pageId, action === 'snooze' ? SNOOZE_MINUTES : config.get().ackMinutes, '', 'notification');
         await settled();
       } catch (error) {
         log.warn(`pages: ${action} from a notification of ${pageId} failed`, errorText(error));
@@ -221,16 +256,22 @@ function createCore(deps: PagesDeps) {
     const sources = config.get().sources;
     return sources.find((s) => s.id === page.sourceId) ?? sources.find((s) => intake.seenBy(s.id, page.id));
   };
+  /** Set once the service modules exist: whether a service's page can be snoozed at its service. */
+  let serviceSnoozes: (page: Page) => boolean = () => false;
+  /** Snooze from a notification: a short silence in an Alertmanager, or the service's own snooze. */
+  const canSnooze = (page: Page) => (page.kind === 'service' ? serviceSnoozes(page) : silencingSource(page) !== undefined);
   const alerter = createAlerter({
     clock, log, notifier: deps.notifier, isPaused: deps.isPaused,
     options: () => settings.get().notifications,
     current: (id) => book.get(id),
-    canSnooze: (page) => silencingSource(page) !== undefined,
+    canSnooze,
   });
   const storm = createStormGate({ clock, alerter, windowMs: () => settings.get().notifications.stormWindowSeconds * 1000, onError: (error) => log.error('pages: a notification failed', error) });
   return {
     config,
     silencingSource,
+    canSnooze,
+    snoozesAtService: (decide: (page: Page) => boolean) => void (serviceSnoozes = decide),
     health: new Map<string, SourceHealth>(),
     book,
     queue,

@@ -17,12 +17,16 @@ export interface Arrival {
   announced: Page[];
   /** Pages resolved by this arrival. */
   resolved: string[];
+  /** Pages a paging service says someone acknowledged there (they stop repeating). */
+  acknowledged: string[];
 }
 
 export interface PollFacts {
   /** When the source started (Alertmanager's uptime); a change means it restarted. */
   startedAt: string | null;
   resolveTimeoutMs: number;
+  /** When the poll asked (a paging service's "triggered" older than an ack made in Baton says nothing about it). */
+  askedAt?: number;
 }
 
 /**
@@ -35,7 +39,7 @@ export function createIntake(o: { clock: Clock; book: PageBook; record: RecordEv
   /** Which pages each polled source listed last time (a webhook page of the same alert belongs to it too). */
   const seenBy = new Map<string, Set<string>>();
 
-  function takeOne(source: Source, alert: IncomingAlert, arrival: Arrival, restarted: boolean): void {
+  function takeOne(source: Source, alert: IncomingAlert, arrival: Arrival, restarted: boolean, askedAt: number | undefined): void {
     const page = book.get(alert.pageId);
     if (!alert.firing) {
       if (page && page.status !== 'resolved') {
@@ -52,16 +56,42 @@ export function createIntake(o: { clock: Clock; book: PageBook; record: RecordEv
     } else if (page.status === 'acknowledged' && page.ackUntil && Date.parse(page.ackUntil) <= now) {
       changed = record('page.reopened', { pageId: alert.pageId, startsAt: alert.startsAt, reason: 'ack-expired' });
     }
+    // The service's own fields as they are now (an ack there assigns it to the acker).
+    if (page && alert.service && !sameFields(alert.service, page.service)) record('page.updated', { pageId: alert.pageId, service: alert.service });
+    if (alert.atSource) changed = followService(alert, alert.atSource, changed ?? book.get(alert.pageId), arrival, askedAt) ? undefined : changed;
     if (changed) arrival.announced.push(changed);
   }
 
-  function take(source: Source, alerts: IncomingAlert[], restarted = false): Arrival {
-    const arrival: Arrival = { accepted: 0, announced: [], resolved: [] };
+  /**
+   * A paging service's incident keeps the state the service gives it: acknowledged there (by anyone)
+   * is acknowledged here; triggered again there (its ack timed out, a snooze ended) opens it here,
+   * unless the ack here is newer than the question. Returns true when the page is not to be announced.
+   */
+  function followService(alert: IncomingAlert, atSource: NonNullable<IncomingAlert['atSource']>, page: Page | undefined, arrival: Arrival, askedAt: number | undefined): boolean {
+    if (!page) return false;
+    if (atSource.state === 'acknowledged') {
+      if (page.status !== 'triggered') return true;
+      record('page.acknowledged', { pageId: alert.pageId, by: (atSource.by ?? 'someone').slice(0, 200), via: 'source' });
+      arrival.acknowledged.push(alert.pageId);
+      return true;
+    }
+    if (page.status === 'acknowledged' && !page.ackUntil) {
+      const ackedAt = Date.parse(page.acknowledgedAt ?? '');
+      if (askedAt === undefined || !Number.isFinite(ackedAt) || askedAt <= ackedAt) return true;
+      const reopened = record('page.reopened', { pageId: alert.pageId, startsAt: alert.startsAt, reason: 'ack-expired' });
+      if (reopened) arrival.announced.push(reopened);
+      return true;
+    }
+    return false;
+  }
+
+  function take(source: Source, alerts: IncomingAlert[], restarted = false, askedAt?: number): Arrival {
+    const arrival: Arrival = { accepted: 0, announced: [], resolved: [], acknowledged: [] };
     const counted = new Set<string>();
     for (const alert of alerts) {
       if (!counted.has(alert.pageId)) arrival.accepted++;
       counted.add(alert.pageId);
-      takeOne(source, alert, arrival, restarted);
+      takeOne(source, alert, arrival, restarted, askedAt);
     }
     return arrival;
   }
@@ -81,7 +111,7 @@ export function createIntake(o: { clock: Clock; book: PageBook; record: RecordEv
           if (page.status !== 'resolved' && (page.sourceId === source.id || before.has(page.id))) expected.push(page.id);
         }
         const gone = o.absence.observe({ sourceId: source.id, at, startedAt: facts.startedAt, resolveTimeoutMs: facts.resolveTimeoutMs, expected, present });
-        const arrival = take(source, alerts, o.absence.restartedRecently(source.id, at));
+        const arrival = take(source, alerts, o.absence.restartedRecently(source.id, at), facts.askedAt);
         for (const id of gone) {
           if (book.get(id)?.status === 'resolved') continue;
           record('page.resolved', { pageId: id, via: 'source' });
@@ -116,6 +146,7 @@ function received(source: Source, a: IncomingAlert) {
     generatorUrl: a.generatorUrl,
     startsAt: a.startsAt.slice(0, 40),
     kind: a.kind,
+    ...(a.service ? { service: a.service } : {}),
   };
 }
 
@@ -125,4 +156,10 @@ function isNewerFiring(page: Page, alert: IncomingAlert): boolean {
   const before = Date.parse(page.startsAt);
   const after = Date.parse(alert.startsAt);
   return Number.isFinite(before) && Number.isFinite(after) && after > before;
+}
+
+/** The same service fields, whatever order their keys were written in (the journal's parse orders them by schema). */
+function sameFields(a: object, b: object | undefined): boolean {
+  const canonical = (o: object) => JSON.stringify(Object.entries(o).filter(([, v]) => v !== undefined).sort(([x], [y]) => x.localeCompare(y)));
+  return b !== undefined && canonical(a) === canonical(b);
 }

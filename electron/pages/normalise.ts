@@ -4,11 +4,12 @@ import type { Severity } from '../../shared/events';
 import { severityFrom, type GenericPage } from '../../shared/pages';
 import { trimAlert } from '../../shared/page-limits';
 import { isWebUrl } from '../../shared/url';
+import type { ServiceFields } from '../../shared/page-services';
 
 /** One alert from any source, normalised; `firing: false` means the source says it is resolved. */
 export interface IncomingAlert {
   pageId: string;
-  kind: 'alertmanager' | 'generic';
+  kind: 'alertmanager' | 'generic' | 'service';
   dedupKey: string;
   title: string;
   severity: Severity;
@@ -18,6 +19,9 @@ export interface IncomingAlert {
   generatorUrl?: string;
   startsAt: string;
   firing: boolean;
+  /** A paging service's incident: its own fields, and its state there (acknowledged by whom). */
+  service?: ServiceFields;
+  atSource?: { state: 'triggered' | 'acknowledged'; by?: string };
 }
 
 /**
@@ -157,7 +161,7 @@ function clip(text: string, max: number): string {
 }
 
 /** Links from alerts are kept only when they are http(s); anything else is dropped, never opened. */
-function httpUrl(raw: string | undefined): string | undefined {
+export function httpUrl(raw: string | undefined): string | undefined {
   if (!raw || raw.length > 8192) return undefined;
   return isWebUrl(raw) ? raw : undefined;
 }

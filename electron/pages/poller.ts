@@ -1,14 +1,36 @@
 import type { SourceHealth } from '../../shared/pages';
+import type { SourceKind } from '../../shared/page-services';
 import type { Clock, Timer } from '../clock';
 import type { Logger } from '../log';
 import type { Notices } from '../notices';
 import { redactUrl } from '../secrets';
-import { getStatus, listAlerts, type AlertmanagerStatus, type AlertmanagerTarget } from './alertmanager';
+import type { AlertmanagerTarget } from './alertmanager';
 import type { PagesConfigStore, StoredSource } from './config';
-import { fromApiAlert, type IncomingAlert } from './normalise';
 import { errorText } from '../../shared/errors';
+import { RateLimitedError } from '../sources/http';
+import type { PageSourceModule, PollResult } from '../sources/shape';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** A polled source, whatever its kind: what the poller needs to know of it. */
+export interface PolledSource {
+  id: string;
+  name: string;
+  kind: Exclude<SourceKind, 'webhook'>;
+  /** Where it is, without credentials. */
+  where: string;
+  enabled: boolean;
+  intervalSeconds: number;
+}
+
+/** Every polled source in the configuration: Alertmanagers, then paging services. */
+export function polledSources(config: PagesConfigStore): PolledSource[] {
+  const { sources, services } = config.get();
+  return [
+    ...sources.map((s) => ({ id: s.id, name: s.name, kind: 'alertmanager' as const, where: redactUrl(s.url), enabled: s.enabled, intervalSeconds: s.intervalSeconds })),
+    ...services.map((s) => ({ id: s.id, name: s.name, kind: s.kind, where: redactUrl(s.apiUrl), enabled: s.enabled, intervalSeconds: s.intervalSeconds })),
+  ];
+}
 
 export interface PollerDeps {
   clock: Clock;
@@ -17,11 +39,10 @@ export interface PollerDeps {
   config: PagesConfigStore;
   /** Shared with the webhook receiver; the pollers write their sources' entries. */
   health: Map<string, SourceHealth>;
-  /**
-   * Takes one successful poll: its alerts (trimmed to the limits), which silences each is under,
-   * and the source's own facts (start time, resolve timeout).
-   */
-  polled(source: StoredSource, alerts: IncomingAlert[], silencedBy: Map<string, string[]>, status: AlertmanagerStatus): Promise<unknown>;
+  /** The module that polls this source. */
+  module(sourceId: string): PageSourceModule | undefined;
+  /** Takes one successful poll: its alerts (trimmed to the limits) and the source's own facts (start time, resolve timeout). */
+  polled(source: PolledSource, result: PollResult): Promise<unknown>;
   publish(): void;
 }
 
@@ -60,13 +81,13 @@ export function backoff(intervalMs: number, failures: number): number {
 export function createPollers(d: PollerDeps): Pollers {
   const { clock, log, notices, config, health } = d;
   const iso = (ms = clock.now()) => new Date(ms).toISOString();
-  const pollers = new Map<string, { timer: Timer | null; failures: number; running: Promise<void> | null }>();
+  const pollers = new Map<string, { timer: Timer | null; failures: number; running: Promise<void> | null; cursor: unknown }>();
 
-  const setHealth = (source: StoredSource, patch: Partial<SourceHealth>) => setSourceHealth(health, source, patch);
+  const setHealth = (source: PolledSource, patch: Partial<SourceHealth>) => setSourceHealth(health, source, patch);
   const trimmed = trimmedReporter(log, notices);
   const reportTrimmed = trimmed.report;
 
-  function schedule(source: StoredSource, delayMs: number): void {
+  function schedule(source: PolledSource, delayMs: number): void {
     const poller = pollers.get(source.id);
     if (!poller) return;
     if (poller.timer) clock.clearTimeout(poller.timer);
@@ -78,8 +99,9 @@ export function createPollers(d: PollerDeps): Pollers {
   /** One poll; `fresh` (poll now, resume) waits out one already under way and looks again, since it may predate the question. */
   async function poll(sourceId: string, fresh = false): Promise<void> {
     const poller = pollers.get(sourceId);
-    const source = config.get().sources.find((s) => s.id === sourceId);
-    if (!poller || !source) return;
+    const source = polledSources(config).find((s) => s.id === sourceId);
+    const module = d.module(sourceId);
+    if (!poller || !source || !module) return;
     if (poller.running) {
       if (!fresh) return poller.running;
       await poller.running;
@@ -90,19 +112,11 @@ export function createPollers(d: PollerDeps): Pollers {
     poller.running = (async () => {
       const interval = source.intervalSeconds * 1000;
       try {
-        const target = alertmanagerTarget(source, config);
-        // Its start time first: a restart between the two looks then shows at the next poll.
-        const status = await getStatus(target).catch((error: unknown) => {
-          log.warn(`pages: ${source.name}: no status (restarts cannot be told apart from resolutions)`, errorText(error));
-          return { startedAt: null, resolveTimeoutMs: null };
-        });
-        const { alerts, skipped } = await listAlerts(target);
-        if (skipped > 0) log.warn(`pages: ${source.name}: ${skipped} alert(s) in an unexpected shape were skipped`);
-        const trimmed: string[] = [];
-        const incoming = alerts.map((alert) => fromApiAlert(alert, (cut) => trimmed.push(`${alert.labels.alertname ?? alert.fingerprint}: ${cut.join(', ')}`)));
-        reportTrimmed(source, trimmed);
-        const silencedBy = new Map(alerts.map((alert, i) => [incoming[i].pageId, alert.status.silencedBy]));
-        await d.polled(source, incoming, silencedBy, status);
+        const result = await module.poll(poller.cursor);
+        if (result.skipped > 0) log.warn(`pages: ${source.name}: ${result.skipped} alert(s) in an unexpected shape were skipped`);
+        reportTrimmed(source, result.trimmed);
+        await d.polled(source, result);
+        poller.cursor = result.cursor;
         if (poller.failures > 0) {
           log.info(`pages: ${source.name} recovered after ${poller.failures} failed poll(s)`);
           notices.dismiss(`page-source:${source.id}`);
@@ -113,7 +127,8 @@ export function createPollers(d: PollerDeps): Pollers {
       } catch (error) {
         poller.failures++;
         const message = errorText(error);
-        const delay = backoff(interval, poller.failures);
+        // A service that asked Baton to wait is asked again only after its reset (shared by every request with its key).
+        const delay = Math.max(backoff(interval, poller.failures), error instanceof RateLimitedError ? error.retryAt - clock.now() : 0);
         log.warn(`pages: poll of ${source.name} failed (${poller.failures} in a row)`, message);
         setHealth(source, { lastError: message, lastErrorAt: iso() });
         if (pollers.has(sourceId)) schedule(source, delay);
@@ -132,13 +147,13 @@ export function createPollers(d: PollerDeps): Pollers {
   }
 
   function startPollers(): void {
-    for (const source of config.get().sources) {
+    for (const source of polledSources(config)) {
       if (pollers.has(source.id)) continue;
       if (!source.enabled) {
         setHealth(source, { nextTry: null });
         continue;
       }
-      pollers.set(source.id, { timer: null, failures: 0, running: null });
+      pollers.set(source.id, { timer: null, failures: 0, running: null, cursor: undefined });
       setHealth(source, {});
       void poll(source.id);
     }
@@ -165,25 +180,25 @@ export function createPollers(d: PollerDeps): Pollers {
   };
 }
 
-function setSourceHealth(health: Map<string, SourceHealth>, source: StoredSource, patch: Partial<SourceHealth>): void {
+function setSourceHealth(health: Map<string, SourceHealth>, source: PolledSource, patch: Partial<SourceHealth>): void {
   const previous = health.get(source.id) ?? {
     id: source.id,
     name: source.name,
-    kind: 'alertmanager' as const,
-    where: redactUrl(source.url),
+    kind: source.kind,
+    where: source.where,
     enabled: source.enabled,
     lastSuccess: null,
     lastError: null,
     lastErrorAt: null,
     nextTry: null,
   };
-  health.set(source.id, { ...previous, name: source.name, where: redactUrl(source.url), enabled: source.enabled, ...patch });
+  health.set(source.id, { ...previous, name: source.name, where: source.where, enabled: source.enabled, ...patch });
 }
 
 /** Tells what a source's poll had to trim, once per change, so an unchanged oversize alert is not re-announced every poll. */
 function trimmedReporter(log: Logger, notices: Pick<Notices, 'add'>) {
   const lastTrimmed = new Map<string, string>();
-  const report = (source: StoredSource, trimmed: string[]): void => {
+  const report = (source: PolledSource, trimmed: string[]): void => {
     const key = trimmed.join('\n');
     if (key === (lastTrimmed.get(source.id) ?? '')) return;
     lastTrimmed.set(source.id, key);

@@ -1,5 +1,6 @@
 import { buildOverview, DEFAULT_REMINDERS, type ShiftSlice } from '../../shared/schedule/slice';
 import type { Settings } from '../../shared/settings';
+import type { Shift } from '../../shared/schedule/types';
 import type { Clock, Timer } from '../clock';
 import type { Logger } from '../log';
 import type { Calendars } from './calendars';
@@ -24,6 +25,8 @@ export interface EvaluatorDeps {
   aliveSince: number;
   timeZone(): string;
   publish(slice: ShiftSlice): void;
+  /** Shifts a paging service reported (its on-call), beside the calendars'. */
+  serviceShifts(): Shift[];
 }
 
 export interface Evaluator {
@@ -59,7 +62,8 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
     if (disposed) return;
     const now = clock.now();
     const { sources, aliases, refreshMinutes } = config.get();
-    const overview = buildOverview(sources.flatMap(calendars.shiftsOf), { ...deps.identity(), aliases }, now, deps.timeZone(), sources.length > 0);
+    const fromServices = deps.serviceShifts();
+    const overview = buildOverview([...sources.flatMap(calendars.shiftsOf), ...fromServices], { ...deps.identity(), aliases }, now, deps.timeZone(), sources.length > 0 || fromServices.length > 0);
     deps.publish({ ...overview.slice, sources: sources.map((s) => sourceStatus(calendars, s)), refreshMinutes });
 
     const since = lastEvaluated;

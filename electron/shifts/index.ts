@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ScheduleView, ShiftSlice } from '../../shared/schedule/slice';
+import type { Shift } from '../../shared/schedule/types';
 import type { Clock, Timer } from '../clock';
 import type { Journal } from '../journal';
 import type { Logger } from '../log';
@@ -46,6 +47,8 @@ export interface ShiftsDeps {
   publish(slice: ShiftSlice): void;
   /** Runs `fn` after the machine wakes or the clock jumps. */
   onResume(fn: () => void): void;
+  /** On-call shifts a paging service reported (PagerDuty's /oncalls): shifts without an ICS link. */
+  serviceShifts?(): Shift[];
 }
 
 /** Who is on call, as shifts last worked it out (it re-evaluates at every handoff in any schedule). */
@@ -85,6 +88,7 @@ export async function createShifts(deps: ShiftsDeps, inputs: ShiftsInputs = {}):
   const evaluator = createEvaluator({
     clock, log, config, calendars, reminders, aliveSince, timeZone: deps.timeZone, publish,
     identity: () => deps.settings.get().identity,
+    serviceShifts: deps.serviceShifts ?? (() => []),
   });
   const { evaluate } = evaluator;
   const cache = createFeedCache(path.join(deps.dataDir, 'schedules'));

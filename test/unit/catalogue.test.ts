@@ -53,6 +53,11 @@ describe('the journal catalogue: how each event reads, in one place', () => {
       [record('page.reopened', { pageId: PAGE, reason: 'ack-expired' }), 'Re-opened “HighErrorRate checkout”: the acknowledgement ran out', 'Re-opened: the acknowledgement ran out'],
       [record('page.reopened', { pageId: PAGE, reason: 'fired-again' }), 'Re-opened “HighErrorRate checkout”: it fired again', 'Re-opened: it fired again'],
       [record('page.reopened', { pageId: PAGE }), 'Re-opened “HighErrorRate checkout”', 'Re-opened'],
+      [
+        record('page.updated', { pageId: PAGE, service: { service: 'pagerduty', id: 'PINC1', assignees: ['Bob'], urgency: 'high' } }),
+        'Updated “HighErrorRate checkout” at PagerDuty: assigned to Bob, urgency high',
+        'Updated at PagerDuty: assigned to Bob, urgency high',
+      ],
     ];
     for (const [r, named, unnamed] of cases) {
       expect(words(r)).toBe(named);
@@ -94,6 +99,7 @@ describe('the journal catalogue: how each event reads, in one place', () => {
       ['page.acknowledged', 'page'],
       ['page.unacknowledged', 'page'],
       ['page.resolved', 'page'],
+      ['page.updated', 'page'],
       ['page.reopened', 'page'],
       ['silence.created', 'silence'],
       ['silence.expired', 'silence'],

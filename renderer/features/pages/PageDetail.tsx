@@ -9,6 +9,9 @@ import { StatusLine } from '../../ui/StatusLine';
 import { Time } from '../../ui/Time';
 import { useQuery } from '../../ui/useQuery';
 import { ago } from './ago';
+import { pageActions } from './pageActions';
+import { ServiceActions } from './ServiceActions';
+import { ServiceFields } from './ServiceFields';
 
 export const ACK_DURATIONS = [
   { minutes: 15, label: '15 min' },
@@ -49,6 +52,22 @@ export function PageDetail({
   const history = useQuery(`${page.id}|${page.status}|${page.fired}`, () => api.pageHistory({ pageId: page.id }));
   const shown = linkError ?? (history.error ? `History unavailable: ${history.error}` : null);
   const open = (url: string) => api.openExternal({ url }).catch((e: unknown) => setLinkError(errorMessage(e)));
+  const actions = pageActions(page);
+  // What only some services can do (snooze, a note sent to the incident) runs here; acknowledge,
+  // un-acknowledge and resolve run in the view, which moves on to the next page.
+  const [busy, setBusy] = useState(false);
+  const [serviceMessage, setServiceMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const run = async (action: () => Promise<string>) => {
+    setBusy(true);
+    setServiceMessage(null);
+    try {
+      setServiceMessage({ kind: 'ok', text: await action() });
+    } catch (error) {
+      setServiceMessage({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   return (
     <article className="page-detail card" aria-labelledby="page-detail-title">
@@ -80,9 +99,9 @@ export function PageDetail({
         ) : null}
       </header>
 
-      {page.status !== 'resolved' ? (
+      {page.status !== 'resolved' && (actions.can('ack') || actions.can('unack') || actions.can('resolve')) ? (
         <div className="page-actions">
-          {page.status === 'triggered' ? (
+          {page.status === 'triggered' && actions.can('ack') ? (
             <>
               <label>
                 <span>For</span>
@@ -99,22 +118,28 @@ export function PageDetail({
                 <input value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Looking into it" />
               </label>
               <button type="button" className="primary" onClick={() => onAck(minutes, comment)} aria-keyshortcuts="a">
-                {page.kind === 'alertmanager' ? 'Acknowledge (silence)' : 'Acknowledge'} <Kbd keys="a" />
+                {actions.ackLabel} <Kbd keys="a" />
               </button>
             </>
-          ) : (
+          ) : page.status === 'acknowledged' && actions.can('unack') ? (
             <button type="button" onClick={onUnack}>
               Un-acknowledge
             </button>
-          )}
-          <button
-            type="button"
-            onClick={onHandled}
-            title={page.kind === 'alertmanager' ? 'Resolve it in Baton; if Alertmanager still reports it firing, it opens again' : undefined}
-          >
-            Mark handled
-          </button>
+          ) : null}
+          {actions.can('resolve') ? (
+            <button
+              type="button"
+              onClick={onHandled}
+              title={page.kind === 'alertmanager' ? 'Resolve it in Baton; if Alertmanager still reports it firing, it opens again' : undefined}
+            >
+              {actions.resolveLabel}
+            </button>
+          ) : null}
         </div>
+      ) : null}
+      <ServiceActions page={page} actions={actions} run={run} busy={busy} />
+      {serviceMessage ? (
+        <StatusLine status={serviceMessage.kind === 'error' ? { kind: 'error', message: serviceMessage.text } : { kind: 'done', message: serviceMessage.text }} alertOnError />
       ) : null}
       {shown ? <StatusLine status={{ kind: 'error', message: shown }} alertOnError /> : null}
 
@@ -129,11 +154,12 @@ export function PageDetail({
         ) : null}
         {page.generatorUrl ? (
           <a href={page.generatorUrl} onClick={(e) => (e.preventDefault(), void open(page.generatorUrl!))} className="link">
-            Source graph
+            {actions.service ? `Open in ${actions.service}` : 'Source graph'}
           </a>
         ) : null}
       </div>
 
+      <ServiceFields page={page} />
       <h3>Annotations</h3>
       {Object.keys(page.annotations).length === 0 ? (
         <p className="muted small">None.</p>

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../shared/time';
 import { parseMatcher, SEVERITIES, type AlertmanagerSourceView, type Matcher, type NotificationRule, type SourceHealth } from '../../../shared/pages';
 import type { Severity } from '../../../shared/events';
 import { StatusLine } from '../../ui/StatusLine';
+import { ServiceSources } from './ServiceSources';
 
 /** Each source's health: last success, last error, next try. */
 export function SourceHealthList({ sources }: { sources: SourceHealth[] }) {
@@ -87,6 +88,7 @@ export function PageSourcesSettings() {
         <SourceRow key={s.id} source={s} onDone={setStatus} />
       ))}
       <SourceForm onDone={setStatus} />
+      <ServiceSources services={slice.config.services} health={slice.sources} onDone={setStatus} />
       {status ? <StatusLine status={status.kind === 'error' ? { kind: 'error', message: status.text } : { kind: 'done', message: status.text }} alertOnError /> : null}
     </div>
   );
