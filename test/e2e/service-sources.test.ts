@@ -14,6 +14,9 @@ import { call } from '../helpers/services';
 const START = '2026-03-02T09:00:00Z';
 const alice: PdUser = { id: 'PALICE1', name: 'Alice Example', email: 'alice@example.com' };
 
+/** After a resize: the view has re-rendered for its new width (two animation frames). */
+const settled = (tab: Tab) => tab.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+
 async function noSeriousAxe(tab: Tab, selector: string, where: string) {
   const results = await new AxeBuilder({ page: tab }).include(selector).analyze();
   const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
@@ -75,6 +78,10 @@ describe('PagerDuty in the window: add, test, see, acknowledge', () => {
       await app.page.emulateMedia({ colorScheme });
       for (const width of [360, 720, 1100]) {
         await app.page.setViewportSize({ width, height: 900 });
+        // Below the split width the list and the details are two screens: open the details.
+        await settled(app.page);
+        if (!(await detail.isVisible())) await items.nth(0).click();
+        await detail.waitFor();
         await app.screenshot(`service-page-${width}-${colorScheme}`);
         await noSeriousAxe(app.page, 'article.page-detail', `${width} px ${colorScheme}`);
       }
@@ -83,7 +90,8 @@ describe('PagerDuty in the window: add, test, see, acknowledge', () => {
     await app.page.setViewportSize({ width: 1100, height: 720 });
 
     await detail.getByRole('button', { name: 'Acknowledge in PagerDuty' }).click();
-    await detail.getByText(/Acknowledged in PagerDuty “Work” \(incident #1201\)/).waitFor();
+    // The view says how it went in its status line, above the list and the details.
+    await app.page.getByText(/Acknowledged in PagerDuty “Work” \(incident #1201\)/).waitFor();
     expect(pd.incidents.get('PINC001')!.status).toBe('acknowledged');
     // PagerDuty has no un-acknowledge: no button, and the detail says why.
     await detail.getByText('PagerDuty has no un-acknowledge in its API.').waitFor();
@@ -143,6 +151,9 @@ describe('PagerDuty in the window: add, test, see, acknowledge', () => {
         await app.page.emulateMedia({ colorScheme });
         for (const width of [360, 720, 1100]) {
           await app.page.setViewportSize({ width, height: 800 });
+          await settled(app.page);
+          if (!(await detail.isVisible())) await item.click();
+          await detail.waitFor();
           await app.screenshot(`service-page-incidentio-${width}-${colorScheme}`);
           await noSeriousAxe(app.page, 'article.page-detail', `${width} px ${colorScheme}`);
         }

@@ -8,6 +8,7 @@ import { useMediaQuery } from '../../ui/useMediaQuery';
 import { useShortcuts } from '../../ui/shortcuts';
 import { focusWhenShown } from '../../ui/focusWhenShown';
 import { StatusLine } from '../../ui/StatusLine';
+import { pageActions } from './pageActions';
 import { Kbd } from '../../ui/Kbd';
 import { PageDetail } from './PageDetail';
 import { GroupDetail } from './GroupDetail';
@@ -162,7 +163,10 @@ export function PagesView() {
   const acknowledge = (row: Row | null, minutes = slice?.config.ackMinutes ?? 60, comment?: string) => {
     if (!row) return;
     const pages = row.kind === 'page' ? [row.page] : row.group.pages;
-    const ids = pages.filter((p) => p.status === 'triggered' && !pending.current.has(p.id)).map((p) => p.id);
+    const waiting = pages.filter((p) => p.status === 'triggered' && !pending.current.has(p.id));
+    // A source without acknowledge (incident.io's API): say where to do it instead of failing.
+    const ids = waiting.filter((p) => pageActions(p).can('ack')).map((p) => p.id);
+    if (ids.length === 0 && waiting.length > 0) return void setStatus({ kind: 'error', message: pageActions(waiting[0]).missing ?? 'This page cannot be acknowledged from Baton.' });
     if (ids.length === 0) return void setStatus({ kind: 'done', message: row.kind === 'page' ? 'This page is not waiting for an acknowledgement.' : 'Every page of this group is acknowledged.' });
     ids.forEach((id) => pending.current.add(id));
     const next = nextUnacknowledged(rows, row.key, pending.current);
@@ -186,7 +190,8 @@ export function PagesView() {
     const ids = row.kind === 'page' ? [row.page.id] : row.group.pages.filter((p) => p.status !== 'resolved').map((p) => p.id);
     const next = nextUnacknowledged(rows, row.key, new Set(ids));
     void run(async () => {
-      let message = 'Marked handled.';
+      const service = row.kind === 'page' ? pageActions(row.page).service : null;
+      let message = service ? `Resolved in ${service}.` : 'Marked handled.';
       if (ids.length === 1) await api.resolvePage({ pageId: ids[0] });
       else {
         const result = await api.resolvePages({ pageIds: ids });
