@@ -105,7 +105,7 @@ export async function createServices(deps: ServiceDeps): Promise<Services> {
   const infra = await openInfrastructure(deps);
   const features = await createFeatures(deps, infra);
   const handlers = appHandlers(deps, infra, features);
-  const localApi = await openLocalApi({ ...deps, handlers, settings: infra.settings, notices: infra.notices });
+  const localApi = await openLocalApi({ ...deps, handlers, settings: infra.settings, notices: infra.notices, journal: infra.journal });
   return assemble(deps, infra, features, handlers, localApi);
 }
 

@@ -43,6 +43,7 @@ export const LOG_KIND_LABELS: Record<LogKind, string> = {
   shift: 'Shift',
   runbook: 'Runbook',
   handoff: 'Handoff',
+  assistant: 'Assistant',
   other: 'Other',
 };
 

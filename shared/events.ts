@@ -20,7 +20,7 @@ const Person = z.string().max(200);
 export const Severity = z.enum(['critical', 'high', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
 
-export const LOG_KINDS = ['note', 'followup', 'page', 'silence', 'shift', 'runbook', 'handoff', 'other'] as const;
+export const LOG_KINDS = ['note', 'followup', 'page', 'silence', 'shift', 'runbook', 'handoff', 'assistant', 'other'] as const;
 export const LogKind = z.enum(LOG_KINDS);
 export type LogKind = z.infer<typeof LogKind>;
 
@@ -267,6 +267,30 @@ export const catalogue = {
     }),
     kind: 'handoff',
     words: (d) => `Handoff received from ${d.from || 'the previous on-call'}: ${d.openPages.length} open page(s), ${d.followupIds.length} follow-up(s)`,
+  }),
+
+  // An assistant (through `baton mcp`) read something: journaled by the app that served it, so the Log
+  // shows what an assistant looked at. Kept out of the handoff and a page's history (looking is not acting).
+  'assistant.read': event({
+    schema: z.object({ tool: z.string().max(100), pageId: Id.optional(), schedule: z.string().max(200).optional() }),
+    kind: 'assistant',
+    words(d, say) {
+      const read = (what: string) => `Assistant read ${what} (${d.tool})`;
+      switch (d.tool) {
+        case 'connect':
+          return 'An assistant connected to Baton (baton mcp)';
+        case 'who_is_on_call':
+          return read(`who is on call${d.schedule ? ` in ${clip(d.schedule, 80)}` : ''}`);
+        case 'open_pages':
+          return read('the open pages');
+        case 'page_details':
+          return read(d.pageId && say.pageTitle ? `the page${subject(say, d.pageId)}, its history and runbook` : 'a page, its history and runbook');
+        case 'handoff_draft':
+          return read('the handoff draft');
+        default:
+          return `Assistant used ${d.tool}`;
+      }
+    },
   }),
 } as const;
 

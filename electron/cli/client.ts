@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
-import type { LocalCaller, LocalResponse } from '../../shared/local-api';
+import type { AssistantTool, LocalCaller, LocalResponse } from '../../shared/local-api';
 import { localApiLocation } from '../local-api/location';
 import { privateDirProblem, privateFileProblem } from '../local-api/permissions';
 import { readToken, UnsafeLocalApi } from '../local-api/token';
@@ -17,8 +17,11 @@ export interface Connection {
   close(): void;
 }
 
-/** Connects to the Baton running on this data folder; null when none is (no socket, or nobody listening on it). */
-export async function connect(dataDir: string, via: LocalCaller): Promise<Connection | null> {
+/**
+ * Connects to the Baton running on this data folder; null when none is (no socket, or nobody listening on it).
+ * An assistant's connection names the tool it serves, on every request: the app journals the read.
+ */
+export async function connect(dataDir: string, via: LocalCaller, tool?: AssistantTool): Promise<Connection | null> {
   const where = localApiLocation(dataDir);
   if (!where.pipe) {
     if (!fs.existsSync(where.socket)) return null;
@@ -34,7 +37,7 @@ export async function connect(dataDir: string, via: LocalCaller): Promise<Connec
   }
   const socket = await open(where.socket);
   if (!socket) return null;
-  return session(socket, token, via);
+  return session(socket, token, via, tool);
 }
 
 function open(path: string): Promise<net.Socket | null> {
@@ -49,7 +52,7 @@ function open(path: string): Promise<net.Socket | null> {
   });
 }
 
-function session(socket: net.Socket, token: string, via: LocalCaller): Connection {
+function session(socket: net.Socket, token: string, via: LocalCaller, tool: AssistantTool | undefined): Connection {
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let rest = '';
@@ -84,7 +87,7 @@ function session(socket: net.Socket, token: string, via: LocalCaller): Connectio
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
         waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-        socket.write(`${JSON.stringify({ id, token, via, channel, ...(args === undefined ? {} : { args }) })}\n`);
+        socket.write(`${JSON.stringify({ id, token, via, channel, ...(args === undefined ? {} : { args }), ...(tool ? { tool } : {}) })}\n`);
       });
     },
     close: () => socket.end(),

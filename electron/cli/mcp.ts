@@ -7,6 +7,7 @@ import type { AppState } from '../../shared/state';
 import type { HandoffReport } from '../../shared/handoff';
 import type { PageHistoryEntry } from '../../shared/pages';
 import type { RunbookDoc, RunbookForPageResult } from '../../shared/runbooks';
+import type { AssistantTool } from '../../shared/local-api';
 import { connect, type Connection } from './client';
 import { CliError } from './exit';
 import { offlineHandoff, offlineSnapshot, renderReport } from './read';
@@ -16,9 +17,10 @@ import { snapshotOfState, type Snapshot } from './snapshot';
  * `baton mcp`: a Model Context Protocol server on stdio (the official SDK) for an AI assistant.
  * Each tool call opens the local API as the caller "assistant", so the app's policy applies (reads,
  * notes and follow-ups; acknowledging only when the user turned it on in Settings) and what it writes
- * is journaled like any other action, with `via: "assistant"`. Reads are not journaled: looking is
- * not an action in the Log. While Baton is stopped, reads come from the data folder (read-only) and
- * writes say that Baton is not running.
+ * is journaled like any other action, with `via: "assistant"`. Each read names its tool, and the app
+ * journals it (assistant.read) when it serves it; this process never writes the journal. While Baton
+ * is stopped, reads come from the data folder (read-only, and the result says they were not
+ * journaled) and writes say that Baton is not running.
  */
 
 const RUNBOOK_MAX_CHARS = 20_000;
@@ -35,7 +37,7 @@ export async function runMcpServer(o: { dataDir: string; version: string }): Pro
 
 async function assistantMayAcknowledge(dataDir: string): Promise<boolean> {
   try {
-    const state = await online(dataDir, (c) => c.call<AppState>('getState'));
+    const state = await online(dataDir, { name: 'connect' }, (c) => c.call<AppState>('getState'));
     return state?.settings.assistants.mayAcknowledge ?? false;
   } catch {
     return false;
@@ -43,8 +45,8 @@ async function assistantMayAcknowledge(dataDir: string): Promise<boolean> {
 }
 
 /** One connection per tool call: the app may be started or restarted while the assistant runs. */
-async function online<T>(dataDir: string, fn: (c: Connection) => Promise<T>): Promise<T | null> {
-  const conn = await connect(dataDir, 'assistant');
+async function online<T>(dataDir: string, tool: AssistantTool | undefined, fn: (c: Connection) => Promise<T>): Promise<T | null> {
+  const conn = await connect(dataDir, 'assistant', tool);
   if (!conn) return null;
   try {
     return await fn(conn);
@@ -53,12 +55,16 @@ async function online<T>(dataDir: string, fn: (c: Connection) => Promise<T>): Pr
   }
 }
 
-async function snapshot(dataDir: string): Promise<Snapshot> {
-  const state = await online(dataDir, (c) => c.call<AppState>('getState'));
+async function snapshot(dataDir: string, tool: AssistantTool): Promise<Snapshot> {
+  const state = await online(dataDir, tool, (c) => c.call<AppState>('getState'));
   return state ? snapshotOfState(state) : offlineSnapshot(dataDir, Date.now());
 }
 
 const NOT_RUNNING = 'Baton is not running, so nothing was written. Ask the user to start Baton.';
+export const NOT_JOURNALED = 'Baton is not running: this was read from its data folder and was not journaled (the Log does not show that an assistant read it).';
+
+/** A read answered from the data folder: the answer, then a second text saying it was not journaled. */
+const offline = (result: Result): Result => ({ ...result, content: [...result.content, { type: 'text', text: NOT_JOURNALED }] });
 
 /** A tool's work, with every failure turned into a tool error the assistant can read. */
 async function guarded(work: () => Promise<Result>): Promise<Result> {
@@ -100,10 +106,11 @@ export function createMcpServer(dataDir: string, version: string, mayAcknowledge
     },
     ({ schedule }) =>
       guarded(async () => {
-        const s = await snapshot(dataDir);
+        const s = await snapshot(dataDir, { name: 'who_is_on_call', ...(schedule ? { schedule } : {}) });
         const key = schedule?.toLowerCase();
         const schedules = key ? s.schedules.filter((x) => x.id === schedule || x.name.toLowerCase() === key) : s.schedules;
-        return json({ batonRunning: s.running, timeZone: s.timeZone, me: s.me, schedules });
+        const result = json({ batonRunning: s.running, timeZone: s.timeZone, me: s.me, schedules });
+        return s.running ? result : offline(result);
       }),
   );
 
@@ -117,8 +124,9 @@ export function createMcpServer(dataDir: string, version: string, mayAcknowledge
     },
     () =>
       guarded(async () => {
-        const s = await snapshot(dataDir);
-        return json({ batonRunning: s.running, pages: s.open.map(pageSummary) });
+        const s = await snapshot(dataDir, { name: 'open_pages' });
+        const result = json({ batonRunning: s.running, pages: s.open.map(pageSummary) });
+        return s.running ? result : offline(result);
       }),
   );
 
@@ -132,7 +140,7 @@ export function createMcpServer(dataDir: string, version: string, mayAcknowledge
     },
     ({ pageId }) =>
       guarded(async () => {
-        const details = await online(dataDir, async (c) => {
+        const details = await online(dataDir, { name: 'page_details', pageId }, async (c) => {
           const state = await c.call<AppState>('getState');
           const page = [...state.pages.open, ...state.pages.recent].find((p) => p.id === pageId);
           if (!page) return { page: null };
@@ -143,10 +151,10 @@ export function createMcpServer(dataDir: string, version: string, mayAcknowledge
           return { page, history, runbook, match };
         });
         if (details === null) {
-          const s = await snapshot(dataDir);
+          const s = await offlineSnapshot(dataDir, Date.now());
           const page = [...s.open, ...s.recent].find((p) => p.id === pageId);
-          if (!page) return failure(`No page “${pageId}”.`);
-          return json({ batonRunning: false, page, history: null, runbook: null, note: 'Baton is not running: the history and the runbook need the app.' });
+          if (!page) return offline(failure(`No page “${pageId}”.`));
+          return offline(json({ batonRunning: false, page, history: null, runbook: null, note: 'Baton is not running: the history and the runbook need the app.' }));
         }
         if (!details.page) return failure(`No page “${pageId}” (see open_pages).`);
         const { page, history, runbook, match } = details;
@@ -181,7 +189,7 @@ export function createMcpServer(dataDir: string, version: string, mayAcknowledge
     },
     ({ text: note, pageId }) =>
       guarded(async () => {
-        const saved = await online(dataDir, (c) => c.call<{ id: string; ts: string }>('addNote', { text: note, pageId }));
+        const saved = await online(dataDir, undefined, (c) => c.call<{ id: string; ts: string }>('addNote', { text: note, pageId }));
         if (!saved) return failure(NOT_RUNNING);
         return json({ saved: true, id: saved.id, at: saved.ts });
       }),
@@ -197,9 +205,9 @@ export function createMcpServer(dataDir: string, version: string, mayAcknowledge
     },
     ({ format }) =>
       guarded(async () => {
-        const drafted = await online(dataDir, (c) => c.call<{ report: HandoffReport }>('getHandoffDraft', { kind: 'shift' }));
-        const report = drafted?.report ?? (await offlineHandoff(dataDir, Date.now()));
-        return text(renderReport(report, format === 'json' ? 'json' : 'md'));
+        const drafted = await online(dataDir, { name: 'handoff_draft' }, (c) => c.call<{ report: HandoffReport }>('getHandoffDraft', { kind: 'shift' }));
+        if (drafted) return text(renderReport(drafted.report, format === 'json' ? 'json' : 'md'));
+        return offline(text(renderReport(await offlineHandoff(dataDir, Date.now()), format === 'json' ? 'json' : 'md')));
       }),
   );
 
@@ -218,7 +226,7 @@ export function createMcpServer(dataDir: string, version: string, mayAcknowledge
       },
       ({ pageId, minutes, comment }) =>
         guarded(async () => {
-          const acked = await online(dataDir, (c) => c.call<{ message: string }>('ackPage', { pageId, minutes, comment }));
+          const acked = await online(dataDir, undefined, (c) => c.call<{ message: string }>('ackPage', { pageId, minutes, comment }));
           if (!acked) return failure(NOT_RUNNING);
           return text(acked.message);
         }),

@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import { createLocalDispatch, type Handlers } from '../router';
 import type { SettingsService } from '../settings';
 import { errorText } from '../../shared/errors';
+import type { Journal } from '../journal';
 import { localPolicy } from './policy';
 import { startLocalApi } from './server';
 
@@ -21,6 +22,7 @@ export interface OpenLocalApiDeps {
   handlers: Handlers;
   settings: Pick<SettingsService, 'get'>;
   notices: Pick<Notices, 'add'>;
+  journal: Pick<Journal, 'append'>;
   /** Absent = on. */
   localApi?: boolean;
 }
@@ -34,7 +36,14 @@ export async function openLocalApi(deps: OpenLocalApiDeps): Promise<LocalApiStat
   if (deps.localApi === false) return { socket: null, failure: 'turned off', close: async () => undefined };
   const dispatch = createLocalDispatch(deps.handlers, deps.log, localPolicy(() => deps.settings.get()));
   try {
-    const api = await startLocalApi({ dataDir: deps.dataDir, dispatch, log: deps.log });
+    const api = await startLocalApi({
+      dataDir: deps.dataDir,
+      dispatch,
+      log: deps.log,
+      journalAssistantRead: async ({ name, pageId, schedule }) => {
+        await deps.journal.append('assistant.read', { tool: name, ...(pageId ? { pageId } : {}), ...(schedule ? { schedule } : {}) });
+      },
+    });
     return { socket: api.location.socket, failure: null, close: () => api.close() };
   } catch (error) {
     const reason = errorText(error);

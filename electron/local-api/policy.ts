@@ -9,6 +9,16 @@ import type { LocalPolicy } from '../router';
  */
 const READS = ['getState', 'pageHistory', 'queryLog', 'runbookGet', 'runbookForPage', 'runbookSearch', 'runbookList', 'getHandoffDraft'] as const satisfies readonly Channel[];
 
+const READ_SET: ReadonlySet<string> = new Set<Channel>(READS);
+
+/**
+ * Whether a request is an assistant's read, which the app journals (assistant.read) before answering.
+ * The command's reads are not journaled: a person looking at their own pages is not an action.
+ */
+export function isAssistantRead(caller: LocalCaller, channel: string): boolean {
+  return caller === 'assistant' && READ_SET.has(channel);
+}
+
 /** The command acts for the user at the keyboard: notes, follow-ups, steps, acks, pausing. */
 const CLI: ReadonlySet<string> = new Set<Channel>([...READS, 'addNote', 'addFollowup', 'runbookStepDone', 'ackPage', 'pauseNotifications', 'resumeNotifications']);
 

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import net from 'node:net';
-import { LocalRequestSchema, MAX_REQUEST_BYTES, type LocalResponse } from '../../shared/local-api';
+import { LocalRequestSchema, MAX_REQUEST_BYTES, type AssistantTool, type LocalRequest, type LocalResponse } from '../../shared/local-api';
 import { explainZodError } from '../../shared/errors';
 import type { Logger } from '../log';
 import type { LocalDispatch } from '../router';
 import { localApiLocation, MAX_SOCKET_PATH, type LocalApiLocation } from './location';
 import { privateDirProblem, privateFileProblem } from './permissions';
+import { isAssistantRead } from './policy';
 import { ensureToken, sameToken, UnsafeLocalApi } from './token';
 
 /**
@@ -24,6 +25,8 @@ export interface LocalApiDeps {
   dataDir: string;
   dispatch: LocalDispatch;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Journals an assistant's read (assistant.read); a read it cannot journal is not answered. */
+  journalAssistantRead(tool: AssistantTool): Promise<void>;
   platform?: NodeJS.Platform;
 }
 
@@ -99,6 +102,8 @@ async function clearStaleSocket(socket: string): Promise<void> {
 
 /** One connection: lines in, answers out in the same order. */
 function serve(socket: net.Socket, token: string, deps: LocalApiDeps): void {
+  /** The assistant tools journaled on this connection: `baton mcp` opens one per tool call, which may take several reads. */
+  const journaled = new Set<string>();
   let buffered: Buffer[] = [];
   let size = 0;
   let chain = Promise.resolve();
@@ -125,7 +130,7 @@ function serve(socket: net.Socket, token: string, deps: LocalApiDeps): void {
       buffered = [];
       size = 0;
       start = nl + 1;
-      chain = chain.then(() => answer(line, token, deps, send, () => socket.end()));
+      chain = chain.then(() => answer(line, token, deps, send, () => socket.end(), journaled));
     }
     const rest = chunk.subarray(start);
     size += rest.length;
@@ -134,7 +139,7 @@ function serve(socket: net.Socket, token: string, deps: LocalApiDeps): void {
   });
 }
 
-async function answer(line: string, token: string, deps: LocalApiDeps, send: (r: LocalResponse) => void, hangUp: () => void): Promise<void> {
+async function answer(line: string, token: string, deps: LocalApiDeps, send: (r: LocalResponse) => void, hangUp: () => void, journaled: Set<string>): Promise<void> {
   if (line.trim() === '') return;
   let raw: unknown;
   try {
@@ -153,6 +158,10 @@ async function answer(line: string, token: string, deps: LocalApiDeps, send: (r:
     send({ id: request.id, ok: false, error: { code: 'unauthorized', message: 'The token is wrong: this is not the token of the Baton running for this data folder.' } });
     return hangUp();
   }
+  if (isAssistantRead(request.via, request.channel)) {
+    const refused = await journalRead(request, deps, journaled);
+    if (refused) return send({ id: request.id, ok: false, error: refused });
+  }
   try {
     const envelope = await deps.dispatch(request.channel, request.args, request.via);
     send({ id: request.id, ...envelope });
@@ -160,5 +169,21 @@ async function answer(line: string, token: string, deps: LocalApiDeps, send: (r:
     // The dispatch answers every failure itself; this is the last guard of the connection.
     deps.log.error(`local api: ${request.channel} failed`, error);
     send({ id: request.id, ok: false, error: { code: 'failed', message: `${request.channel} failed inside Baton; details are in the log.` } });
+  }
+}
+
+/** An assistant's read is journaled before it is answered, once per tool on a connection; one that names no tool is refused. */
+async function journalRead(request: LocalRequest, deps: LocalApiDeps, journaled: Set<string>): Promise<Extract<LocalResponse, { ok: false }>['error'] | null> {
+  const tool = request.tool;
+  if (!tool) return { code: 'forbidden', message: `An assistant's read names the tool it serves (baton mcp does); “${request.channel}” came without one.` };
+  const key = JSON.stringify([tool.name, tool.pageId ?? null, tool.schedule ?? null]);
+  if (journaled.has(key)) return null;
+  try {
+    await deps.journalAssistantRead(tool);
+    journaled.add(key);
+    return null;
+  } catch (error) {
+    deps.log.error('local api: an assistant read could not be journaled', error);
+    return { code: 'failed', message: 'Baton could not journal this read, so it did not answer it; details are in Baton’s log.' };
   }
 }

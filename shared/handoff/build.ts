@@ -183,6 +183,8 @@ class Pass {
   /** The timeline line: the catalogue's words, naming the page. */
   private log(record: KnownRecord, at: number): void {
     const { kind, text } = describeRecord(record, { pageTitle: (id) => this.g.pages.get(id)?.title ?? id, time: this.time });
+    // What an assistant read is in the Log; the next on-call needs what was done, not what was looked at.
+    if (kind === 'assistant') return;
     this.g.timeline.push({ at: iso(at), kind, text: firstLine(text) });
   }
 

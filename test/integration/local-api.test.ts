@@ -93,9 +93,42 @@ describe('local API', () => {
     await until('the connection to be closed', big.closed);
 
     const good = connect(socket);
-    good.send(JSON.stringify({ id: 'a', token: tokenOf(services.deps.dataDir), via: 'assistant', channel: 'getState' }));
+    good.send(JSON.stringify({ id: 'a', token: tokenOf(services.deps.dataDir), via: 'assistant', channel: 'getState', tool: { name: 'open_pages' } }));
     expect((await good.next(1))[0]).toMatchObject({ id: 'a', ok: true, value: { pause: { indefinite: false } } });
     good.end();
+  });
+
+  it('journals an assistant’s read (once per tool on a connection), refuses one naming no tool, and never journals the command’s reads', async () => {
+    const services = await start();
+    const { socket } = localApiLocation(services.deps.dataDir);
+    const token = tokenOf(services.deps.dataDir);
+    const reads = () => services.journal.records().filter((r) => isEvent(r, 'assistant.read')).map((r) => r.data);
+
+    const cli = connect(socket);
+    cli.send(JSON.stringify({ id: 1, token, via: 'cli', channel: 'getState' }));
+    cli.send(JSON.stringify({ id: 2, token, via: 'cli', channel: 'queryLog', args: { offset: 0, limit: 10 } }));
+    expect(await cli.next(2)).toMatchObject([{ id: 1, ok: true }, { id: 2, ok: true }]);
+    cli.end();
+
+    const assistant = connect(socket);
+    const page = { name: 'page_details', pageId: 'webhook:disk-db-1' };
+    assistant.send(JSON.stringify({ id: 1, token, via: 'assistant', channel: 'getState' }));
+    assistant.send(JSON.stringify({ id: 2, token, via: 'assistant', channel: 'getState', tool: page }));
+    assistant.send(JSON.stringify({ id: 3, token, via: 'assistant', channel: 'pageHistory', args: { pageId: page.pageId }, tool: page }));
+    assistant.send(JSON.stringify({ id: 4, token, via: 'assistant', channel: 'getState', tool: { name: 'rm_rf' } }));
+    // A write is journaled as itself (note.added, via assistant), not as a read.
+    assistant.send(JSON.stringify({ id: 5, token, via: 'assistant', channel: 'addNote', args: { text: 'looked at the disk' } }));
+    const answers = await assistant.next(5);
+    expect(answers).toMatchObject([
+      { id: 1, ok: false, error: { code: 'forbidden', message: expect.stringContaining('names the tool it serves') } },
+      { id: 2, ok: true },
+      { id: 3, ok: true },
+      { id: null, ok: false, error: { code: 'bad-request' } },
+      { id: 5, ok: true },
+    ]);
+    assistant.end();
+    expect(reads()).toEqual([{ tool: 'page_details', pageId: 'webhook:disk-db-1' }]);
+    expect(services.journal.records().find((r) => isEvent(r, 'note.added'))?.data).toMatchObject({ via: 'assistant' });
   });
 
   it('lets an assistant acknowledge only once the setting is on', async () => {
