@@ -123,7 +123,7 @@ describe('local API', () => {
       { id: 1, ok: false, error: { code: 'forbidden', message: expect.stringContaining('names the tool it serves') } },
       { id: 2, ok: true },
       { id: 3, ok: true },
-      { id: null, ok: false, error: { code: 'bad-request' } },
+      { id: 4, ok: false, error: { code: 'bad-request' } },
       { id: 5, ok: true },
     ]);
     assistant.end();

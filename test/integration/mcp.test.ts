@@ -1,9 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { call, startServices, tempDir, type TestServices } from '../helpers/services';
-import { BATON_CLI } from '../helpers/cli';
+import { BATON_CLI, runBaton } from '../helpers/cli';
+import { NOT_JOURNALED } from '../../electron/cli/mcp';
 import { CRASHLOOP_RUNBOOK, writeFiles } from '../helpers/runbooks';
 import { isEvent } from '../../shared/records';
 
@@ -41,7 +44,7 @@ async function assistant(dataDir: string): Promise<Client> {
 async function tool(client: Client, name: string, args: Record<string, unknown> = {}, allowError = false) {
   const result = await client.callTool({ name, arguments: args });
   const content = result.content as { type: string; text: string }[];
-  const text = content.map((c) => c.text).join('');
+  const text = content[0]?.text ?? '';
   if (result.isError && !allowError) throw new Error(`${name} failed: ${text}`);
   let parsed: unknown = text;
   try {
@@ -49,7 +52,24 @@ async function tool(client: Client, name: string, args: Record<string, unknown> 
   } catch {
     // markdown
   }
-  return { isError: Boolean(result.isError), text, json: parsed as Record<string, unknown> };
+  /** What follows the answer: the "not journaled" text of a read served from the data folder. */
+  const after = content.slice(1).map((c) => c.text);
+  return { isError: Boolean(result.isError), text, after, json: parsed as Record<string, unknown> };
+}
+
+/** The assistant reads the app journaled, oldest first. */
+const reads = (s: TestServices) => s.journal.records().filter((r) => isEvent(r, 'assistant.read')).map((r) => r.data);
+
+/** Every file under a folder with its size, mode, modification time and a hash of its bytes. */
+function folderState(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    const st = fs.lstatSync(file);
+    const hash = st.isFile() ? crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex') : entry.isSocket() ? 'socket' : 'dir';
+    out[path.relative(dir, file)] = `${st.size} ${st.mode.toString(8)} ${st.mtimeMs} ${hash}`;
+  }
+  return out;
 }
 
 async function crashLooping(s: TestServices) {
@@ -86,6 +106,8 @@ describe('baton mcp', () => {
     });
     const pageId = await crashLooping(s);
     const client = await assistant(s.deps.dataDir);
+    // Starting reads the settings (may it acknowledge?): journaled as the assistant connecting.
+    expect(reads(s)).toEqual([{ tool: 'connect' }]);
 
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(['add_note', 'handoff_draft', 'open_pages', 'page_details', 'who_is_on_call']);
@@ -93,8 +115,10 @@ describe('baton mcp', () => {
 
     const who = await tool(client, 'who_is_on_call');
     expect(who.json).toMatchObject({ batonRunning: true, me: { onCall: true }, schedules: [expect.objectContaining({ name: 'Primary' })] });
+    expect(who.after).toEqual([]);
     const open = await tool(client, 'open_pages');
     expect(open.json.pages).toEqual([expect.objectContaining({ id: pageId, severity: 'critical', status: 'triggered', source: 'payments-am' })]);
+    expect((await tool(client, 'who_is_on_call', { schedule: 'Primary' })).json.schedules).toHaveLength(1);
 
     const details = await tool(client, 'page_details', { pageId });
     expect(details.json).toMatchObject({
@@ -111,6 +135,38 @@ describe('baton mcp', () => {
     const handoff = await tool(client, 'handoff_draft');
     expect(handoff.text).toContain('rolled back payments-api, restarts stopped');
     expect(handoff.text).toContain('payments-api is crash looping');
+
+    // Each read tool call is one journal entry naming the tool (page_details took four requests: still one).
+    expect(reads(s)).toEqual([
+      { tool: 'connect' },
+      { tool: 'who_is_on_call' },
+      { tool: 'open_pages' },
+      { tool: 'who_is_on_call', schedule: 'Primary' },
+      { tool: 'page_details', pageId },
+      { tool: 'page_details', pageId: 'nope' },
+      { tool: 'handoff_draft' },
+    ]);
+    // The Log shows them under “Assistant”; the handoff and the page's history leave them out.
+    const log = await call(s, 'queryLog', { offset: 0, limit: 50, kinds: ['assistant'] });
+    expect(log.entries.map((e) => e.text).reverse()).toEqual([
+      'An assistant connected to Baton (baton mcp)',
+      'Assistant read who is on call (who_is_on_call)',
+      'Assistant read the open pages (open_pages)',
+      'Assistant read who is on call in Primary (who_is_on_call)',
+      'Assistant read the page “payments-api is crash looping”, its history and runbook (page_details)',
+      'Assistant read the page “nope”, its history and runbook (page_details)',
+      'Assistant read the handoff draft (handoff_draft)',
+    ]);
+    expect(log.entries.find((e) => e.text.includes('payments-api is crash looping'))).toMatchObject({ kind: 'assistant', pageId });
+    expect(handoff.text).not.toMatch(/assistant read|baton mcp/i);
+    const history = await call(s, 'pageHistory', { pageId });
+    expect(history.map((h) => h.type)).not.toContain('assistant.read');
+
+    // The baton command's reads are a person looking: not journaled.
+    for (const args of [['status'], ['pages', '--json'], ['who'], ['handoff', '--md']]) {
+      expect((await runBaton(s.deps.dataDir, args)).code, args.join(' ')).toBe(0);
+    }
+    expect(reads(s)).toHaveLength(7);
 
     // Bad arguments are refused by the tool's schema, and nothing is written.
     expect((await tool(client, 'add_note', { text: '' }, true)).isError).toBe(true);
@@ -143,11 +199,23 @@ describe('baton mcp', () => {
     const dataDir = s.deps.dataDir;
     await s.dispose();
     started.pop();
+    const before = folderState(dataDir);
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(['settings.json', path.join('api', 'token')]));
     const client = await assistant(dataDir);
     const open = await tool(client, 'open_pages');
     expect(open.json).toMatchObject({ batonRunning: false, pages: [expect.objectContaining({ title: 'payments-api is crash looping' })] });
+    expect(open.after).toEqual([NOT_JOURNALED]);
     const note = await tool(client, 'add_note', { text: 'behind the app’s back' }, true);
     expect(note).toMatchObject({ isError: true, text: expect.stringContaining('Baton is not running') });
-    expect((await tool(client, 'handoff_draft')).text).toContain('payments-api is crash looping');
+    const handoff = await tool(client, 'handoff_draft');
+    expect(handoff.text).toContain('payments-api is crash looping');
+    expect(handoff.after).toEqual([NOT_JOURNALED]);
+    const who = await tool(client, 'who_is_on_call');
+    expect(who).toMatchObject({ json: { batonRunning: false }, after: [NOT_JOURNALED] });
+    const details = await tool(client, 'page_details', { pageId: 'webhook:crash-1' });
+    expect(details).toMatchObject({ json: { batonRunning: false, page: { id: 'webhook:crash-1' } }, after: [NOT_JOURNALED] });
+    expect(NOT_JOURNALED).toMatch(/not journaled/);
+    // Read-only: not a byte, a file or a time changed in the data folder.
+    expect(folderState(dataDir)).toEqual(before);
   });
 });

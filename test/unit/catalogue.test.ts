@@ -90,6 +90,24 @@ describe('the journal catalogue: how each event reads, in one place', () => {
     expect(words(record('handoff.edited', { draftId: 'x' }))).toBe('Edited the handoff: nothing');
   });
 
+  it('words what an assistant read, with the tool and the argument that matters', () => {
+    const cases: [EventData<'assistant.read'>, string, string][] = [
+      [{ tool: 'connect' }, 'An assistant connected to Baton (baton mcp)', 'An assistant connected to Baton (baton mcp)'],
+      [{ tool: 'who_is_on_call' }, 'Assistant read who is on call (who_is_on_call)', 'Assistant read who is on call (who_is_on_call)'],
+      [{ tool: 'who_is_on_call', schedule: 'Payments primary' }, 'Assistant read who is on call in Payments primary (who_is_on_call)', 'Assistant read who is on call in Payments primary (who_is_on_call)'],
+      [{ tool: 'open_pages' }, 'Assistant read the open pages (open_pages)', 'Assistant read the open pages (open_pages)'],
+      [{ tool: 'page_details', pageId: PAGE }, 'Assistant read the page “HighErrorRate checkout”, its history and runbook (page_details)', 'Assistant read a page, its history and runbook (page_details)'],
+      [{ tool: 'handoff_draft' }, 'Assistant read the handoff draft (handoff_draft)', 'Assistant read the handoff draft (handoff_draft)'],
+      // A tool a newer Baton adds still reads as something.
+      [{ tool: 'search_runbooks' }, 'Assistant used search_runbooks', 'Assistant used search_runbooks'],
+    ];
+    for (const [data, named, unnamed] of cases) {
+      expect(words(record('assistant.read', data))).toBe(named);
+      expect(words(record('assistant.read', data), {})).toBe(unnamed);
+    }
+    expect(describeRecord(record('assistant.read', { tool: 'page_details', pageId: PAGE })).links).toEqual({ pageId: PAGE });
+  });
+
   it('gives every event type a kind from the Log filter, and links to what it concerns', () => {
     expect(Object.entries(catalogue).map(([type, spec]) => [type, spec.kind])).toEqual([
       ['note.added', 'note'],
@@ -109,6 +127,7 @@ describe('the journal catalogue: how each event reads, in one place', () => {
       ['handoff.edited', 'handoff'],
       ['handoff.sent', 'handoff'],
       ['handoff.received', 'handoff'],
+      ['assistant.read', 'assistant'],
     ]);
     expect(describeRecord(record('note.added', { id: 'n', text: 'x', pageId: PAGE, runbookId: 'rb' })).links).toEqual({ noteId: 'n', pageId: PAGE, runbookId: 'rb' });
     expect(describeRecord(record('followup.added', { id: 'f', text: 'x', noteId: 'n' })).links).toMatchObject({ followupId: 'f', noteId: 'n' });
