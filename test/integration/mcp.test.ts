@@ -159,6 +159,9 @@ describe('baton mcp', () => {
     ]);
     expect(log.entries.find((e) => e.text.includes('payments-api is crash looping'))).toMatchObject({ kind: 'assistant', pageId });
     expect(handoff.text).not.toMatch(/assistant read|baton mcp/i);
+    const report = (await tool(client, 'handoff_draft', { format: 'json' })).json as { timeline: { kind: string; text: string }[] };
+    expect(report.timeline.map((t) => t.kind)).toEqual(expect.arrayContaining(['page', 'note']));
+    expect(report.timeline.map((t) => t.kind)).not.toContain('assistant');
     const history = await call(s, 'pageHistory', { pageId });
     expect(history.map((h) => h.type)).not.toContain('assistant.read');
 
@@ -166,7 +169,7 @@ describe('baton mcp', () => {
     for (const args of [['status'], ['pages', '--json'], ['who'], ['handoff', '--md']]) {
       expect((await runBaton(s.deps.dataDir, args)).code, args.join(' ')).toBe(0);
     }
-    expect(reads(s)).toHaveLength(7);
+    expect(reads(s)).toHaveLength(8);
 
     // Bad arguments are refused by the tool's schema, and nothing is written.
     expect((await tool(client, 'add_note', { text: '' }, true)).isError).toBe(true);
