@@ -19,7 +19,7 @@ function entries(program: Command): Entry[] {
     .map((c) => ({
       name: c.name(),
       summary: c.summary() || c.description(),
-      options: c.options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)).map((flag) => ({ flag, summary: o.description }))),
+      options: c.options.filter((o) => !o.hidden).flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)).map((flag) => ({ flag, summary: o.description }))),
     }));
 }
 
@@ -28,8 +28,9 @@ const zshEscape = (text: string) => text.replace(/:/g, '\\:').replace(/'/g, `'\\
 
 export function completionScript(program: Command, shell: Shell): string {
   const list = entries(program);
+  const ackOptions = list.find((e) => e.name === 'ack')?.options.map((o) => o.flag).join(' ') ?? '';
   if (shell === 'bash') {
-    const cases = list.map((e) => `    ${e.name}) opts=${quote(e.options.map((o) => o.flag).join(' '))} ;;`).join('\n');
+    const cases = list.filter((e) => e.name !== 'ack').map((e) => `    ${e.name}) opts=${quote(e.options.map((o) => o.flag).join(' '))} ;;`).join('\n');
     return `# bash completion for baton (source it, or save it as baton in your bash-completion folder)
 _baton() {
   local cur=\${COMP_WORDS[COMP_CWORD]} opts=''
@@ -38,6 +39,21 @@ _baton() {
     return
   fi
   case "\${COMP_WORDS[1]}" in
+    ack)
+      # The page: open page ids from the running Baton (or its journal), given up after a moment.
+      local word=\${COMP_LINE:0:COMP_POINT}
+      word=\${word##* }
+      local prev=\${COMP_WORDS[COMP_CWORD-1]}
+      if [[ "$word" != -* && "$prev" != --for && "$prev" != -m && "$prev" != --message ]]; then
+        COMPREPLY=($(compgen -W "$(baton pages --ids 2>/dev/null)" -- "$word"))
+        # bash splits words at ':' (page ids have one): offer only what follows the typed colon.
+        if [[ "$word" == *:* ]]; then
+          local typed=\${word%:*}:
+          COMPREPLY=("\${COMPREPLY[@]#"$typed"}")
+        fi
+        return
+      fi
+      opts=${quote(ackOptions)} ;;
 ${cases}
     completion) opts='bash zsh fish' ;;
   esac
@@ -66,6 +82,13 @@ ${commands}
 ${cases}
     completion) opts=(bash zsh fish) ;;
   esac
+  if [[ $words[2] == ack && $PREFIX != -* && $words[CURRENT-1] != (--for|-m|--message) ]]; then
+    # The page: open page ids from the running Baton (or its journal), given up after a moment.
+    local -a ids
+    ids=(\${(f)"$(baton pages --ids 2>/dev/null)"})
+    compadd -a ids
+    return
+  fi
   (( \${#opts} )) && _describe 'option' opts
 }
 if [ "$funcstack[1]" = "_baton" ]; then _baton "$@"; else compdef _baton baton; fi
@@ -80,5 +103,7 @@ if [ "$funcstack[1]" = "_baton" ]; then _baton "$@"; else compdef _baton baton; 
     }
   }
   lines.push(`complete -c baton -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'`);
+  // The page of `baton ack`: open page ids from the running Baton (or its journal), given up after a moment.
+  lines.push(`complete -c baton -n '__fish_seen_subcommand_from ack' -a '(baton pages --ids 2>/dev/null)' -d 'open page'`);
   return `${lines.join('\n')}\n`;
 }

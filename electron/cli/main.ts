@@ -24,6 +24,9 @@ import { snapshotOfState, type Snapshot } from './snapshot';
 
 const VERSION = process.env.BATON_VERSION ?? 'dev';
 
+/** How long `baton pages --ids` (page ids for shell completion) may take before it gives up silently. */
+const COMPLETION_WAIT_MS = 1500;
+
 /** The bundles beside this one; loaded on demand so the common path stays lean. */
 function load<T>(bundle: string): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sibling bundle, loaded only when a command needs it
@@ -117,10 +120,14 @@ export function buildProgram(): Command {
     .summary('open pages (--all: with the latest resolved)')
     .option('--all', 'include the latest resolved pages')
     .option('--json', 'print JSON for scripts')
-    .action(async (o: { all?: boolean; json?: boolean }) => {
+    .addOption(new Option('--ids', 'open page ids, one a line, or nothing after a short wait (for shell completion)').hideHelp())
+    .action(async (o: { all?: boolean; json?: boolean; ids?: boolean }) => {
+      // Completion waits for this while the user presses Tab: a slow answer is no answer.
+      if (o.ids) setTimeout(() => process.exit(ExitCode.ok), COMPLETION_WAIT_MS).unref();
       const s = await snapshot(globals());
       const pages = o.all ? [...s.open, ...s.recent] : s.open;
-      if (o.json) printJson(pages);
+      if (o.ids) process.stdout.write(pages.map((p) => `${p.id}\n`).join(''));
+      else if (o.json) printJson(pages);
       else print(pagesText(pages, s.timeZone, o.all ? 'No pages.' : 'No open pages.'));
     });
 

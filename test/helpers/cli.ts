@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** The built `baton` command (npm run build / build.mjs --cli), as users and the packaged launcher run it. */
@@ -36,4 +38,17 @@ export function runCommand(file: string, args: string[], options: { env?: NodeJS
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Every entry under a folder with its size, mode, modification time and (for a file) a hash of its bytes: "nothing was written" made checkable. */
+export function folderState(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .map((e) => {
+      const file = path.join(e.parentPath, e.name);
+      const stat = fs.lstatSync(file);
+      const hash = stat.isFile() ? crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 16) : e.isSocket() ? 'socket' : e.isDirectory() ? 'folder' : 'other';
+      return `${path.relative(dir, file)} ${stat.size} ${stat.mode.toString(8)} ${stat.mtimeMs} ${hash}`;
+    })
+    .sort();
 }

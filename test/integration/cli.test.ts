@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import net from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, startServices, tempDir, type TestServices } from '../helpers/services';
-import { BATON_CLI, runBaton, runCommand } from '../helpers/cli';
+import { BATON_CLI, folderState, runBaton, runCommand } from '../helpers/cli';
 import { writeFiles } from '../helpers/runbooks';
 import { localApiLocation } from '../../electron/local-api';
 import { isEvent } from '../../shared/records';
@@ -48,18 +49,6 @@ async function ingestPage(s: TestServices, key: string, title: string) {
     { pageId: `webhook:${key}`, kind: 'generic', dedupKey: key, title, severity: 'critical', labels: {}, annotations: {}, startsAt: new Date().toISOString(), firing: true },
   ]);
   return `webhook:${key}`;
-}
-
-/** Every file under a folder with its size and modification time: "nothing was written" made checkable. */
-function folderState(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .map((e) => {
-      const file = path.join(e.parentPath, e.name);
-      const stat = fs.lstatSync(file);
-      return `${path.relative(dir, file)} ${stat.size} ${stat.mtimeMs}`;
-    })
-    .sort();
 }
 
 describe('baton against the running services', () => {
@@ -263,6 +252,59 @@ describe('shell completion', () => {
     expect(zsh.stdout.trim()).toBe('_baton');
     const syntax = spawnSync('zsh', ['-n', `${dir}/baton.zsh`], { encoding: 'utf8' });
     expect(syntax.status).toBe(0);
+  });
+
+  it('completes the page of baton ack with the open page ids, from the running Baton and from its journal', async () => {
+    const s = await start();
+    const dataDir = s.deps.dataDir;
+    await ingestPage(s, 'disk-1', 'Disk almost full');
+    await ingestPage(s, 'crash-1', 'api is crash looping');
+    const dir = tempDir('baton-completion-');
+    for (const shell of ['bash', 'zsh', 'fish']) fs.writeFileSync(path.join(dir, `baton.${shell}`), (await runBaton(dataDir, ['completion', shell])).stdout);
+    // `baton` on PATH as the user has it: the built command, for this data folder.
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'baton'), `#!/bin/sh\nexec '${process.execPath}' '${BATON_CLI}' "$@"\n`, { mode: 0o755 });
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, BATON_DATA_DIR: dataDir };
+    const shell = (file: string, args: string[]) => runCommand(file, args, { env });
+
+    // bash splits words at ':', as it does by default: after "webhook:" it offers what follows.
+    const bashAsk = (words: string, line: string) => `COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; _baton; echo "\${COMPREPLY[*]}"`;
+    const bashScript = [`source ${dir}/baton.bash`, bashAsk(`baton ack ''`, 'baton ack '), bashAsk('baton ack web', 'baton ack web'), bashAsk('baton ack webhook : di', 'baton ack webhook:di'), bashAsk('baton ack --f', 'baton ack --f')].join('; ');
+    const bash = await shell('bash', ['-c', bashScript]);
+    const [all, prefixed, afterColon, option] = bash.stdout.split('\n');
+    expect(all.split(' ').sort()).toEqual(['webhook:crash-1', 'webhook:disk-1']);
+    expect(prefixed.split(' ').sort()).toEqual(['webhook:crash-1', 'webhook:disk-1']);
+    expect(afterColon).toBe('disk-1');
+    expect(option).toBe('--for');
+
+    const fish = await shell('fish', ['-c', `source ${dir}/baton.fish; complete -C 'baton ack '`]);
+    expect(fish.stdout.split('\n').filter((l) => l.startsWith('webhook:')).sort()).toEqual(['webhook:crash-1\topen page', 'webhook:disk-1\topen page']);
+
+    // zsh: the function run with the completion system's words, its compadd standing in to print what it is given.
+    const zshScript = `source ${dir}/baton.zsh 2>/dev/null; compadd() { [[ $1 == -a ]] && print -rl -- \${(P)2} }; words=(baton ack ''); CURRENT=3; PREFIX=''; _baton`;
+    const zsh = await shell('zsh', ['-f', '-c', zshScript]);
+    expect(zsh.stdout.trim().split('\n').sort()).toEqual(['webhook:crash-1', 'webhook:disk-1']);
+
+    // Baton stopped: the ids come from the journal (read-only), and nothing is written.
+    await s.dispose();
+    started.pop();
+    const before = folderState(dataDir);
+    const offline = await shell('fish', ['-c', `source ${dir}/baton.fish; complete -C 'baton ack webhook:d'`]);
+    expect(offline.stdout.trim()).toBe('webhook:disk-1\topen page');
+    expect(folderState(dataDir)).toEqual(before);
+
+    // A Baton that takes the connection and never answers: the ids give up (exit 0, nothing), not hang the Tab key.
+    const held: net.Socket[] = [];
+    const silent = net.createServer((socket) => void held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(localApiLocation(dataDir).socket, resolve));
+    fs.chmodSync(localApiLocation(dataDir).socket, 0o600);
+    try {
+      expect(await runBaton(dataDir, ['pages', '--ids'])).toMatchObject({ code: 0, stdout: '' });
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
 
