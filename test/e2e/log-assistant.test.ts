@@ -35,6 +35,7 @@ describe('assistant reads in the Log', () => {
       await page.emulateMedia({ colorScheme });
       for (const width of [360, 720, 1100]) {
         await page.setViewportSize({ width, height: 700 });
+        await rows().first().scrollIntoViewIfNeeded();
         await app.screenshot(`log-assistant-${width}-${colorScheme}`);
         const results = await new AxeBuilder({ page }).include('main').analyze();
         const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
