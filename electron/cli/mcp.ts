@@ -92,7 +92,7 @@ function pageSummary(p: Page) {
 export function createMcpServer(dataDir: string, version: string, mayAcknowledge: boolean): McpServer {
   const server = new McpServer(
     { name: 'baton', version },
-    { instructions: 'Baton is the on-call engineer’s local pager companion: who is on call, open pages, runbooks, the action log and the handoff. Notes you add are journaled as coming from an assistant.' },
+    { instructions: 'Baton is the on-call engineer’s local pager companion: who is on call, open pages, runbooks, the action log and the handoff. Every tool call is journaled in the user’s action log as coming from an assistant (what you read, and notes you add).' },
   );
   const readOnly = { readOnlyHint: true, openWorldHint: false };
 
