@@ -12,6 +12,7 @@ import { wireIpc } from './app/ipc';
 import { appPaths } from './app/paths';
 import { createElectronStore, createSecretBox } from './app/platform';
 import { settleIntoPlatform } from './app/identity';
+import { watchPower } from './app/power';
 import { copyText, pickWithDialog, printToPdf, saveWithDialog } from './app/files';
 import { errorText } from '../shared/errors';
 
@@ -54,9 +55,8 @@ async function start(): Promise<void> {
     // with open pages); development runs keep the check, as the tests do.
     checkContract: !app.isPackaged,
   });
-  // After sleep the clock has jumped: shifts, reminders and polls re-evaluate with the true time.
-  powerMonitor.on('resume', () => services.resume());
-  powerMonitor.on('unlock-screen', () => services.resume());
+  // Sleep opens a coverage gap; after it the clock has jumped: shifts, reminders and polls re-evaluate.
+  watchPower(powerMonitor, services);
 
   wireIpc(services.dispatch, services.hub, getWindow);
   main = createMainWindow(paths.preload, APP_ENTRY);

@@ -23,6 +23,7 @@ import { createActionLog } from './action-log';
 import { createPages, type PagesFeature } from './pages';
 import { createHandoff, type HandoffService } from './handoff';
 import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks';
+import { createCoverage, type Coverage } from './coverage';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -74,6 +75,10 @@ export interface Services {
   onTrayChange(render: (model: TrayModel) => void): () => void;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
+  /** The edge calls this when the machine is about to sleep. */
+  suspend(): void;
+  /** Coverage gaps (sleep, not running, sources unreachable, paused), for tests and the edge. */
+  coverage: Coverage;
   trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
   dispose(): Promise<void>;
   /** Runbooks: sync and cache, for tests and the edge. */
@@ -149,13 +154,18 @@ function reportStorageProblems(deps: ServiceDeps, settings: SettingsService, not
 async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
   const { dataDir, clock, log } = deps;
   const { settings, hub, notices, journal, notifier, pause, onResume } = infra;
+  // Coverage watches pause, sources and shifts; it starts once shifts can name my shifts.
+  let coverage: Coverage | null = null;
   const actionLog = createActionLog({ clock, log, journal, notices, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
   const pages = await createPages({
     clock, log, journal, settings, notices, notifier, onResume,
     secretBox: deps.secretBox,
     isPaused: () => pause.isPaused(),
     copyText: deps.copyText,
-    publish: (slice) => hub.set('pages', slice),
+    publish: (slice) => {
+      hub.set('pages', slice);
+      coverage?.sourcesChanged(slice.sources);
+    },
     notificationsChanged: () => hub.set('settings', settings.get()),
     webhookPort: deps.webhookPort,
   });
@@ -166,10 +176,22 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     {
       dataDir, clock, log, journal, settings, notifier, secretBox: deps.secretBox, timeZone, onResume,
       isPaused: (at) => pause.isPaused(at),
-      publish: (slice) => hub.set('shift', slice),
+      publish: (slice) => {
+        hub.set('shift', slice);
+        coverage?.shiftsChanged();
+      },
     },
     { onShiftEnding: showHandoff },
   );
+  coverage = createCoverage({
+    dataDir, clock, log, journal, notifier, timeZone,
+    myShifts: shifts.myShifts,
+    lookNow: pages.pollAll,
+    sound: () => settings.get().notifications.sound,
+  });
+  const watching = coverage;
+  pause.onChange((paused) => watching.pauseChanged(paused));
+  watching.sourcesChanged(hub.get().pages.sources);
   // Who takes over is asked of shifts.
   const handoff = createHandoff({
     clock, log, journal, settings, timeZone, onCall: shifts.onCall,
@@ -181,7 +203,7 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     { dataDir, clock, log, journal, settings, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
     deps.runbooks,
   );
-  return { actionLog, pages, shifts, handoff, runbooks };
+  return { actionLog, pages, shifts, handoff, runbooks, coverage: watching };
 }
 type Features = Awaited<ReturnType<typeof createFeatures>>;
 
@@ -220,7 +242,7 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
 function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, handlers: Handlers): Services {
   const { clock, log } = deps;
   const { settings, hub, notices, journal, pause } = infra;
-  const { pages, shifts, handoff, runbooks, actionLog } = features;
+  const { pages, shifts, handoff, runbooks, actionLog, coverage } = features;
   const tray = (): TrayModel => {
     const state = hub.get();
     return trayModel({
@@ -245,8 +267,14 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
     runbooks,
     tray,
     onTrayChange: (render) => watchTray(hub, tray, render),
+    coverage,
+    suspend() {
+      log.info('suspend: the machine is going to sleep');
+      coverage.suspend();
+    },
     resume() {
       log.info('resume: re-evaluating with the current time');
+      coverage.resume();
       for (const hook of infra.resumeHooks) {
         try {
           hook();
@@ -262,6 +290,8 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
       await runbooks.dispose();
       shifts.dispose();
       await shifts.settled();
+      coverage.dispose();
+      await coverage.settled();
       actionLog.dispose();
       handoff.dispose();
       pause.resume();

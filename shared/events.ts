@@ -79,6 +79,13 @@ export function matchersText(matchers: readonly z.infer<typeof Matcher>[]): stri
 const ShiftSpan = z.object({ scheduleId: Id, scheduleName: z.string().max(200), person: Person, start: Iso, end: Iso });
 const comment = (text: string | undefined, lead = ' — ') => (text ? `${lead}${text}` : '');
 
+export const GAP_REASON = {
+  asleep: 'the computer was asleep',
+  'not-running': 'Baton was not running',
+  unreachable: 'every alert source was unreachable',
+  paused: 'notifications were paused',
+} as const;
+
 export const catalogue = {
   'note.added': event({
     schema: z.object({ id: Id, text: z.string().max(64 * 1024), pageId: Id.optional(), runbookId: Id.optional() }),
@@ -253,6 +260,33 @@ export const catalogue = {
     }),
     kind: 'handoff',
     words: (d) => `Handoff received from ${d.from || 'the previous on-call'}: ${d.openPages.length} open page(s), ${d.followupIds.length} follow-up(s)`,
+  }),
+
+  // shift health (coverage gaps, handoff delivery and acceptance): see electron/coverage and electron/handoff/delivery
+  'coverage.gap': event({
+    schema: z.object({
+      /** Why Baton could not page the user over [start, end): asleep, not running, every source unreachable, notifications paused. */
+      reason: z.enum(['asleep', 'not-running', 'unreachable', 'paused']),
+      start: Iso,
+      end: Iso,
+    }),
+    kind: 'shift',
+    words: (d, say) =>
+      `Could not page you for ${minutesBetween(d.start, d.end)} (${say.time ? say.time(d.start) : d.start} to ${say.time ? say.time(d.end) : d.end}): ${GAP_REASON[d.reason]}`,
+  }),
+  'handoff.accepted': event({
+    schema: z.object({
+      handoffId: Id,
+      /** Who said "I have it", and to whom it was handed. */
+      by: Person,
+      from: Person,
+      /** When the incoming said so (their clock); the record's own ts is when this Baton learnt of it. */
+      at: Iso,
+      /** 'me': I accepted a handoff given to me; 'peer': the incoming accepted mine (seen in the shared repository). */
+      side: z.enum(['me', 'peer']),
+    }),
+    kind: 'handoff',
+    words: (d, say) => (d.side === 'me' ? `I have it: accepted the handoff from ${d.from}` : `${d.by} accepted the handoff at ${say.time ? say.time(d.at) : d.at}`),
   }),
 } as const;
 

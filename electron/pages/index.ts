@@ -62,6 +62,8 @@ export interface PagesFeature {
   /** Takes alerts in hand as a webhook would (tests and benchmarks); resolves once they are saved. */
   ingest(source: Source, alerts: IncomingAlert[]): Promise<number>;
   pollNow(sourceId: string): Promise<void>;
+  /** Polls every source now; resolves when each has answered or failed. */
+  pollAll(): Promise<void>;
   webhookUrl(): string | null;
   webhookToken(): string;
   /** Everything taken in so far is on disk (rejects with the reason while it cannot be). */
@@ -144,7 +146,7 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
   });
 
   // Alerts that fired while the laptop slept: look now rather than at the next timer.
-  deps.onResume(() => pollers.pollAll());
+  deps.onResume(() => void pollers.pollAll());
   pollers.start();
   await webhook.start();
   publisher.now();
@@ -175,6 +177,7 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
       return arrival.accepted;
     },
     pollNow: (id) => pollers.poll(id, true),
+    pollAll: () => pollers.pollAll(),
     webhookUrl: () => source.url(),
     webhookToken: () => config.webhookToken(),
     saved: () => outbox.saved(),

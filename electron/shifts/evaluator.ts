@@ -1,4 +1,4 @@
-import { buildOverview, DEFAULT_REMINDERS, type ShiftSlice } from '../../shared/schedule/slice';
+import { buildOverview, DEFAULT_REMINDERS, type MyScheduleShift, type ShiftSlice } from '../../shared/schedule/slice';
 import type { Settings } from '../../shared/settings';
 import type { Clock, Timer } from '../clock';
 import type { Logger } from '../log';
@@ -33,6 +33,8 @@ export interface Evaluator {
   settled(): Promise<void>;
   /** Evaluates nothing more. */
   dispose(): void;
+  /** My shifts as last evaluated, per schedule. */
+  mine(): readonly MyScheduleShift[];
 }
 
 /**
@@ -54,12 +56,14 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   let boundaryTimer: Timer | null = null;
   let pending: Promise<void> = Promise.resolve();
   let disposed = false;
+  let mine: readonly MyScheduleShift[] = [];
 
   function evaluate(): void {
     if (disposed) return;
     const now = clock.now();
     const { sources, aliases, refreshMinutes } = config.get();
     const overview = buildOverview(sources.flatMap(calendars.shiftsOf), { ...deps.identity(), aliases }, now, deps.timeZone(), sources.length > 0);
+    mine = overview.mine;
     deps.publish({ ...overview.slice, sources: sources.map((s) => sourceStatus(calendars, s)), refreshMinutes });
 
     const since = lastEvaluated;
@@ -83,6 +87,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
 
   return {
     evaluate,
+    mine: () => mine,
     async settled() {
       for (;;) {
         const current = pending;

@@ -14,6 +14,7 @@ import {
 import { formatDateTime } from '../time';
 import { SEVERITIES } from '../pages';
 import { clockMinutes, inDailyRange, wallTime } from './zone';
+import { coveredMs } from '../coverage';
 
 export { matchersText };
 export interface HandoffInput {
@@ -65,6 +66,7 @@ interface Gathered {
   summaryEdit: { mood: Mood; text: string } | null;
   notesForNext: string;
   incoming: string;
+  gaps: EventData<'coverage.gap'>[];
 }
 
 /** The handoff for a window, folded from the journal in one pass. Pure: same input, same report. */
@@ -108,6 +110,19 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
     notes: g.notes,
     timeline: timelineOmitted > 0 ? g.timeline.slice(timelineOmitted) : g.timeline,
     timelineOmitted,
+    coverage: coverageOf(g.gaps, start, asOf),
+  };
+}
+
+/** The gaps inside the window (clipped to it), in order, and the minutes not covered. */
+function coverageOf(gaps: readonly EventData<'coverage.gap'>[], start: number, asOf: number): NonNullable<HandoffReport['coverage']> {
+  const clipped = gaps
+    .map((gap) => ({ reason: gap.reason, start: Math.max(start, Date.parse(gap.start)), end: Math.min(asOf, Date.parse(gap.end)) }))
+    .filter((gap) => gap.end > gap.start)
+    .sort((a, b) => a.start - b.start);
+  return {
+    gaps: clipped.map((gap) => ({ reason: gap.reason, start: iso(gap.start), end: iso(gap.end), minutes: Math.round((gap.end - gap.start) / 60_000) })),
+    uncoveredMinutes: Math.round(coveredMs(clipped) / 60_000),
   };
 }
 
@@ -129,6 +144,7 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
     summaryEdit: null,
     notesForNext: '',
     incoming: input.incoming,
+    gaps: [],
   };
   const pass = new Pass(g, input);
   for (const record of input.records) {
@@ -138,6 +154,11 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
     // Edits to this draft count whenever they were made (usually after the shift ended).
     if (record.type === 'handoff.edited') {
       edit(g, record.data, draftId);
+      continue;
+    }
+    // A gap is journaled when it ends, which may be after the window (Baton started again later).
+    if (record.type === 'coverage.gap') {
+      g.gaps.push(record.data);
       continue;
     }
     if (at <= asOf) pass.apply(record, at);

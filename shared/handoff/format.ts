@@ -2,6 +2,7 @@ import { formatDateTime, formatDuration } from '../time';
 import type { HandoffReport } from './model';
 import { SEVERITIES } from '../pages';
 import { parseWebUrl } from '../url';
+import { GAP_REASON } from '../events';
 
 /** Plain-text pieces both renderers (Markdown and HTML) lay out, so the two always say the same. */
 
@@ -88,3 +89,15 @@ export function safeUrl(url: string | undefined): string | null {
   if (!url) return null;
   return parseWebUrl(url)?.href ?? null;
 }
+
+/** The coverage section's heading and lines: when Baton could not page, and why. */
+export function coverageHeading(report: HandoffReport): string {
+  const minutes = report.coverage?.uncoveredMinutes ?? 0;
+  return minutes === 0 ? 'Coverage' : `Coverage (${formatDuration(minutes * 60_000)} not covered)`;
+}
+
+export function coverageLines(report: HandoffReport): string[] {
+  return (report.coverage?.gaps ?? []).map((g) => `${at(report, g.start)} to ${at(report, g.end)} (${formatDuration(g.minutes * 60_000)}): ${GAP_REASON[g.reason]}`);
+}
+
+export const FULL_COVERAGE = 'Baton could page the on-call for the whole window.';

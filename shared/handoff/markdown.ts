@@ -1,5 +1,5 @@
 import { HandoffReportSchema, type HandoffReport } from './model';
-import { at, followupMeta, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, coverageHeading, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
 import { errorText, explainZodError } from '../errors';
 
 /**
@@ -41,6 +41,12 @@ export function renderMarkdown(report: HandoffReport, options: { embedJson?: boo
 
   out.push('## Notes for the next on-call', '');
   out.push(report.notesForNext.trim() ? quoteBlock(report.notesForNext) : '_None written._', '');
+
+  out.push(`## ${md(coverageHeading(report))}`, '');
+  const gaps = coverageLines(report);
+  if (gaps.length === 0) out.push(FULL_COVERAGE);
+  for (const line of gaps) out.push(`- ${md(line)}`);
+  out.push('');
 
   out.push('## Statistics', '');
   for (const [label, value] of statLines(report)) out.push(`- ${md(label)}: ${md(value)}`);

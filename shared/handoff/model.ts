@@ -123,6 +123,17 @@ export const HandoffReportSchema = z
     timeline: z.array(z.object({ at: Iso, kind: Text(40), text: Text(8192) })),
     /** Timeline entries left out to keep the report readable (oldest go first). */
     timelineOmitted: z.number().int().min(0),
+    /**
+     * The spans of the window in which Baton could not page the on-call (asleep, not running,
+     * sources unreachable, paused), and their total (overlaps counted once). Optional: exports made
+     * before it existed still import.
+     */
+    coverage: z
+      .object({
+        gaps: z.array(z.object({ reason: z.enum(['asleep', 'not-running', 'unreachable', 'paused']), start: Iso, end: Iso, minutes: z.number().int().min(0) })).max(1000),
+        uncoveredMinutes: z.number().int().min(0),
+      })
+      .optional(),
   })
   .meta({ title: 'Baton shift handoff', description: 'A shift handoff exported by Baton (schema baton.handoff, version 1).' });
 

@@ -85,6 +85,17 @@ describe('the journal catalogue: how each event reads, in one place', () => {
     expect(words(record('handoff.edited', { draftId: 'x' }))).toBe('Edited the handoff: nothing');
   });
 
+  it('words coverage gaps with their length and reason, and acceptances from either side', () => {
+    const gap = { reason: 'asleep' as const, start: '2026-11-21T01:40:00.000Z', end: '2026-11-21T02:00:00.000Z' };
+    expect(words(record('coverage.gap', gap), { time: (iso) => iso.slice(11, 16) })).toBe('Could not page you for 20 min (01:40 to 02:00): the computer was asleep');
+    expect(words(record('coverage.gap', { ...gap, reason: 'unreachable' }))).toBe(
+      'Could not page you for 20 min (2026-11-21T01:40:00.000Z to 2026-11-21T02:00:00.000Z): every alert source was unreachable',
+    );
+    const accepted = { handoffId: 'h', by: 'Bob', from: 'Alice', at: '2026-11-21T08:03:00.000Z', side: 'peer' as const };
+    expect(words(record('handoff.accepted', accepted), { time: () => 'Sat 21 Nov, 09:03 CET' })).toBe('Bob accepted the handoff at Sat 21 Nov, 09:03 CET');
+    expect(words(record('handoff.accepted', { ...accepted, side: 'me' }))).toBe('I have it: accepted the handoff from Alice');
+  });
+
   it('gives every event type a kind from the Log filter, and links to what it concerns', () => {
     expect(Object.entries(catalogue).map(([type, spec]) => [type, spec.kind])).toEqual([
       ['note.added', 'note'],
@@ -103,6 +114,8 @@ describe('the journal catalogue: how each event reads, in one place', () => {
       ['handoff.edited', 'handoff'],
       ['handoff.sent', 'handoff'],
       ['handoff.received', 'handoff'],
+      ['coverage.gap', 'shift'],
+      ['handoff.accepted', 'handoff'],
     ]);
     expect(describeRecord(record('note.added', { id: 'n', text: 'x', pageId: PAGE, runbookId: 'rb' })).links).toEqual({ noteId: 'n', pageId: PAGE, runbookId: 'rb' });
     expect(describeRecord(record('followup.added', { id: 'f', text: 'x', noteId: 'n' })).links).toMatchObject({ followupId: 'f', noteId: 'n' });

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import type { PowerEvents, PowerMonitorFits } from '../../../electron/app/power';
 
 export type Keyring = 'gnome_libsecret' | 'kwallet6' | 'basic_text' | 'unavailable';
 
@@ -551,6 +552,8 @@ export type TypeChecks = [
   Fits<Pick<Electron.Dialog, 'showErrorBox' | 'showOpenDialog'>, Pick<StandInModule['dialog'], 'showErrorBox' | 'showOpenDialog'>>,
   Fits<Pick<Electron.SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>, StandInModule['safeStorage']>,
   Fits<Pick<Electron.NativeTheme, 'shouldUseDarkColors'>, StandInModule['nativeTheme']>,
+  Fits<PowerEvents, StandInModule['powerMonitor']>,
+  PowerMonitorFits,
   Fits<Pick<Electron.WebContents, 'send' | 'setWindowOpenHandler' | 'isDestroyed' | 'getURL' | 'printToPDF' | 'id'>, StandInWebContents>,
   Fits<Pick<Electron.BrowserWindow, 'show' | 'hide' | 'focus' | 'restore' | 'isVisible' | 'isFocused' | 'isMinimized' | 'isDestroyed' | 'close' | 'destroy' | 'id'>, StandInBrowserWindow>,
   Fits<Pick<Electron.WebFrameMain, 'url' | 'routingId' | 'processId'>, StandInFrameMain>,
