@@ -196,6 +196,7 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
   const handoff = createHandoff({
     clock, log, journal, settings, timeZone, onCall: shifts.onCall,
     copyText: deps.copyText, saveFile: deps.saveFile, printToPdf: deps.printToPdf,
+    dataDir, secretBox: deps.secretBox, onResume,
     publish: (slice) => hub.set('handoff', slice),
     showView: showHandoff,
   });
@@ -294,6 +295,7 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
       await coverage.settled();
       actionLog.dispose();
       handoff.dispose();
+      await handoff.delivery.settled();
       pause.resume();
       await journal.close();
     },

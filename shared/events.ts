@@ -257,6 +257,10 @@ export const catalogue = {
         .max(1000),
       /** Ids of the followup.added records appended for the handed-over follow-ups. */
       followupIds: z.array(Id).max(1000),
+      /** Added later: when the outgoing made the report (what changed since is counted from here). */
+      handedOverAt: Iso.optional(),
+      /** Added later: 'repository' when it came from the shared repository of handoffs. */
+      via: z.enum(['import', 'repository']).optional(),
     }),
     kind: 'handoff',
     words: (d) => `Handoff received from ${d.from || 'the previous on-call'}: ${d.openPages.length} open page(s), ${d.followupIds.length} follow-up(s)`,

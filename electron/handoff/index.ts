@@ -9,6 +9,9 @@ import type { ExportDeps } from './exports';
 import { handoffHandlers, type HandoffHandlers } from './handlers';
 import { publishHandoffSlice, readHandoffSettings } from './state';
 import { windowFor } from './window';
+import { createDelivery, type Delivery } from './delivery';
+import { importHandoff } from './receive';
+import type { SecretBox } from '../secrets';
 
 export type { HandoffHandlers } from './handlers';
 export { lastShiftInJournal } from './window';
@@ -17,7 +20,7 @@ export { slug } from './exports';
 /** What the handoff feature uses, and nothing else. */
 export interface HandoffDeps extends ExportDeps {
   clock: Clock;
-  log: Pick<Logger, 'info' | 'error'>;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** The report is built from it; edits, hand-overs and imports are appended to it. */
   journal: Pick<Journal, 'append' | 'records' | 'subscribe'>;
   /** My name (identity); the `handoff` section. */
@@ -30,6 +33,12 @@ export interface HandoffDeps extends ExportDeps {
   publish(slice: HandoffSlice): void;
   /** Brings the Handoff view up; the window then loads the draft for the current shift. */
   showView(): void;
+  /** The shared repository's working copy lives here. */
+  dataDir: string;
+  /** Seals the repository URL when it carries credentials. */
+  secretBox: SecretBox;
+  /** Runs `fn` after the machine wakes (the repository is looked at again). */
+  onResume(fn: () => void): void;
 }
 
 export interface HandoffService {
@@ -38,13 +47,22 @@ export interface HandoffService {
   openHandoffDraft(): void;
   /** The report for a range, as the view and the exports see it. */
   draft(range: HandoffRange): HandoffReport;
+  /** The shared repository of handoffs (sync, deliver, accept). */
+  delivery: Delivery;
   dispose(): void;
 }
 
 export function createHandoff(deps: HandoffDeps): HandoffService {
   const { clock, journal, settings } = deps;
-  const slice = publishHandoffSlice(journal, settings, deps.publish);
   const myName = () => settings.get().identity.name;
+  let delivery: Delivery | null = null;
+  const slice = publishHandoffSlice(journal, settings, deps.publish, () => delivery?.status());
+  delivery = createDelivery({
+    dataDir: deps.dataDir, clock, log: deps.log, journal, settings, secretBox: deps.secretBox, onResume: deps.onResume,
+    myNames: () => deps.onCall().me,
+    importText: (text, via) => importHandoff({ journal, log: deps.log, myName }, text, via),
+    changed: () => slice.republish(),
+  });
 
   function draft(range: HandoffRange): HandoffReport {
     const now = clock.now();
@@ -63,10 +81,15 @@ export function createHandoff(deps: HandoffDeps): HandoffService {
     });
   }
 
+  const shipping = delivery;
   return {
-    handlers: handoffHandlers({ ...deps, myName, draft, republish: slice.republish }),
+    handlers: handoffHandlers({ ...deps, myName, draft, republish: slice.republish, delivery: shipping, now: clock.now, timeZone: deps.timeZone }),
     draft,
+    delivery: shipping,
     openHandoffDraft: deps.showView,
-    dispose: slice.dispose,
+    dispose() {
+      shipping.dispose();
+      slice.dispose();
+    },
   };
 }
