@@ -213,10 +213,24 @@ export const catalogue = {
       incoming: z.string().max(200).optional(),
       /** The next step for one open page; an empty text clears it. */
       nextStep: z.object({ pageId: Id, text: z.string().max(4096) }).optional(),
+      /** Added later (the briefing handoff guides ask for): recent changes and deploys, upcoming maintenance, who to escalate to, recovery time. */
+      recentChanges: z.string().max(16 * 1024).optional(),
+      maintenance: z.string().max(16 * 1024).optional(),
+      escalateTo: z.string().max(4096).optional(),
+      recovery: z.string().max(4096).optional(),
     }),
     kind: 'handoff',
     words(d) {
-      const parts = [d.summary && 'summary', d.notes !== undefined && 'notes for the next on-call', d.incoming !== undefined && 'incoming on-call', d.nextStep && 'a next step'];
+      const parts = [
+        d.summary && 'summary',
+        d.notes !== undefined && 'notes for the next on-call',
+        d.incoming !== undefined && 'incoming on-call',
+        d.nextStep && 'a next step',
+        d.recentChanges !== undefined && 'recent changes',
+        d.maintenance !== undefined && 'upcoming maintenance',
+        d.escalateTo !== undefined && 'who to escalate to',
+        d.recovery !== undefined && 'recovery time',
+      ];
       return `Edited the handoff: ${parts.filter(Boolean).join(', ') || 'nothing'}`;
     },
   }),

@@ -67,6 +67,7 @@ interface Gathered {
   notesForNext: string;
   incoming: string;
   gaps: EventData<'coverage.gap'>[];
+  briefing: { recentChanges: string; maintenance: string; escalateTo: string; recovery: string };
 }
 
 /** The handoff for a window, folded from the journal in one pass. Pure: same input, same report. */
@@ -110,8 +111,19 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
     notes: g.notes,
     timeline: timelineOmitted > 0 ? g.timeline.slice(timelineOmitted) : g.timeline,
     timelineOmitted,
+    briefing: { ...g.briefing, roughShift: roughShift(stats) },
     coverage: coverageOf(g.gaps, start, asOf),
   };
+}
+
+/** Why the shift was rough enough to ask about recovery time (pages in sleep hours, critical pages at night), or null. */
+export function roughShift(stats: HandoffReport['stats']): string | null {
+  const reasons = [
+    stats.duringSleepHours >= 2 ? `${stats.duringSleepHours} pages during sleep hours` : null,
+    stats.bySeverity.critical > 0 && stats.outsideBusinessHours > 0 ? `${stats.bySeverity.critical} critical` : null,
+    stats.pages >= 20 ? `${stats.pages} pages` : null,
+  ].filter((r): r is string => r !== null);
+  return reasons.length === 0 ? null : reasons.join(', ');
 }
 
 /** The gaps inside the window (clipped to it), in order, and the minutes not covered. */
@@ -145,6 +157,7 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
     notesForNext: '',
     incoming: input.incoming,
     gaps: [],
+    briefing: { recentChanges: '', maintenance: '', escalateTo: '', recovery: '' },
   };
   const pass = new Pass(g, input);
   for (const record of input.records) {
@@ -172,6 +185,10 @@ function edit(g: Gathered, d: EventData<'handoff.edited'>, draftId: string): voi
   if (d.summary) g.summaryEdit = d.summary;
   if (d.notes !== undefined) g.notesForNext = d.notes;
   if (d.incoming !== undefined) g.incoming = d.incoming;
+  for (const key of ['recentChanges', 'maintenance', 'escalateTo', 'recovery'] as const) {
+    const text = d[key];
+    if (text !== undefined) g.briefing[key] = text;
+  }
 }
 
 /** Folds one record: the shared page and follow-up folds, then what the handoff counts on top of them. */

@@ -16,6 +16,10 @@ export const HandoffEditSchema = z.object({
   notes: z.string().max(64 * 1024).optional(),
   incoming: z.string().max(200).optional(),
   nextStep: z.object({ pageId: z.string().min(1).max(200), text: z.string().max(4096) }).optional(),
+  recentChanges: z.string().max(16 * 1024).optional(),
+  maintenance: z.string().max(16 * 1024).optional(),
+  escalateTo: z.string().max(4096).optional(),
+  recovery: z.string().max(4096).optional(),
 });
 
 export const ReceivedHandoffSchema = catalogue['handoff.received'].schema.extend({

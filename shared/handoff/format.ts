@@ -101,3 +101,31 @@ export function coverageLines(report: HandoffReport): string[] {
 }
 
 export const FULL_COVERAGE = 'Baton could page the on-call for the whole window.';
+
+/** The briefing's lines (label, text) that were written, in the order handoff guides give them. */
+export function briefingLines(report: HandoffReport): [string, string][] {
+  const b = report.briefing;
+  if (!b) return [];
+  const lines: [string, string][] = [
+    ['Recent changes and deploys', b.recentChanges],
+    ['Upcoming maintenance', b.maintenance],
+    ['Escalate to', b.escalateTo],
+    ['Recovery', b.recovery],
+  ];
+  return lines.filter(([, text]) => text.trim() !== '');
+}
+
+/** Splits text into plain parts and http(s) links (only those become links). */
+export function linkParts(text: string): { text: string; href: string | null }[] {
+  const out: { text: string; href: string | null }[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/https?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]/g)) {
+    const href = safeUrl(match[0]);
+    if (!href) continue;
+    if (match.index > last) out.push({ text: text.slice(last, match.index), href: null });
+    out.push({ text: match[0], href });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), href: null });
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { HandoffReport } from './model';
-import { at, coverageHeading, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
 
 /**
  * A self-contained, printable HTML document: inline CSS, no scripts, no external resources, a CSP
@@ -31,6 +31,11 @@ export function renderHtml(report: HandoffReport): string {
     .join('\n')}</ul>`));
 
   parts.push(section('Notes for the next on-call', report.notesForNext.trim() ? `<blockquote class="pre">${esc(report.notesForNext.trim())}</blockquote>` : '<p><em>None written.</em></p>'));
+
+  const briefing = briefingLines(report);
+  if (briefing.length > 0) {
+    parts.push(section('Briefing', `<dl>${briefing.map(([label, text]) => `<dt>${esc(label)}</dt><dd class="pre">${linkParts(text).map((p) => (p.href ? `<a href="${esc(p.href)}">${esc(p.text)}</a>` : esc(p.text))).join('')}</dd>`).join('')}</dl>`));
+  }
 
   const gaps = coverageLines(report);
   parts.push(section(coverageHeading(report), gaps.length === 0 ? `<p>${esc(FULL_COVERAGE)}</p>` : `<ul>${gaps.map((line) => `<li>${esc(line)}</li>`).join('\n')}</ul>`));

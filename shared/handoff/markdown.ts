@@ -1,5 +1,5 @@
 import { HandoffReportSchema, type HandoffReport } from './model';
-import { at, coverageHeading, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
 import { errorText, explainZodError } from '../errors';
 
 /**
@@ -41,6 +41,13 @@ export function renderMarkdown(report: HandoffReport, options: { embedJson?: boo
 
   out.push('## Notes for the next on-call', '');
   out.push(report.notesForNext.trim() ? quoteBlock(report.notesForNext) : '_None written._', '');
+
+  const briefing = briefingLines(report);
+  if (briefing.length > 0) {
+    out.push('## Briefing', '');
+    for (const [label, text] of briefing) out.push(`- **${md(label)}:** ${linked(oneLine(text))}`);
+    out.push('');
+  }
 
   out.push(`## ${md(coverageHeading(report))}`, '');
   const gaps = coverageLines(report);
@@ -121,6 +128,13 @@ export function parseHandoff(text: string): ParsedHandoff {
  */
 export function md(text: string): string {
   return text.replace(/[\\`*_[\]<>|~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
+/** Escaped text with its http(s) links as autolinks. */
+function linked(text: string): string {
+  return linkParts(text)
+    .map((part) => (part.href ? `<${part.href.replace(/[<>\s]/g, encodeURIComponent)}>` : md(part.text)))
+    .join('');
 }
 
 function code(text: string): string {

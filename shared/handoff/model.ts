@@ -128,6 +128,20 @@ export const HandoffReportSchema = z
      * sources unreachable, paused), and their total (overlaps counted once). Optional: exports made
      * before it existed still import.
      */
+    /**
+     * What handoff guides ask the outgoing to brief: recent changes and deploys (text with links),
+     * upcoming maintenance, who to escalate to, and after a rough shift a word on recovery time
+     * (`roughShift` says why Baton asked). Optional: older exports lack it.
+     */
+    briefing: z
+      .object({
+        recentChanges: Text(16 * 1024),
+        maintenance: Text(16 * 1024),
+        escalateTo: Text(4096),
+        recovery: Text(4096),
+        roughShift: Text(500).nullable(),
+      })
+      .optional(),
     coverage: z
       .object({
         gaps: z.array(z.object({ reason: z.enum(['asleep', 'not-running', 'unreachable', 'paused']), start: Iso, end: Iso, minutes: z.number().int().min(0) })).max(1000),
