@@ -14,6 +14,7 @@ import './features/pages/pages.css';
 import './features/runbooks/runbooks.css';
 import './features/log/log.css';
 import './features/handoff/handoff.css';
+import './features/handoff/shift-health.css';
 
 const root = document.getElementById('root');
 if (!('baton' in window)) {
