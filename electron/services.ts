@@ -24,6 +24,7 @@ import { createPages, type PagesFeature } from './pages';
 import { createHandoff, type HandoffService } from './handoff';
 import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks';
 import { createCoverage, type Coverage } from './coverage';
+import { createReadiness, desktopFor, type ReadinessDeps } from './readiness';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -55,6 +56,8 @@ export interface ServiceDeps {
   webhookPort?: number;
   /** Runbooks: timings and the fetch used for runbook links; tests shorten them. */
   runbooks?: RunbooksOptions;
+  /** Readiness: how the desktop is asked about notifications (tests point it at their own session bus). */
+  desktop?: ReadinessDeps['desktop'];
 }
 
 export interface Services {
@@ -204,7 +207,15 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     { dataDir, clock, log, journal, settings, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
     deps.runbooks,
   );
-  return { actionLog, pages, shifts, handoff, runbooks, coverage: watching };
+  const readiness = createReadiness({
+    clock, log, dataDir, journal, notifier, timeZone,
+    desktop: deps.desktop ?? desktopFor(process.platform),
+    paused: () => ({ paused: pause.isPaused(), until: hub.get().pause.until }),
+    checkSources: pages.checkSources,
+    webhook: pages.webhook,
+    runbookSources: runbooks.sources,
+  });
+  return { actionLog, pages, shifts, handoff, runbooks, coverage: watching, readiness };
 }
 type Features = Awaited<ReturnType<typeof createFeatures>>;
 
@@ -236,6 +247,7 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
     ...features.pages.handlers,
     ...features.runbooks.handlers,
     ...features.handoff.handlers,
+    ...features.readiness.handlers,
   };
 }
 

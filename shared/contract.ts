@@ -12,6 +12,7 @@ import {
   PagesConfigViewSchema,
 } from './pages';
 import { handoffRequests } from './handoff/contract';
+import { readinessRequests } from './readiness';
 import { PickPurposeSchema } from './pick';
 import {
   NewSourceSchema,
@@ -120,6 +121,9 @@ export const requests = {
 
   // — handoff —
   ...handoffRequests,
+
+  // — shift health: readiness —
+  ...readinessRequests,
 } as const;
 
 export const events = {

@@ -302,9 +302,34 @@ export const catalogue = {
       at: Iso,
       /** 'me': I accepted a handoff given to me; 'peer': the incoming accepted mine (seen in the shared repository). */
       side: z.enum(['me', 'peer']),
+      /** Added later: when the incoming last verified alerting (readiness check confirmed) before accepting. */
+      verifiedAt: Iso.optional(),
     }),
     kind: 'handoff',
-    words: (d, say) => (d.side === 'me' ? `I have it: accepted the handoff from ${d.from}` : `${d.by} accepted the handoff at ${say.time ? say.time(d.at) : d.at}`),
+    words: (d, say) => {
+      const time = (iso: string) => (say.time ? say.time(iso) : iso);
+      const verified = d.verifiedAt ? `; alerting verified at ${time(d.verifiedAt)}` : '';
+      return d.side === 'me' ? `I have it: accepted the handoff from ${d.from}${verified}` : `${d.by} accepted the handoff at ${time(d.at)}${verified}`;
+    },
+  }),
+  'readiness.checked': event({
+    schema: z.object({
+      checkId: Id,
+      /** Checks that found something that keeps pages from reaching the user (id and what was found). */
+      problems: z.array(z.object({ id: z.string().max(40), label: z.string().max(300), detail: z.string().max(2000) })).max(100),
+      warnings: z.number().int().min(0),
+      tookMs: z.number().int().min(0),
+    }),
+    kind: 'shift',
+    words: (d) =>
+      d.problems.length === 0
+        ? `Readiness check: Baton can reach you${d.warnings > 0 ? ` (${d.warnings} thing(s) to look at)` : ''}`
+        : `Readiness check: ${d.problems.length} problem(s): ${d.problems.map((p) => p.label).join('; ')}`,
+  }),
+  'readiness.confirmed': event({
+    schema: z.object({ checkId: Id, saw: z.boolean() }),
+    kind: 'shift',
+    words: (d) => (d.saw ? 'Verified alerting: the test notification was seen and heard' : 'The test notification was NOT seen or heard'),
   }),
 } as const;
 

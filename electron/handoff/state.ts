@@ -46,7 +46,7 @@ const sliceProjection: Projection<Omit<HandoffSlice, 'settings'>> = {
         return { ...state, received: state.received.map((r) => (r.handoffId === d.handoffId ? { ...r, acceptedAt: d.at } : r)) };
       }
       if (state.lastSent && d.handoffId.startsWith(`${state.lastSent.draftId}|`)) {
-        return { ...state, lastSent: { ...state.lastSent, acceptedBy: d.by, acceptedAt: d.at } };
+        return { ...state, lastSent: { ...state.lastSent, acceptedBy: d.by, acceptedAt: d.at, ...(d.verifiedAt ? { incomingVerifiedAt: d.verifiedAt } : {}) } };
       }
     }
     return state;

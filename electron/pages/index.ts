@@ -20,6 +20,7 @@ import { createIntake, type Arrival, type Source } from './intake';
 import type { IncomingAlert } from './normalise';
 import { createOutbox, recorder } from './outbox';
 import { alertmanagerTarget, createPollers } from './poller';
+import { getStatus } from './alertmanager';
 import { createPublisher } from './publisher';
 import { createChangeQueue } from './queue';
 import { createStormGate } from './storm';
@@ -65,6 +66,10 @@ export interface PagesFeature {
   /** Polls every source now; resolves when each has answered or failed. */
   pollAll(): Promise<void>;
   webhookUrl(): string | null;
+  /** The webhook receiver: on or off, where it listens, why it does not. */
+  webhook(): { enabled: boolean; url: string | null; error: string | null };
+  /** Asks every enabled Alertmanager for its status now (the readiness check): null error = reachable with valid credentials. */
+  checkSources(): Promise<{ id: string; name: string; error: string | null }[]>;
   webhookToken(): string;
   /** Everything taken in so far is on disk (rejects with the reason while it cannot be). */
   saved(): Promise<void>;
@@ -179,6 +184,14 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
     pollNow: (id) => pollers.poll(id, true),
     pollAll: () => pollers.pollAll(),
     webhookUrl: () => source.url(),
+    webhook: () => ({ enabled: config.get().webhook.enabled, url: source.url(), error: source.failure() }),
+    checkSources: () =>
+      Promise.all(
+        config
+          .get()
+          .sources.filter((s) => s.enabled)
+          .map(async (s) => ({ id: s.id, name: s.name, error: await getStatus(target(s)).then(() => null, (error: unknown) => errorText(error)) })),
+      ),
     webhookToken: () => config.webhookToken(),
     saved: () => outbox.saved(),
     async dispose() {

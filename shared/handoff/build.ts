@@ -31,6 +31,9 @@ export interface HandoffInput {
   noisiestLimit?: number;
 }
 
+/** A readiness check this long before the window counts as the on-call verifying alerting for it. */
+export const VERIFY_BEFORE_MS = 2 * 3_600_000;
+
 /** `<scheduleId or "range">:<window start ISO>`: edits made to a draft find it again by this. */
 export function draftIdFor(scheduleId: string | null, start: number): string {
   return `${scheduleId ?? 'range'}:${new Date(start).toISOString()}`;
@@ -67,6 +70,7 @@ interface Gathered {
   notesForNext: string;
   incoming: string;
   gaps: EventData<'coverage.gap'>[];
+  verifiedAt: number | null;
   briefing: { recentChanges: string; maintenance: string; escalateTo: string; recovery: string };
 }
 
@@ -111,6 +115,7 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
     notes: g.notes,
     timeline: timelineOmitted > 0 ? g.timeline.slice(timelineOmitted) : g.timeline,
     timelineOmitted,
+    readiness: { verifiedAt: g.verifiedAt === null ? null : iso(g.verifiedAt) },
     briefing: { ...g.briefing, roughShift: roughShift(stats) },
     coverage: coverageOf(g.gaps, start, asOf),
   };
@@ -157,6 +162,7 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
     notesForNext: '',
     incoming: input.incoming,
     gaps: [],
+    verifiedAt: null,
     briefing: { recentChanges: '', maintenance: '', escalateTo: '', recovery: '' },
   };
   const pass = new Pass(g, input);
@@ -174,6 +180,7 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
       g.gaps.push(record.data);
       continue;
     }
+    if (record.type === 'readiness.confirmed' && record.data.saw && at >= input.window.start - VERIFY_BEFORE_MS && at <= asOf) g.verifiedAt = at;
     if (at <= asOf) pass.apply(record, at);
   }
   return g;

@@ -41,6 +41,8 @@ export const HandoffSliceSchema = z.object({
       /** The incoming's "I have it", seen in the shared repository. */
       acceptedBy: z.string().optional(),
       acceptedAt: Iso.optional(),
+      /** When the incoming verified alerting (their readiness check) before accepting. */
+      incomingVerifiedAt: Iso.optional(),
     })
     .nullable(),
   /** The shared repository of handoffs, when one is set. */

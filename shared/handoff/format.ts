@@ -129,3 +129,9 @@ export function linkParts(text: string): { text: string; href: string | null }[]
   if (last < text.length) out.push({ text: text.slice(last), href: null });
   return out;
 }
+
+/** "verified at 08:52 (the test notification was seen and heard)" or "not verified". */
+export function verifiedText(report: HandoffReport): string {
+  const at_ = report.readiness?.verifiedAt;
+  return at_ ? `verified by the on-call at ${at(report, at_)} (readiness check, test notification seen and heard)` : 'not verified with a readiness check';
+}

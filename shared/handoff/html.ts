@@ -1,5 +1,5 @@
 import type { HandoffReport } from './model';
-import { at, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
 
 /**
  * A self-contained, printable HTML document: inline CSS, no scripts, no external resources, a CSP
@@ -9,7 +9,7 @@ export function renderHtml(report: HandoffReport): string {
   const { header } = report;
   const parts: string[] = [];
   parts.push(`<header><h1>${esc(title(report))}</h1>`);
-  parts.push(`<p class="meta"><strong>From → to:</strong> ${esc(people(report))}<br><strong>Window:</strong> ${esc(windowText(report))}</p>`);
+  parts.push(`<p class="meta"><strong>From → to:</strong> ${esc(people(report))}<br><strong>Window:</strong> ${esc(windowText(report))}<br><strong>Alerting:</strong> ${esc(verifiedText(report))}</p>`);
   parts.push(`<p class="summary mood-${header.summary.mood}"><strong>${MOOD_LABEL[header.summary.mood]}:</strong> ${esc(header.summary.text)}</p></header>`);
 
   parts.push(section(`Still open (${report.openPages.length})`, report.openPages.length === 0 ? '<p>Nothing is open.</p>' : `<ul class="items">${report.openPages

@@ -1,5 +1,5 @@
 import { HandoffReportSchema, type HandoffReport } from './model';
-import { at, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
 import { errorText, explainZodError } from '../errors';
 
 /**
@@ -13,7 +13,8 @@ export function renderMarkdown(report: HandoffReport, options: { embedJson?: boo
   const { header } = report;
   out.push(`# ${md(title(report))}`, '');
   out.push(`**From → to:** ${md(people(report))}  `);
-  out.push(`**Window:** ${md(windowText(report))}`, '');
+  out.push(`**Window:** ${md(windowText(report))}  `);
+  out.push(`**Alerting:** ${md(verifiedText(report))}`, '');
   out.push(`> **${MOOD_LABEL[header.summary.mood]}:** ${md(header.summary.text)}`, '');
 
   out.push(`## Still open (${report.openPages.length})`, '');

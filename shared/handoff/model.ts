@@ -128,6 +128,8 @@ export const HandoffReportSchema = z
      * sources unreachable, paused), and their total (overlaps counted once). Optional: exports made
      * before it existed still import.
      */
+    /** When the on-call of this window last verified alerting (a readiness check whose test notification they saw and heard), from 2 h before the window on. */
+    readiness: z.object({ verifiedAt: Iso.nullable() }).optional(),
     /**
      * What handoff guides ask the outgoing to brief: recent changes and deploys (text with links),
      * upcoming maintenance, who to escalate to, and after a rough shift a word on recovery time

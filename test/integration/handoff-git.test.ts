@@ -84,6 +84,10 @@ describe('handoff through a shared git repository, accepted on both sides', () =
 
   it('"I have it" records the acceptance and pushes it back; the outgoing Baton shows "accepted by Bob at 09:03"', async () => {
     const { handoffId } = bob.hub.get().handoff!.received[0];
+    // Bob verified his alerting first: his readiness check's test notification, seen and heard at 08:52.
+    bobClock.set(Date.parse('2026-11-16T07:52:00Z'));
+    const check = await call(bob, 'runReadinessCheck');
+    await call(bob, 'confirmReadiness', { checkId: check.checkId, saw: true });
     bobClock.set(Date.parse('2026-11-16T08:03:00Z'));
     const accepted = await call(bob, 'acceptHandoff', { handoffId });
     expect(accepted).toEqual({ acceptedAt: '2026-11-16T08:03:00.000Z', pushed: true, message: 'Accepted; Alice Example sees it at their next sync.' });
@@ -96,7 +100,9 @@ describe('handoff through a shared git repository, accepted on both sides', () =
     // Alice's Baton looks again while her handoff waits for its acceptance, by itself.
     aliceClock.advance(ACCEPTANCE_POLL_MS);
     await until('Alice to see the acceptance', () => alice.hub.get().handoff?.lastSent?.acceptedBy);
-    expect(alice.hub.get().handoff!.lastSent).toMatchObject({ to: 'Bob Example', acceptedBy: 'Bob Example', acceptedAt: '2026-11-16T08:03:00.000Z' });
+    expect(alice.hub.get().handoff!.lastSent).toMatchObject({ to: 'Bob Example', acceptedBy: 'Bob Example', acceptedAt: '2026-11-16T08:03:00.000Z', incomingVerifiedAt: '2026-11-16T07:52:00.000Z' });
+    // Bob's own report of his shift says he verified alerting at 08:52.
+    expect((await call(bob, 'getHandoffDraft', { kind: 'shift' })).report.readiness).toEqual({ verifiedAt: '2026-11-16T07:52:00.000Z' });
     const record = alice.journal.records().find((r) => r.type === 'handoff.accepted');
     expect(record?.data).toMatchObject({ by: 'Bob Example', side: 'peer' });
     // Seen once: another look adds nothing.

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startServices, tempDir, type TestServices, call } from '../helpers/services';
 import { manualClock, type ManualClock } from '../helpers/clock';
 import { eventually } from '../helpers/wait';
+import { READINESS_OFFER } from '../../electron/shifts/reminders';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -42,7 +43,7 @@ describe('reminders and shift entries with an injected clock', () => {
     expect(s.notified).toEqual([]);
     clock.advance(MIN);
     await eventually(() => expect(s.notified.map((n) => n.title)).toEqual(['Team rota: your shift starts in 1 h 00 min']));
-    expect(s.notified[0].body).toBe('On call from Mon 26 Oct, 09:00 CET until Mon 02 Nov, 09:00 CET.');
+    expect(s.notified[0].body).toBe(`On call from Mon 26 Oct, 09:00 CET until Mon 02 Nov, 09:00 CET. ${READINESS_OFFER}`);
     clock.advance(50 * MIN);
     await eventually(() => expect(s.notified.at(-1)?.title).toBe('Team rota: your shift starts in 10 min'));
 

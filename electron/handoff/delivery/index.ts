@@ -29,6 +29,7 @@ const AcceptanceSchema = z.object({
   handoffId: z.string().max(200),
   by: z.string().max(200),
   at: z.string().max(40),
+  verifiedAt: z.string().max(40).optional(),
 });
 
 export interface DeliveryDeps {
@@ -140,7 +141,7 @@ export function createDelivery(deps: DeliveryDeps) {
       if (isMe(report.header.outgoing)) {
         const acceptance = readAcceptance(byPath.get(`${base}.accepted.json`));
         if (acceptance && !acceptanceRecorded(journal.records(), handoffId, 'peer')) {
-          await journal.append('handoff.accepted', { handoffId, by: acceptance.by, from: report.header.outgoing, at: acceptance.at, side: 'peer' });
+          await journal.append('handoff.accepted', { handoffId, by: acceptance.by, from: report.header.outgoing, at: acceptance.at, side: 'peer', ...(acceptance.verifiedAt ? { verifiedAt: acceptance.verifiedAt } : {}) });
           log.info(`handoff delivery: ${acceptance.by} accepted ${handoffId}`);
           accepted++;
         }
@@ -201,13 +202,14 @@ export function createDelivery(deps: DeliveryDeps) {
     const earlier = records.find((r): r is JournalRecord<'handoff.accepted'> => isEvent(r, 'handoff.accepted') && r.data.handoffId === handoffId && r.data.side === 'me');
     const by = me() || received.data.to || 'Baton user';
     const at = earlier?.data.at ?? new Date(clock.now()).toISOString();
-    if (!earlier) await journal.append('handoff.accepted', { handoffId, by, from: received.data.from, at, side: 'me' });
+    const verifiedAt = earlier ? earlier.data.verifiedAt : lastVerified(records, clock.now());
+    if (!earlier) await journal.append('handoff.accepted', { handoffId, by, from: received.data.from, at, side: 'me', ...(verifiedAt ? { verifiedAt } : {}) });
     if (received.data.via !== 'repository' || !config.repository()) return { acceptedAt: at, pushed: false, message: `Accepted the handoff from ${received.data.from}.` };
     return serial(async () => {
       const r = repo()!;
       const base = located.get(handoffId);
       if (!base) return { acceptedAt: at, pushed: false, message: 'Accepted here; the handoff is no longer in the repository, so nothing was pushed.' };
-      const content = JSON.stringify({ schema: 'baton.handoff-acceptance', version: 1, handoffId, by, at }, null, 2) + '\n';
+      const content = JSON.stringify({ schema: 'baton.handoff-acceptance', version: 1, handoffId, by, at, ...(verifiedAt ? { verifiedAt } : {}) }, null, 2) + '\n';
       try {
         const result = await r.commit([{ path: `${base}.accepted.json`, content }], `Accepted: ${received.data.from} → ${by}`, author());
         setStatus(result.pushed ? { error: null, unpushed: false } : { unpushed: true, error: `The acceptance is committed but not pushed yet: ${result.error}.` });
@@ -294,4 +296,14 @@ function awaitingAcceptance(records: readonly JournalRecord[], now: number): boo
     }
   }
   return false;
+}
+
+/** When I last saw and heard the readiness check's test notification, within the last 12 hours. */
+function lastVerified(records: readonly JournalRecord[], now: number): string | undefined {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const r = records[i];
+    if (now - Date.parse(r.ts) > 12 * 3_600_000) return undefined;
+    if (isEvent(r, 'readiness.confirmed') && r.data.saw) return r.ts;
+  }
+  return undefined;
 }

@@ -239,6 +239,7 @@ function LastSent({ draftId, zone }: { draftId: string; zone: string }) {
     <span className="muted small">
       Handed over{lastSent.to ? ` to ${lastSent.to}` : ''} at {formatDateTime(lastSent.at, zone)}.
       {lastSent.acceptedBy && lastSent.acceptedAt ? <strong> Accepted by {lastSent.acceptedBy} at {formatDateTime(lastSent.acceptedAt, zone)}.</strong> : null}
+      {lastSent.incomingVerifiedAt ? ` Incoming verified alerting at ${formatDateTime(lastSent.incomingVerifiedAt, zone)}.` : null}
     </span>
   );
 }
