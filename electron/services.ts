@@ -24,6 +24,7 @@ import { createPages, type PagesFeature } from './pages';
 import { createHandoff, type HandoffService } from './handoff';
 import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks';
 import { createCoverage, type Coverage } from './coverage';
+import { createTrends } from './trends';
 import { createReadiness, desktopFor, type ReadinessDeps } from './readiness';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
@@ -195,8 +196,10 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
   const watching = coverage;
   pause.onChange((paused) => watching.pauseChanged(paused));
   watching.sourcesChanged(hub.get().pages.sources);
-  // Who takes over is asked of shifts.
+  const trends = createTrends({ clock, journal, settings, timeZone });
+  // Who takes over is asked of shifts; this shift vs the previous ones of the load view.
   const handoff = createHandoff({
+    compare: trends.compare,
     clock, log, journal, settings, timeZone, onCall: shifts.onCall,
     copyText: deps.copyText, saveFile: deps.saveFile, printToPdf: deps.printToPdf,
     dataDir, secretBox: deps.secretBox, onResume,
@@ -215,7 +218,7 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     webhook: pages.webhook,
     runbookSources: runbooks.sources,
   });
-  return { actionLog, pages, shifts, handoff, runbooks, coverage: watching, readiness };
+  return { actionLog, pages, shifts, handoff, runbooks, coverage: watching, readiness, trends };
 }
 type Features = Awaited<ReturnType<typeof createFeatures>>;
 
@@ -248,6 +251,7 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
     ...features.runbooks.handlers,
     ...features.handoff.handlers,
     ...features.readiness.handlers,
+    ...features.trends.handlers,
   };
 }
 

@@ -13,6 +13,7 @@ import {
 } from './pages';
 import { handoffRequests } from './handoff/contract';
 import { readinessRequests } from './readiness';
+import { trendsRequests } from './trends';
 import { PickPurposeSchema } from './pick';
 import {
   NewSourceSchema,
@@ -122,8 +123,9 @@ export const requests = {
   // — handoff —
   ...handoffRequests,
 
-  // — shift health: readiness —
+  // — shift health: readiness, load over time —
   ...readinessRequests,
+  ...trendsRequests,
 } as const;
 
 export const events = {

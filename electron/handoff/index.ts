@@ -12,6 +12,7 @@ import { windowFor } from './window';
 import { createDelivery, type Delivery } from './delivery';
 import { importHandoff } from './receive';
 import type { SecretBox } from '../secrets';
+import type { Comparison } from '../../shared/trends';
 
 export type { HandoffHandlers } from './handlers';
 export { lastShiftInJournal } from './window';
@@ -39,6 +40,8 @@ export interface HandoffDeps extends ExportDeps {
   secretBox: SecretBox;
   /** Runs `fn` after the machine wakes (the repository is looked at again). */
   onResume(fn: () => void): void;
+  /** This shift vs the previous four, for the shift that started then (the load view's query). */
+  compare(start: number): Comparison | null;
 }
 
 export interface HandoffService {
@@ -78,6 +81,7 @@ export function createHandoff(deps: HandoffDeps): HandoffService {
       outgoing: w.outgoing,
       incoming: w.incoming,
       settings: readHandoffSettings(settings),
+      comparison: w.scheduleId ? deps.compare(w.start) : null,
     });
   }
 

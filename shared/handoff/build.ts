@@ -15,6 +15,7 @@ import { formatDateTime } from '../time';
 import { SEVERITIES } from '../pages';
 import { clockMinutes, inDailyRange, wallTime } from './zone';
 import { coveredMs } from '../coverage';
+import type { Comparison } from '../trends';
 
 export { matchersText };
 export interface HandoffInput {
@@ -29,6 +30,8 @@ export interface HandoffInput {
   /** Newest timeline entries kept; older ones are counted in `timelineOmitted`. */
   timelineLimit?: number;
   noisiestLimit?: number;
+  /** This shift vs the previous four (the load view's numbers), when the window is a shift. */
+  comparison?: Comparison | null;
 }
 
 /** A readiness check this long before the window counts as the on-call verifying alerting for it. */
@@ -115,6 +118,7 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
     notes: g.notes,
     timeline: timelineOmitted > 0 ? g.timeline.slice(timelineOmitted) : g.timeline,
     timelineOmitted,
+    ...(input.comparison ? { comparison: input.comparison } : {}),
     readiness: { verifiedAt: g.verifiedAt === null ? null : iso(g.verifiedAt) },
     briefing: { ...g.briefing, roughShift: roughShift(stats) },
     coverage: coverageOf(g.gaps, start, asOf),

@@ -135,3 +135,22 @@ export function verifiedText(report: HandoffReport): string {
   const at_ = report.readiness?.verifiedAt;
   return at_ ? `verified by the on-call at ${at(report, at_)} (readiness check, test notification seen and heard)` : 'not verified with a readiness check';
 }
+
+/** "This shift vs the previous four": heading and label/value lines, or null without a comparison. */
+export function comparisonLines(report: HandoffReport): { heading: string; lines: [string, string][] } | null {
+  const c = report.comparison;
+  if (!c) return null;
+  const n = ['', 'one', 'two', 'three', 'four'][c.previous] ?? String(c.previous);
+  const ms = (v: number | null) => (v === null ? 'none' : formatDuration(v));
+  const pair = (now: number, mean: number) => `${now} (previous: ${mean} on average)`;
+  return {
+    heading: `This shift vs the previous ${c.previous === 1 ? 'one' : n}`,
+    lines: [
+      ['Pages', pair(c.thisShift.pages, c.mean.pages)],
+      ['In sleep hours', pair(c.thisShift.sleep, c.mean.sleep)],
+      ['In off hours', pair(c.thisShift.offHours, c.mean.offHours)],
+      ['Hours disrupted', pair(c.thisShift.hoursDisrupted, c.mean.hoursDisrupted)],
+      ['Median time to acknowledge', `${ms(c.thisShift.ackMedianMs)} (previous: ${ms(c.mean.ackMedianMs)})`],
+    ],
+  };
+}

@@ -1,5 +1,5 @@
 import type { HandoffReport } from './model';
-import { at, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
 
 /**
  * A self-contained, printable HTML document: inline CSS, no scripts, no external resources, a CSP
@@ -41,6 +41,9 @@ export function renderHtml(report: HandoffReport): string {
   parts.push(section(coverageHeading(report), gaps.length === 0 ? `<p>${esc(FULL_COVERAGE)}</p>` : `<ul>${gaps.map((line) => `<li>${esc(line)}</li>`).join('\n')}</ul>`));
 
   parts.push(section('Statistics', table(['', ''], statLines(report).map(([label, value]) => [esc(label), esc(value)]), true)));
+
+  const compared = comparisonLines(report);
+  if (compared) parts.push(section(compared.heading, table(['', ''], compared.lines.map(([label, value]) => [esc(label), esc(value)]), true)));
 
   parts.push(section('Noisiest alerts', report.noisiest.length === 0 ? '<p>No pages.</p>' : table(
     ['Alert', 'Pages', 'Verdict'],

@@ -1,5 +1,5 @@
 import { HandoffReportSchema, type HandoffReport } from './model';
-import { at, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
 import { errorText, explainZodError } from '../errors';
 
 /**
@@ -59,6 +59,13 @@ export function renderMarkdown(report: HandoffReport, options: { embedJson?: boo
   out.push('## Statistics', '');
   for (const [label, value] of statLines(report)) out.push(`- ${md(label)}: ${md(value)}`);
   out.push('');
+
+  const compared = comparisonLines(report);
+  if (compared) {
+    out.push(`## ${md(compared.heading)}`, '');
+    for (const [label, value] of compared.lines) out.push(`- ${md(label)}: ${md(value)}`);
+    out.push('');
+  }
 
   out.push('## Noisiest alerts', '');
   if (report.noisiest.length === 0) out.push('No pages.');

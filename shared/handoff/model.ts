@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Severity } from '../events';
+import { ComparisonSchema } from '../trends';
 
 /**
  * The handoff report: what an on-call hands to the next one. Built from the journal by
@@ -128,6 +129,8 @@ export const HandoffReportSchema = z
      * sources unreachable, paused), and their total (overlaps counted once). Optional: exports made
      * before it existed still import.
      */
+    /** This shift against the mean of the previous ones (up to four) of the same journal; absent for a custom range. */
+    comparison: ComparisonSchema.optional(),
     /** When the on-call of this window last verified alerting (a readiness check whose test notification they saw and heard), from 2 h before the window on. */
     readiness: z.object({ verifiedAt: Iso.nullable() }).optional(),
     /**

@@ -149,6 +149,7 @@ export function handoffFeature(kit: FeatureKit, options: HandoffFeatureOptions =
     publish: (slice) => void slices.push(slice),
     showView: () => void view.shown++,
     onResume: () => undefined,
+    compare: () => null,
   });
   return {
     handoff, handlers: handoff.handlers, slices, latest: () => slices.at(-1)!, saved, copied, view,
