@@ -10,6 +10,7 @@ import { handoffHandlers, type HandoffHandlers } from './handlers';
 import { publishHandoffSlice, readHandoffSettings } from './state';
 import { windowFor } from './window';
 import { createDelivery, type Delivery } from './delivery';
+import { openChat } from './delivery/chat';
 import { importHandoff } from './receive';
 import type { SecretBox } from '../secrets';
 import type { Comparison } from '../../shared/trends';
@@ -86,8 +87,9 @@ export function createHandoff(deps: HandoffDeps): HandoffService {
   }
 
   const shipping = delivery;
+  const chat = openChat(settings, deps.secretBox);
   return {
-    handlers: handoffHandlers({ ...deps, myName, draft, republish: slice.republish, delivery: shipping, now: clock.now, timeZone: deps.timeZone }),
+    handlers: handoffHandlers({ ...deps, myName, draft, republish: slice.republish, delivery: shipping, chat, now: clock.now, timeZone: deps.timeZone }),
     draft,
     delivery: shipping,
     openHandoffDraft: deps.showView,

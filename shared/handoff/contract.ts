@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HandoffRangeSchema, HandoffReportSchema, HandoffSettingsSchema, Mood } from './model';
 import { catalogue } from '../events';
 import { DeliveryStatusSchema, deliveryRequests } from './delivery';
+import { chatRequests } from './chat';
 
 /** The handoff's part of the IPC contract (spread into shared/contract.ts) and its state slice. */
 
@@ -77,4 +78,5 @@ export const handoffRequests = {
   },
   updateHandoffSettings: { args: HandoffSettingsSchema, result: HandoffSettingsSchema },
   ...deliveryRequests,
+  ...chatRequests,
 } as const;

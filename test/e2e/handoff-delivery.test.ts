@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import type net from 'node:net';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +90,30 @@ describe('handoff delivery and acceptance in the Handoff view', () => {
     expect(fields).toEqual(expect.arrayContaining(['recentChanges', 'escalateTo', 'recovery']));
   });
 
+  it('posts to a chat webhook: saved sealed, previewed, tested', async () => {
+    const posted: string[] = [];
+    const chat = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => (posted.push(body), res.writeHead(200).end('ok')));
+    });
+    await new Promise<void>((resolve) => chat.listen(0, '127.0.0.1', resolve));
+    try {
+      const { page } = app;
+      await page.getByLabel(/Incoming webhook URL/).fill(`http://127.0.0.1:${(chat.address() as net.AddressInfo).port}/hooks/s3cret`);
+      await page.getByRole('combobox', { name: /^Chat/ }).selectOption('teams');
+      await page.getByRole('button', { name: 'Save webhook' }).click();
+      await page.getByRole('button', { name: 'Send a test message' }).click();
+      await page.getByText('Sent a test message to Microsoft Teams.').waitFor();
+      expect(JSON.parse(posted[0])).toEqual({ text: 'Baton: test message. Handoffs will be posted here.' });
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByLabel('Chat message preview').getByText(/^Handoff: Payments primary/).waitFor();
+      await expect(page.content()).resolves.not.toContain('s3cret');
+    } finally {
+      await new Promise((resolve) => chat.close(resolve));
+    }
+  });
+
   it('looks right at 360, 720 and 1100 px, light and dark, with no serious accessibility problem', async () => {
     const { page } = app;
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -100,7 +126,9 @@ describe('handoff delivery and acceptance in the Handoff view', () => {
         await app.screenshot(`handoff-briefing-${width}-${colorScheme}`);
         await page.getByRole('heading', { name: 'Shared handoff repository' }).scrollIntoViewIfNeeded();
         await app.screenshot(`handoff-repository-${width}-${colorScheme}`);
-        for (const card of ['.handoff-acceptance', '.handoff-briefing', '.handoff-repository']) await axe(page, card, `${card} ${width} px ${colorScheme}`);
+        await page.getByRole('heading', { name: 'Post to chat' }).scrollIntoViewIfNeeded();
+        await app.screenshot(`handoff-chat-${width}-${colorScheme}`);
+        for (const card of ['.handoff-acceptance', '.handoff-briefing', '.handoff-repository', '.handoff-chat']) await axe(page, card, `${card} ${width} px ${colorScheme}`);
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
         expect(sideways, `sideways scroll at ${width} px`).toBe(false);
       }

@@ -16,6 +16,7 @@ import { ReceivedHandoffs } from './ReceivedHandoffs';
 import { HandoffAcceptance } from './HandoffAcceptance';
 import { HandoffBriefing } from './HandoffBriefing';
 import { HandoffRepository } from './HandoffRepository';
+import { HandoffChat } from './HandoffChat';
 
 interface Draft {
   mood: Mood;
@@ -219,6 +220,7 @@ export function HandoffView() {
             </div>
             <ImportHandoff />
             <HandoffRepository />
+            <HandoffChat range={range} />
             <HoursSettings />
           </div>
           <Preview markdown={preview} />
