@@ -25,6 +25,7 @@ import { createHandoff, type HandoffService } from './handoff';
 import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks';
 import { createCoverage, type Coverage } from './coverage';
 import { createTrends } from './trends';
+import { createInvestigation } from './investigation';
 import { createReadiness, desktopFor, type ReadinessDeps } from './readiness';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
@@ -218,7 +219,16 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     webhook: pages.webhook,
     runbookSources: runbooks.sources,
   });
-  return { actionLog, pages, shifts, handoff, runbooks, coverage: watching, readiness, trends };
+  const investigation = createInvestigation({
+    clock, log, journal, notifier, timeZone,
+    page: (id) => {
+      const page = pages.get(id);
+      return page ? { title: page.title, open: page.status !== 'resolved' } : undefined;
+    },
+    sound: () => settings.get().notifications.sound,
+  });
+  onResume(investigation.evaluate);
+  return { actionLog, pages, shifts, handoff, runbooks, coverage: watching, readiness, trends, investigation };
 }
 type Features = Awaited<ReturnType<typeof createFeatures>>;
 
@@ -252,6 +262,7 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
     ...features.handoff.handlers,
     ...features.readiness.handlers,
     ...features.trends.handlers,
+    ...features.investigation.handlers,
   };
 }
 
@@ -259,7 +270,7 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
 function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, handlers: Handlers): Services {
   const { clock, log } = deps;
   const { settings, hub, notices, journal, pause } = infra;
-  const { pages, shifts, handoff, runbooks, actionLog, coverage } = features;
+  const { pages, shifts, handoff, runbooks, actionLog, coverage, investigation } = features;
   const tray = (): TrayModel => {
     const state = hub.get();
     return trayModel({
@@ -310,6 +321,7 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
       coverage.dispose();
       await coverage.settled();
       actionLog.dispose();
+      investigation.dispose();
       handoff.dispose();
       await handoff.delivery.settled();
       pause.resume();

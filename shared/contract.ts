@@ -14,6 +14,7 @@ import {
 import { handoffRequests } from './handoff/contract';
 import { readinessRequests } from './readiness';
 import { trendsRequests } from './trends';
+import { investigationRequests } from './investigation';
 import { PickPurposeSchema } from './pick';
 import {
   NewSourceSchema,
@@ -126,6 +127,7 @@ export const requests = {
   // — shift health: readiness, load over time —
   ...readinessRequests,
   ...trendsRequests,
+  ...investigationRequests,
 } as const;
 
 export const events = {

@@ -312,6 +312,22 @@ export const catalogue = {
       return d.side === 'me' ? `I have it: accepted the handoff from ${d.from}${verified}` : `${d.by} accepted the handoff at ${time(d.at)}${verified}`;
     },
   }),
+  'page.investigation': event({
+    schema: z.object({
+      pageId: Id,
+      /** "Tried", "ruled out", or the next checkpoint (when to look again, reminded then). */
+      kind: z.enum(['tried', 'ruled-out', 'checkpoint']),
+      text: z.string().max(4096),
+      checkpointAt: Iso.optional(),
+    }),
+    kind: 'page',
+    words: (d, say) =>
+      d.kind === 'tried'
+        ? `Tried${subject(say, d.pageId)}: ${d.text}`
+        : d.kind === 'ruled-out'
+          ? `Ruled out${subject(say, d.pageId)}: ${d.text}`
+          : `Next checkpoint${subject(say, d.pageId)} at ${d.checkpointAt ? (say.time ? say.time(d.checkpointAt) : d.checkpointAt) : 'a time not given'}: ${d.text}`,
+  }),
   'readiness.checked': event({
     schema: z.object({
       checkId: Id,

@@ -73,6 +73,7 @@ interface Gathered {
   notesForNext: string;
   incoming: string;
   gaps: EventData<'coverage.gap'>[];
+  investigations: Map<string, NonNullable<OpenPageItem['investigation']>>;
   verifiedAt: number | null;
   briefing: { recentChanges: string; maintenance: string; escalateTo: string; recovery: string };
 }
@@ -166,6 +167,7 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
     notesForNext: '',
     incoming: input.incoming,
     gaps: [],
+    investigations: new Map(),
     verifiedAt: null,
     briefing: { recentChanges: '', maintenance: '', escalateTo: '', recovery: '' },
   };
@@ -276,6 +278,13 @@ class Pass {
         return this.touch(record, record.data.pageId, at);
       case 'runbook.step.done':
         return this.touch(record, record.data.pageId, at);
+      case 'page.investigation': {
+        const d = record.data;
+        const list = g.investigations.get(d.pageId) ?? [];
+        if (list.length < 100) list.push({ at: iso(at), kind: d.kind, text: d.text, ...(d.checkpointAt ? { checkpointAt: d.checkpointAt } : {}) });
+        g.investigations.set(d.pageId, list);
+        return this.touch(record, d.pageId, at);
+      }
       case 'handoff.received':
         return this.received(record.data, at);
       default:
@@ -420,6 +429,7 @@ function openPagesOf(g: Gathered): OpenPageItem[] {
       lastAction: r.lastAction ? { at: iso(r.lastAction.at), text: r.lastAction.text } : null,
       nextStep: g.nextSteps.get(r.pageId) ?? '',
       ...(r.page.runbookUrl ? { runbookUrl: r.page.runbookUrl } : {}),
+      ...(g.investigations.has(r.pageId) ? { investigation: g.investigations.get(r.pageId) } : {}),
     });
   }
   for (const item of g.handedOver.values()) openPages.push({ ...item, nextStep: g.nextSteps.get(item.pageId) ?? item.nextStep });

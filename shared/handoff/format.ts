@@ -154,3 +154,10 @@ export function comparisonLines(report: HandoffReport): { heading: string; lines
     ],
   };
 }
+
+const INVESTIGATION_LABEL = { tried: 'Tried', 'ruled-out': 'Ruled out', checkpoint: 'Next checkpoint' } as const;
+
+/** An open page's investigation notes as lines ("Ruled out: the database"; "Next checkpoint 10:30: …"). */
+export function investigationLines(report: HandoffReport, p: HandoffReport['openPages'][number]): string[] {
+  return (p.investigation ?? []).map((e) => `${INVESTIGATION_LABEL[e.kind]}${e.kind === 'checkpoint' && e.checkpointAt ? ` ${at(report, e.checkpointAt)}` : ''}: ${e.text}`);
+}

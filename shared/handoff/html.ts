@@ -1,5 +1,5 @@
 import type { HandoffReport } from './model';
-import { at, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
 
 /**
  * A self-contained, printable HTML document: inline CSS, no scripts, no external resources, a CSP
@@ -17,7 +17,7 @@ export function renderHtml(report: HandoffReport): string {
       const link = safeUrl(p.runbookUrl);
       return `<li><span class="sev sev-${p.severity}">${p.severity}</span> <strong>${esc(p.title)}</strong><div class="muted">${esc(openPageLine(report, p))}</div>
 <dl><dt>Last action</dt><dd>${p.lastAction ? `${esc(p.lastAction.text)} <span class="muted">(${esc(at(report, p.lastAction.at))})</span>` : 'none'}</dd>
-<dt>Next step</dt><dd>${p.nextStep ? esc(p.nextStep) : '<em>not written</em>'}</dd>${link ? `<dt>Runbook</dt><dd><a href="${esc(link)}">${esc(link)}</a></dd>` : ''}</dl></li>`;
+<dt>Next step</dt><dd>${p.nextStep ? esc(p.nextStep) : '<em>not written</em>'}</dd>${investigationLines(report, p).length > 0 ? `<dt>Investigation</dt><dd><ul>${investigationLines(report, p).map((l) => `<li>${esc(l)}</li>`).join('')}</ul></dd>` : ''}${link ? `<dt>Runbook</dt><dd><a href="${esc(link)}">${esc(link)}</a></dd>` : ''}</dl></li>`;
     })
     .join('\n')}</ul>`));
 

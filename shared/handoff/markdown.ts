@@ -1,5 +1,5 @@
 import { HandoffReportSchema, type HandoffReport } from './model';
-import { at, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
 import { errorText, explainZodError } from '../errors';
 
 /**
@@ -23,6 +23,7 @@ export function renderMarkdown(report: HandoffReport, options: { embedJson?: boo
     out.push(`- **[${p.severity}] ${md(p.title)}** — ${md(openPageLine(report, p))}`);
     out.push(`  - Last action: ${p.lastAction ? `${md(oneLine(p.lastAction.text))} (${md(at(report, p.lastAction.at))})` : 'none'}`);
     out.push(`  - Next step: ${p.nextStep ? md(oneLine(p.nextStep)) : '_not written_'}`);
+    for (const line of investigationLines(report, p)) out.push(`  - ${md(oneLine(line))}`);
     const link = safeUrl(p.runbookUrl);
     if (link) out.push(`  - Runbook: <${link.replace(/[<>\s]/g, encodeURIComponent)}>`);
   }

@@ -87,6 +87,11 @@ export const HandoffReportSchema = z
         runbookUrl: Text(8192).optional(),
         /** Set when this page came from an imported handoff. */
         handedOverBy: Text(200).optional(),
+        /** Investigation notes on the page: tried, ruled out, the next checkpoint (oldest first). */
+        investigation: z
+          .array(z.object({ at: Iso, kind: z.enum(['tried', 'ruled-out', 'checkpoint']), text: Text(4096), checkpointAt: Iso.optional() }))
+          .max(100)
+          .optional(),
       }),
     ),
     silences: z.array(

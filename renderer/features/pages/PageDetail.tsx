@@ -8,6 +8,7 @@ import { StatusLine } from '../../ui/StatusLine';
 import { Time } from '../../ui/Time';
 import { useQuery } from '../../ui/useQuery';
 import { ago } from './ago';
+import { Investigation } from './Investigation';
 
 const DURATIONS = [
   { minutes: 15, label: '15 min' },
@@ -131,6 +132,7 @@ export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number;
         ) : null}
       </div>
 
+      <Investigation pageId={page.id} now={now} />
       <h3>Annotations</h3>
       {Object.keys(page.annotations).length === 0 ? (
         <p className="muted small">None.</p>
