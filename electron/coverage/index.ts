@@ -80,10 +80,10 @@ export function createCoverage(deps: CoverageDeps): Coverage {
     save();
   }
 
-  /** Journals the parts of [start, end) inside my shifts; after sleep or a restart, tells what fired meanwhile. */
-  function record(reason: GapReason, start: number, end: number): void {
+  /** Journals the parts of [start, end) inside my shifts (false: none); after sleep or a restart, tells what fired meanwhile. */
+  function record(reason: GapReason, start: number, end: number): boolean {
     const spans = clipToSpans({ start, end }, deps.myShifts()).filter((s) => s.end - s.start >= MIN_GAP_MS);
-    if (spans.length === 0) return;
+    if (spans.length === 0) return false;
     log.info(`coverage: ${GAP_REASON[reason]} for ${formatDuration(end - start)} during a shift`);
     pending = pending
       .then(async () => {
@@ -91,6 +91,7 @@ export function createCoverage(deps: CoverageDeps): Coverage {
         if (reason === 'asleep' || reason === 'not-running') await review(reason, spans);
       })
       .catch((error: unknown) => log.error('coverage: a gap could not be recorded', error));
+    return true;
   }
 
   /** After the gap: look at the sources, then say what fired while Baton could not page. */
@@ -144,9 +145,10 @@ export function createCoverage(deps: CoverageDeps): Coverage {
     schedule();
   }
 
+  let onCall = false;
   function schedule(): void {
+    onCall = onCallAt(clock.now());
     if (disposed || state.open.asleep !== undefined) return;
-    const onCall = onCallAt(clock.now());
     if (onCall && !ticking) {
       ticking = clock.setTimeout(tick, HEARTBEAT_MS);
       ticking.unref?.();
@@ -157,15 +159,18 @@ export function createCoverage(deps: CoverageDeps): Coverage {
   }
 
   // At start: gaps open when Baton last beat end there, and the time since is a gap of its own.
+  // Off call with nothing to record, the file is left as it is: a start writes nothing unless something changed.
   const previous = readCoverageFile(deps.dataDir);
   if (previous.problem) log.warn(`coverage: ${previous.problem}; gaps before this start are not known`);
+  let changed = previous.file === null && previous.problem !== null;
   if (previous.file) {
     const { beat: last, open: wasOpen } = previous.file;
-    for (const [reason, since] of Object.entries(wasOpen)) record(reason as OpenGapReason, since, last);
-    if (clock.now() - last > STALE_MS) record('not-running', last, clock.now());
+    for (const [reason, since] of Object.entries(wasOpen)) changed = record(reason as OpenGapReason, since, last) || changed;
+    changed ||= Object.keys(wasOpen).length > 0;
+    if (clock.now() - last > STALE_MS) changed = record('not-running', last, clock.now()) || changed;
   }
-  beat();
   schedule();
+  if (changed || onCall) beat();
 
   return {
     suspend() {
@@ -183,8 +188,9 @@ export function createCoverage(deps: CoverageDeps): Coverage {
     sourcesChanged: (sources) => (everySourceUnreachable(sources) ? open('unreachable') : close('unreachable')),
     shiftsChanged() {
       // Every start or end of a shift while Baton runs is a heartbeat: a later stale one is a true gap.
-      beat();
+      const was = onCall;
       schedule();
+      if (onCall !== was) beat();
     },
     async settled() {
       for (;;) {
@@ -196,7 +202,7 @@ export function createCoverage(deps: CoverageDeps): Coverage {
     dispose() {
       if (disposed) return;
       // Open gaps stay open in the file: they end at this heartbeat when Baton starts again.
-      beat();
+      if (onCall || Object.keys(state.open).length > 0) beat();
       disposed = true;
       if (ticking) clock.clearTimeout(ticking);
       ticking = null;

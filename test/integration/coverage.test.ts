@@ -69,6 +69,8 @@ describe('coverage gaps during a shift', () => {
     const clock = manualClock('2026-11-08T20:00:00Z'); // Sunday evening: Alice's shift starts Monday 09:00
     const s = await onCall(clock);
     expect(s.hub.get().shift!.me.onCall).toBe(false);
+    // Off call, a start writes no heartbeat (a start writes nothing unless something changed).
+    expect(fs.existsSync(path.join(s.deps.dataDir, COVERAGE_FILE))).toBe(false);
     s.suspend();
     clock.set(Date.parse('2026-11-08T23:00:00Z'));
     s.resume();
