@@ -1,6 +1,6 @@
 // Builds the three bundles Electron loads: main (Node, CJS), preload (sandboxed, one file), renderer (browser).
 import { build } from 'esbuild';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,13 +8,40 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
 // Production by default (what users run and what benchmarks measure); `--dev` keeps React's dev checks.
 const production = !process.argv.includes('--dev');
+// `--cli`: only the `baton` command (what `npm run baton` needs), quietly, leaving the rest of dist/ as it is.
+const cliOnly = process.argv.includes('--cli');
+
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, minify: production };
+const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+
+/**
+ * The `baton` command: three bundles so each command loads only what it uses. baton.cjs (commander,
+ * the socket client, plain-text output) is all `baton note` loads; baton-read.cjs reads the data
+ * folder while the app is stopped and renders handoffs (zod, the folds); baton-mcp.cjs is the MCP server.
+ */
+const cli = () =>
+  build({
+    ...common,
+    entryPoints: { baton: 'electron/cli/main.ts', 'baton-read': 'electron/cli/read.ts', 'baton-mcp': 'electron/cli/mcp.ts' },
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node24',
+    define: { 'process.env.BATON_VERSION': JSON.stringify(version) },
+  });
+
+if (cliOnly) {
+  await rm(path.join(out, 'cli'), { recursive: true, force: true });
+  await cli();
+  process.exit(0);
+}
 
 await rm(out, { recursive: true, force: true });
 await mkdir(path.join(out, 'renderer'), { recursive: true });
 
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, minify: production };
-
 await Promise.all([
+  cli(),
   build({
     ...common,
     entryPoints: ['electron/main.ts'],
@@ -54,4 +81,4 @@ await Promise.all([
   }),
 ]);
 await cp(path.join(root, 'renderer/index.html'), path.join(out, 'renderer/index.html'));
-console.log('built dist/main, dist/preload, dist/renderer');
+console.log('built dist/main, dist/preload, dist/renderer, dist/cli');

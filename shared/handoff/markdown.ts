@@ -1,6 +1,7 @@
 import { HandoffReportSchema, type HandoffReport } from './model';
 import { at, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
 import { errorText, explainZodError } from '../errors';
+import { pageLink } from '../links';
 
 /**
  * Markdown that reads well in Slack, GitHub and Confluence: headings, lists and bold only (no
@@ -26,6 +27,8 @@ export function renderMarkdown(report: HandoffReport, options: { embedJson?: boo
     for (const line of investigationLines(report, p)) out.push(`  - ${md(oneLine(line))}`);
     const link = safeUrl(p.runbookUrl);
     if (link) out.push(`  - Runbook: <${link.replace(/[<>\s]/g, encodeURIComponent)}>`);
+    // For the next on-call, whose Baton has the page too (an imported handoff, a shared source).
+    out.push(`  - In Baton: <${pageLink(p.pageId)}>`);
   }
   out.push('');
 
