@@ -46,11 +46,21 @@ describe('investigation notes in the Pages view', () => {
       await page.emulateMedia({ colorScheme });
       for (const width of [360, 720, 1100]) {
         await page.setViewportSize({ width, height: 900 });
+        // Below 820 px the list and the details are two screens: open the page's screen.
+        if (width < 820) {
+          await page.locator('.page-list [aria-current="true"]').focus();
+          await page.keyboard.press('Enter');
+        }
+        await page.locator('#page-detail-title').waitFor();
         await page.getByRole('heading', { name: 'Investigation' }).scrollIntoViewIfNeeded();
         await app.screenshot(`investigation-${width}-${colorScheme}`);
         const results = await new AxeBuilder({ page }).include('.investigation').analyze();
         const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
         expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${width} px ${colorScheme}`).toEqual([]);
+        if (width < 820) {
+          await page.keyboard.press('Escape');
+          await page.getByRole('list', { name: 'Pages' }).waitFor();
+        }
       }
     }
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
