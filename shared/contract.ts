@@ -14,6 +14,9 @@ import {
 } from './pages';
 import { handoffRequests } from './handoff/contract';
 import { serviceSourceRequests } from './page-services-contract';
+import { readinessRequests } from './readiness';
+import { trendsRequests } from './trends';
+import { investigationRequests } from './investigation';
 import { PickPurposeSchema } from './pick';
 import { LaunchAtLoginSchema, UpdateStateSchema } from './desktop';
 import {
@@ -145,6 +148,11 @@ export const requests = {
   setLaunchAtLogin: request(z.strictObject({ on: z.boolean() }), LaunchAtLoginSchema),
   /** Checks the update feed now (and downloads a newer version in the background); resolves with where that stands. */
   checkForUpdates: request(none, UpdateStateSchema),
+
+  // — shift health: readiness, load over time —
+  ...readinessRequests,
+  ...trendsRequests,
+  ...investigationRequests,
 } as const;
 
 export const events = {

@@ -17,12 +17,12 @@ export interface ReceiveDeps {
  * Takes over a handoff exported as Markdown or JSON: its follow-ups become mine (those not already
  * open), and a handoff.received record carries its open pages and notes. Importing it again adds nothing.
  */
-export async function importHandoff(deps: ReceiveDeps, text: string) {
+export async function importHandoff(deps: ReceiveDeps, text: string, via: 'import' | 'repository' = 'import') {
   const parsed = parseHandoff(text);
   if (!parsed.ok) throw new UserError(parsed.error);
   const report = parsed.report;
   const from = report.header.outgoing || 'the previous on-call';
-  const handoffId = `${report.id}|${report.header.outgoing}`.slice(0, 200);
+  const handoffId = handoffIdOf(report);
   const counts = { handoffId, from, openPages: report.openPages.length, followups: report.followups.length };
   const records = deps.journal.records();
   if (records.some((r) => isEvent(r, 'handoff.received') && r.data.handoffId === handoffId)) {
@@ -41,10 +41,15 @@ export async function importHandoff(deps: ReceiveDeps, text: string) {
         ...(f.due ? { due: f.due } : {}),
       }),
     );
-  appends.push(deps.journal.append('handoff.received', receivedRecord(report, handoffId, from, deps.myName())));
+  appends.push(deps.journal.append('handoff.received', { ...receivedRecord(report, handoffId, from, deps.myName()), handedOverAt: report.generatedAt, via }));
   await Promise.all(appends);
   deps.log.info(`handoff: imported ${handoffId} from ${from}: ${counts.openPages} open page(s), ${counts.followups} follow-up(s)`);
   return { ...counts, alreadyImported: false };
+}
+
+/** One handoff, wherever it travels (a file, the shared repository): its draft and who made it. */
+export function handoffIdOf(report: HandoffReport): string {
+  return `${report.id}|${report.header.outgoing}`.slice(0, 200);
 }
 
 function receivedRecord(report: HandoffReport, handoffId: string, from: string, me: string) {

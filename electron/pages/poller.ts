@@ -53,7 +53,8 @@ export interface Pollers {
   has(id: string): boolean;
   /** `fresh` (poll now, resume) waits out a poll already under way and looks again: it may predate the question. */
   poll(id: string, fresh?: boolean): Promise<void>;
-  pollAll(): void;
+  /** Polls every source now (fresh); resolves when each has answered or failed. */
+  pollAll(): Promise<void>;
   dispose(): void;
 }
 
@@ -171,8 +172,8 @@ export function createPollers(d: PollerDeps): Pollers {
     stop: stopPoller,
     has: (id) => pollers.has(id),
     poll,
-    pollAll() {
-      for (const id of pollers.keys()) void poll(id, true);
+    async pollAll() {
+      await Promise.all([...pollers.keys()].map((id) => poll(id, true)));
     },
     dispose() {
       for (const id of [...pollers.keys()]) stopPoller(id);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { LINKS_SOURCE_ID, type RunbookForPageResult, type RunbooksSlice, type SourceConfig } from '../../shared/runbooks';
+import { LINKS_SOURCE_ID, type RunbookForPageResult, type RunbooksSlice, type SourceConfig, type SourceStatus } from '../../shared/runbooks';
 import type { JournalRecord } from '../../shared/events';
 import type { Clock } from '../clock';
 import type { Journal } from '../journal';
@@ -70,6 +70,8 @@ export interface Runbooks {
   /** Resolves when the sync running (or queued) for a source ends. */
   sync(sourceId: string): Promise<void>;
   idle(): Promise<void>;
+  /** Each configured source's sync status (the readiness check asks whether they synced recently). */
+  sources(): SourceStatus[];
   dispose(): Promise<void>;
 }
 
@@ -172,6 +174,7 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
     forPage,
     sync: scheduler.start,
     idle,
+    sources: () => config.get().sources.flatMap((s) => status.get(s.id) ?? []),
     async dispose() {
       status.stop();
       scheduler.dispose();

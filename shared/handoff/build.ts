@@ -14,6 +14,8 @@ import {
 import { formatDateTime } from '../time';
 import { SEVERITIES } from '../pages';
 import { clockMinutes, inDailyRange, wallTime } from './zone';
+import { coveredMs } from '../coverage';
+import type { Comparison } from '../trends';
 
 export { matchersText };
 export interface HandoffInput {
@@ -28,7 +30,12 @@ export interface HandoffInput {
   /** Newest timeline entries kept; older ones are counted in `timelineOmitted`. */
   timelineLimit?: number;
   noisiestLimit?: number;
+  /** This shift vs the previous four (the load view's numbers), when the window is a shift. */
+  comparison?: Comparison | null;
 }
+
+/** A readiness check this long before the window counts as the on-call verifying alerting for it. */
+export const VERIFY_BEFORE_MS = 2 * 3_600_000;
 
 /** `<scheduleId or "range">:<window start ISO>`: edits made to a draft find it again by this. */
 export function draftIdFor(scheduleId: string | null, start: number): string {
@@ -65,6 +72,10 @@ interface Gathered {
   summaryEdit: { mood: Mood; text: string } | null;
   notesForNext: string;
   incoming: string;
+  gaps: EventData<'coverage.gap'>[];
+  investigations: Map<string, NonNullable<OpenPageItem['investigation']>>;
+  verifiedAt: number | null;
+  briefing: { recentChanges: string; maintenance: string; escalateTo: string; recovery: string };
 }
 
 /** The handoff for a window, folded from the journal in one pass. Pure: same input, same report. */
@@ -108,6 +119,32 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
     notes: g.notes,
     timeline: timelineOmitted > 0 ? g.timeline.slice(timelineOmitted) : g.timeline,
     timelineOmitted,
+    ...(input.comparison ? { comparison: input.comparison } : {}),
+    readiness: { verifiedAt: g.verifiedAt === null ? null : iso(g.verifiedAt) },
+    briefing: { ...g.briefing, roughShift: roughShift(stats) },
+    coverage: coverageOf(g.gaps, start, asOf),
+  };
+}
+
+/** Why the shift was rough enough to ask about recovery time (pages in sleep hours, critical pages at night), or null. */
+export function roughShift(stats: HandoffReport['stats']): string | null {
+  const reasons = [
+    stats.duringSleepHours >= 2 ? `${stats.duringSleepHours} pages during sleep hours` : null,
+    stats.bySeverity.critical > 0 && stats.outsideBusinessHours > 0 ? `${stats.bySeverity.critical} critical` : null,
+    stats.pages >= 20 ? `${stats.pages} pages` : null,
+  ].filter((r): r is string => r !== null);
+  return reasons.length === 0 ? null : reasons.join(', ');
+}
+
+/** The gaps inside the window (clipped to it), in order, and the minutes not covered. */
+function coverageOf(gaps: readonly EventData<'coverage.gap'>[], start: number, asOf: number): NonNullable<HandoffReport['coverage']> {
+  const clipped = gaps
+    .map((gap) => ({ reason: gap.reason, start: Math.max(start, Date.parse(gap.start)), end: Math.min(asOf, Date.parse(gap.end)) }))
+    .filter((gap) => gap.end > gap.start)
+    .sort((a, b) => a.start - b.start);
+  return {
+    gaps: clipped.map((gap) => ({ reason: gap.reason, start: iso(gap.start), end: iso(gap.end), minutes: Math.round((gap.end - gap.start) / 60_000) })),
+    uncoveredMinutes: Math.round(coveredMs(clipped) / 60_000),
   };
 }
 
@@ -129,6 +166,10 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
     summaryEdit: null,
     notesForNext: '',
     incoming: input.incoming,
+    gaps: [],
+    investigations: new Map(),
+    verifiedAt: null,
+    briefing: { recentChanges: '', maintenance: '', escalateTo: '', recovery: '' },
   };
   const pass = new Pass(g, input);
   for (const record of input.records) {
@@ -140,6 +181,12 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
       edit(g, record.data, draftId);
       continue;
     }
+    // A gap is journaled when it ends, which may be after the window (Baton started again later).
+    if (record.type === 'coverage.gap') {
+      g.gaps.push(record.data);
+      continue;
+    }
+    if (record.type === 'readiness.confirmed' && record.data.saw && at >= input.window.start - VERIFY_BEFORE_MS && at <= asOf) g.verifiedAt = at;
     if (at <= asOf) pass.apply(record, at);
   }
   return g;
@@ -151,6 +198,10 @@ function edit(g: Gathered, d: EventData<'handoff.edited'>, draftId: string): voi
   if (d.summary) g.summaryEdit = d.summary;
   if (d.notes !== undefined) g.notesForNext = d.notes;
   if (d.incoming !== undefined) g.incoming = d.incoming;
+  for (const key of ['recentChanges', 'maintenance', 'escalateTo', 'recovery'] as const) {
+    const text = d[key];
+    if (text !== undefined) g.briefing[key] = text;
+  }
 }
 
 /** Folds one record: the shared page and follow-up folds, then what the handoff counts on top of them. */
@@ -227,6 +278,13 @@ class Pass {
         return this.touch(record, record.data.pageId, at);
       case 'runbook.step.done':
         return this.touch(record, record.data.pageId, at);
+      case 'page.investigation': {
+        const d = record.data;
+        const list = g.investigations.get(d.pageId) ?? [];
+        if (list.length < 100) list.push({ at: iso(at), kind: d.kind, text: d.text, ...(d.checkpointAt ? { checkpointAt: d.checkpointAt } : {}) });
+        g.investigations.set(d.pageId, list);
+        return this.touch(record, d.pageId, at);
+      }
       case 'handoff.received':
         return this.received(record.data, at);
       default:
@@ -371,6 +429,7 @@ function openPagesOf(g: Gathered): OpenPageItem[] {
       lastAction: r.lastAction ? { at: iso(r.lastAction.at), text: r.lastAction.text } : null,
       nextStep: g.nextSteps.get(r.pageId) ?? '',
       ...(r.page.runbookUrl ? { runbookUrl: r.page.runbookUrl } : {}),
+      ...(g.investigations.has(r.pageId) ? { investigation: g.investigations.get(r.pageId) } : {}),
     });
   }
   for (const item of g.handedOver.values()) openPages.push({ ...item, nextStep: g.nextSteps.get(item.pageId) ?? item.nextStep });

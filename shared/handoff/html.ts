@@ -1,5 +1,5 @@
 import type { HandoffReport } from './model';
-import { at, followupMeta, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
 
 /**
  * A self-contained, printable HTML document: inline CSS, no scripts, no external resources, a CSP
@@ -9,7 +9,7 @@ export function renderHtml(report: HandoffReport): string {
   const { header } = report;
   const parts: string[] = [];
   parts.push(`<header><h1>${esc(title(report))}</h1>`);
-  parts.push(`<p class="meta"><strong>From → to:</strong> ${esc(people(report))}<br><strong>Window:</strong> ${esc(windowText(report))}</p>`);
+  parts.push(`<p class="meta"><strong>From → to:</strong> ${esc(people(report))}<br><strong>Window:</strong> ${esc(windowText(report))}<br><strong>Alerting:</strong> ${esc(verifiedText(report))}</p>`);
   parts.push(`<p class="summary mood-${header.summary.mood}"><strong>${MOOD_LABEL[header.summary.mood]}:</strong> ${esc(header.summary.text)}</p></header>`);
 
   parts.push(section(`Still open (${report.openPages.length})`, report.openPages.length === 0 ? '<p>Nothing is open.</p>' : `<ul class="items">${report.openPages
@@ -17,7 +17,7 @@ export function renderHtml(report: HandoffReport): string {
       const link = safeUrl(p.runbookUrl);
       return `<li><span class="sev sev-${p.severity}">${p.severity}</span> <strong>${esc(p.title)}</strong><div class="muted">${esc(openPageLine(report, p))}</div>
 <dl><dt>Last action</dt><dd>${p.lastAction ? `${esc(p.lastAction.text)} <span class="muted">(${esc(at(report, p.lastAction.at))})</span>` : 'none'}</dd>
-<dt>Next step</dt><dd>${p.nextStep ? esc(p.nextStep) : '<em>not written</em>'}</dd>${link ? `<dt>Runbook</dt><dd><a href="${esc(link)}">${esc(link)}</a></dd>` : ''}</dl></li>`;
+<dt>Next step</dt><dd>${p.nextStep ? esc(p.nextStep) : '<em>not written</em>'}</dd>${investigationLines(report, p).length > 0 ? `<dt>Investigation</dt><dd><ul>${investigationLines(report, p).map((l) => `<li>${esc(l)}</li>`).join('')}</ul></dd>` : ''}${link ? `<dt>Runbook</dt><dd><a href="${esc(link)}">${esc(link)}</a></dd>` : ''}</dl></li>`;
     })
     .join('\n')}</ul>`));
 
@@ -32,7 +32,18 @@ export function renderHtml(report: HandoffReport): string {
 
   parts.push(section('Notes for the next on-call', report.notesForNext.trim() ? `<blockquote class="pre">${esc(report.notesForNext.trim())}</blockquote>` : '<p><em>None written.</em></p>'));
 
+  const briefing = briefingLines(report);
+  if (briefing.length > 0) {
+    parts.push(section('Briefing', `<dl>${briefing.map(([label, text]) => `<dt>${esc(label)}</dt><dd class="pre">${linkParts(text).map((p) => (p.href ? `<a href="${esc(p.href)}">${esc(p.text)}</a>` : esc(p.text))).join('')}</dd>`).join('')}</dl>`));
+  }
+
+  const gaps = coverageLines(report);
+  parts.push(section(coverageHeading(report), gaps.length === 0 ? `<p>${esc(FULL_COVERAGE)}</p>` : `<ul>${gaps.map((line) => `<li>${esc(line)}</li>`).join('\n')}</ul>`));
+
   parts.push(section('Statistics', table(['', ''], statLines(report).map(([label, value]) => [esc(label), esc(value)]), true)));
+
+  const compared = comparisonLines(report);
+  if (compared) parts.push(section(compared.heading, table(['', ''], compared.lines.map(([label, value]) => [esc(label), esc(value)]), true)));
 
   parts.push(section('Noisiest alerts', report.noisiest.length === 0 ? '<p>No pages.</p>' : table(
     ['Alert', 'Pages', 'Verdict'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Severity } from '../events';
+import { ComparisonSchema } from '../trends';
 
 /**
  * The handoff report: what an on-call hands to the next one. Built from the journal by
@@ -86,6 +87,11 @@ export const HandoffReportSchema = z
         runbookUrl: Text(8192).optional(),
         /** Set when this page came from an imported handoff. */
         handedOverBy: Text(200).optional(),
+        /** Investigation notes on the page: tried, ruled out, the next checkpoint (oldest first). */
+        investigation: z
+          .array(z.object({ at: Iso, kind: z.enum(['tried', 'ruled-out', 'checkpoint']), text: Text(4096), checkpointAt: Iso.optional() }))
+          .max(100)
+          .optional(),
       }),
     ),
     silences: z.array(
@@ -123,6 +129,35 @@ export const HandoffReportSchema = z
     timeline: z.array(z.object({ at: Iso, kind: Text(40), text: Text(8192) })),
     /** Timeline entries left out to keep the report readable (oldest go first). */
     timelineOmitted: z.number().int().min(0),
+    /**
+     * The spans of the window in which Baton could not page the on-call (asleep, not running,
+     * sources unreachable, paused), and their total (overlaps counted once). Optional: exports made
+     * before it existed still import.
+     */
+    /** This shift against the mean of the previous ones (up to four) of the same journal; absent for a custom range. */
+    comparison: ComparisonSchema.optional(),
+    /** When the on-call of this window last verified alerting (a readiness check whose test notification they saw and heard), from 2 h before the window on. */
+    readiness: z.object({ verifiedAt: Iso.nullable() }).optional(),
+    /**
+     * What handoff guides ask the outgoing to brief: recent changes and deploys (text with links),
+     * upcoming maintenance, who to escalate to, and after a rough shift a word on recovery time
+     * (`roughShift` says why Baton asked). Optional: older exports lack it.
+     */
+    briefing: z
+      .object({
+        recentChanges: Text(16 * 1024),
+        maintenance: Text(16 * 1024),
+        escalateTo: Text(4096),
+        recovery: Text(4096),
+        roughShift: Text(500).nullable(),
+      })
+      .optional(),
+    coverage: z
+      .object({
+        gaps: z.array(z.object({ reason: z.enum(['asleep', 'not-running', 'unreachable', 'paused']), start: Iso, end: Iso, minutes: z.number().int().min(0) })).max(1000),
+        uncoveredMinutes: z.number().int().min(0),
+      })
+      .optional(),
   })
   .meta({ title: 'Baton shift handoff', description: 'A shift handoff exported by Baton (schema baton.handoff, version 1).' });
 

@@ -148,8 +148,16 @@ export function handoffFeature(kit: FeatureKit, options: HandoffFeatureOptions =
       }),
     publish: (slice) => void slices.push(slice),
     showView: () => void view.shown++,
+    onResume: () => undefined,
+    compare: () => null,
   });
-  return { handoff, handlers: handoff.handlers, slices, latest: () => slices.at(-1)!, saved, copied, view, dispose: () => handoff.dispose() };
+  return {
+    handoff, handlers: handoff.handlers, slices, latest: () => slices.at(-1)!, saved, copied, view,
+    dispose: async () => {
+      handoff.dispose();
+      await handoff.delivery.settled();
+    },
+  };
 }
 
 let pages = 0;

@@ -90,6 +90,30 @@ describe('the journal catalogue: how each event reads, in one place', () => {
     expect(words(record('handoff.edited', { draftId: 'x' }))).toBe('Edited the handoff: nothing');
   });
 
+  it('words coverage gaps with their length and reason, and acceptances from either side', () => {
+    const gap = { reason: 'asleep' as const, start: '2026-11-21T01:40:00.000Z', end: '2026-11-21T02:00:00.000Z' };
+    expect(words(record('coverage.gap', gap), { time: (iso) => iso.slice(11, 16) })).toBe('Could not page you for 20 min (01:40 to 02:00): the computer was asleep');
+    expect(words(record('coverage.gap', { ...gap, reason: 'unreachable' }))).toBe(
+      'Could not page you for 20 min (2026-11-21T01:40:00.000Z to 2026-11-21T02:00:00.000Z): every alert source was unreachable',
+    );
+    const accepted = { handoffId: 'h', by: 'Bob', from: 'Alice', at: '2026-11-21T08:03:00.000Z', side: 'peer' as const };
+    expect(words(record('handoff.accepted', accepted), { time: () => 'Sat 21 Nov, 09:03 CET' })).toBe('Bob accepted the handoff at Sat 21 Nov, 09:03 CET');
+    expect(words(record('handoff.accepted', { ...accepted, side: 'me' }))).toBe('I have it: accepted the handoff from Alice');
+    expect(words(record('handoff.accepted', { ...accepted, verifiedAt: '2026-11-21T07:52:00.000Z' }), { time: (iso) => iso.slice(11, 16) })).toBe('Bob accepted the handoff at 08:03; alerting verified at 07:52');
+  });
+
+  it('words investigation notes on a page, and readiness checks', () => {
+    const time = { ...naming, time: (iso: string) => iso.slice(11, 16) };
+    expect(words(record('page.investigation', { pageId: PAGE, kind: 'tried', text: 'Rolled back 4.2' }), time)).toBe('Tried “HighErrorRate checkout”: Rolled back 4.2');
+    expect(words(record('page.investigation', { pageId: PAGE, kind: 'ruled-out', text: 'the database' }), {})).toBe('Ruled out: the database');
+    expect(words(record('page.investigation', { pageId: PAGE, kind: 'checkpoint', text: 'error rate below 1 %?', checkpointAt: '2026-11-21T20:30:00.000Z' }), time)).toBe(
+      'Next checkpoint “HighErrorRate checkout” at 20:30: error rate below 1 %?',
+    );
+    expect(words(record('readiness.checked', { checkId: 'c', problems: [], warnings: 1, tookMs: 80 }))).toBe('Readiness check: Baton can reach you (1 thing(s) to look at)');
+    expect(words(record('readiness.checked', { checkId: 'c', problems: [{ id: 'daemon', label: 'Notification service', detail: 'none' }], warnings: 0, tookMs: 80 }))).toBe('Readiness check: 1 problem(s): Notification service');
+    expect(words(record('readiness.confirmed', { checkId: 'c', saw: true }))).toBe('Verified alerting: the test notification was seen and heard');
+  });
+
   it('gives every event type a kind from the Log filter, and links to what it concerns', () => {
     expect(Object.entries(catalogue).map(([type, spec]) => [type, spec.kind])).toEqual([
       ['note.added', 'note'],
@@ -109,6 +133,11 @@ describe('the journal catalogue: how each event reads, in one place', () => {
       ['handoff.edited', 'handoff'],
       ['handoff.sent', 'handoff'],
       ['handoff.received', 'handoff'],
+      ['coverage.gap', 'shift'],
+      ['handoff.accepted', 'handoff'],
+      ['page.investigation', 'page'],
+      ['readiness.checked', 'shift'],
+      ['readiness.confirmed', 'shift'],
     ]);
     expect(describeRecord(record('note.added', { id: 'n', text: 'x', pageId: PAGE, runbookId: 'rb' })).links).toEqual({ noteId: 'n', pageId: PAGE, runbookId: 'rb' });
     expect(describeRecord(record('followup.added', { id: 'f', text: 'x', noteId: 'n' })).links).toMatchObject({ followupId: 'f', noteId: 'n' });

@@ -104,6 +104,38 @@ describe('handoff report from the night fixture', () => {
     expect(edited.notesForNext).toBe('');
   });
 
+  it('carries the briefing (changes with links, maintenance, escalation, recovery) and asks about recovery after a rough night', () => {
+    const records = nightRecords();
+    expect(report.briefing?.roughShift).toBe('4 pages during sleep hours, 1 critical');
+    const briefed = nightReport({
+      records: [
+        ...records,
+        {
+          v: 1, seq: records.length + 1, ts: '2026-11-22T08:05:00.000Z', type: 'handoff.edited',
+          data: {
+            draftId: report.id,
+            recentChanges: 'Deployed checkout 4.2 <b>hot</b> https://deploys.example.com/checkout/4.2, then javascript:alert(1)',
+            maintenance: 'db-1 volume expansion Tue 10:00',
+            escalateTo: 'Carol (payments lead), then the incident channel',
+            recovery: 'Taking the morning off',
+          },
+        },
+      ],
+    });
+    expect(briefed.briefing).toMatchObject({ escalateTo: 'Carol (payments lead), then the incident channel', recovery: 'Taking the morning off' });
+    const markdown = renderMarkdown(briefed);
+    expect(markdown).toContain(
+      '## Briefing\n\n- **Recent changes and deploys:** Deployed checkout 4.2 &lt;b&gt;hot&lt;/b&gt; <https://deploys.example.com/checkout/4.2>, then javascript:alert(1)\n' +
+        '- **Upcoming maintenance:** db-1 volume expansion Tue 10:00\n- **Escalate to:** Carol (payments lead), then the incident channel\n- **Recovery:** Taking the morning off\n',
+    );
+    const html = renderHtml(briefed);
+    expect(html).toContain('<a href="https://deploys.example.com/checkout/4.2">https://deploys.example.com/checkout/4.2</a>');
+    expect(html).not.toContain('<b>hot');
+    expect(html).not.toContain('href="javascript');
+    // Nothing written: no section.
+    expect(renderMarkdown(report)).not.toContain('## Briefing');
+  });
+
   it('skips a record whose payload is not what its type promises (a hand-edited journal) instead of failing', () => {
     const records = nightRecords();
     const odd = [

@@ -13,6 +13,10 @@ import { ImportHandoff } from './ImportHandoff';
 import { Preview } from './Preview';
 import { RangePicker } from './RangePicker';
 import { ReceivedHandoffs } from './ReceivedHandoffs';
+import { HandoffAcceptance } from './HandoffAcceptance';
+import { HandoffBriefing } from './HandoffBriefing';
+import { HandoffRepository } from './HandoffRepository';
+import { HandoffChat } from './HandoffChat';
 
 interface Draft {
   mood: Mood;
@@ -117,6 +121,7 @@ export function HandoffView() {
     <section className="view handoff-view" aria-labelledby="view-title">
       <h1 id="view-title">Handoff</h1>
       <ReceivedHandoffs />
+      <HandoffAcceptance />
       <RangePicker range={range} report={report} zone={zone} onChange={setRange} />
       {loadError ? (
         <p role="alert" className="banner banner-error">
@@ -176,6 +181,7 @@ export function HandoffView() {
                 <textarea rows={4} value={draft.notes} onChange={(e) => setDraft({ ...draft, notes: e.target.value })} />
               </label>
             </form>
+            <HandoffBriefing report={report} onSaved={built.reload} />
             <div className="card" aria-labelledby="handoff-export-title">
               <h2 id="handoff-export-title">Export and hand over</h2>
               <div className="actions">
@@ -202,7 +208,7 @@ export function HandoffView() {
                   onClick={() =>
                     void run('Hand over', async () => {
                       const sent = await api.handOver(range);
-                      return `Handed over ${draft.incoming ? `to ${draft.incoming} ` : ''}at ${formatDateTime(sent.sentAt, zone)}.`;
+                      return `Handed over ${draft.incoming ? `to ${draft.incoming} ` : ''}at ${formatDateTime(sent.sentAt, zone)}.${sent.delivery ? ` ${sent.delivery.message}` : ''}`;
                     })
                   }
                 >
@@ -213,6 +219,8 @@ export function HandoffView() {
               <StatusLine status={status} />
             </div>
             <ImportHandoff />
+            <HandoffRepository />
+            <HandoffChat range={range} />
             <HoursSettings />
           </div>
           <Preview markdown={preview} />
@@ -232,6 +240,8 @@ function LastSent({ draftId, zone }: { draftId: string; zone: string }) {
   return (
     <span className="muted small">
       Handed over{lastSent.to ? ` to ${lastSent.to}` : ''} at {formatDateTime(lastSent.at, zone)}.
+      {lastSent.acceptedBy && lastSent.acceptedAt ? <strong> Accepted by {lastSent.acceptedBy} at {formatDateTime(lastSent.acceptedAt, zone)}.</strong> : null}
+      {lastSent.incomingVerifiedAt ? ` Incoming verified alerting at ${formatDateTime(lastSent.incomingVerifiedAt, zone)}.` : null}
     </span>
   );
 }

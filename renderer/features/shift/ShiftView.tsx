@@ -6,6 +6,7 @@ import { formatDateTime, formatDuration } from '../../../shared/time';
 import { AddSourceForm, todayIn } from './AddSourceForm';
 import { SourceList } from './SourceList';
 import { Timeline } from './Timeline';
+import { Readiness } from './Readiness';
 import { useNow } from '../../ui/useNow';
 
 /** Am I on call, who is, for how long; 14 days ahead per schedule; where the schedules come from. */
@@ -21,10 +22,14 @@ export function ShiftView() {
           Reading schedules…
         </p>
       ) : !slice.configured ? (
-        <FirstRun zone={zone} />
+        <>
+          <FirstRun zone={zone} />
+          <Readiness nextStart={null} zone={zone} now={now} />
+        </>
       ) : (
         <>
           <Status slice={slice} zone={zone} now={now} />
+          <Readiness nextStart={slice.me.onCall ? null : (slice.me.next?.start ?? null)} zone={zone} now={now} />
           {slice.schedules.length === 0 ? (
             <p className="empty">No shifts found in the configured schedules for the coming weeks. Check the sources below.</p>
           ) : (
