@@ -12,11 +12,14 @@ export class RefusedError extends Error {
   }
 }
 
+/** Throws a RefusedError for a file too large to be a runbook (checked before it is read, too). */
+export function checkRunbookSize(size: number): void {
+  if (size > MAX_RUNBOOK_BYTES) throw new RefusedError(`too large (${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MB)`);
+}
+
 /** Bytes → text, or a RefusedError saying why the file is not a runbook. */
 export function decodeRunbook(bytes: Uint8Array): { text: string; warnings: string[] } {
-  if (bytes.length > MAX_RUNBOOK_BYTES) {
-    throw new RefusedError(`too large (${(bytes.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MB)`);
-  }
+  checkRunbookSize(bytes.length);
   if (looksBinary(bytes)) throw new RefusedError('a binary file, not text');
   const warnings: string[] = [];
   let text: string;

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
 import { z } from 'zod';
+import type { BodyLocation } from './pack';
 
 /** One small entry per runbook (catalog.json): title, source, alert names, labels, sync times, HTTP validators. */
 export const CatalogEntrySchema = z.object({
@@ -23,10 +24,12 @@ export const CatalogEntrySchema = z.object({
   /** For files: what the file looked like when imported, so an unchanged file is not read again. */
   mtimeMs: z.number().nullable().default(null),
   size: z.number().nullable().default(null),
+  /** Where the body's record is in the packs (null: a cache from before packs, read from docs/<id>.json once). */
+  body: z.object({ pack: z.number().int().nonnegative(), at: z.number().int().nonnegative(), length: z.number().int().positive() }).nullable().default(null),
 });
-export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
+export type CatalogEntry = Omit<z.infer<typeof CatalogEntrySchema>, 'body'> & { body: BodyLocation | null };
 
-/** What docs/<id>.json holds: everything the reader shows that search does not need. */
+/** A runbook's body with what the reader shows that search does not need (a record in the packs). */
 export interface StoredDoc {
   markdown: string;
   headings: string[];
@@ -46,7 +49,8 @@ function looksLikeEntry(raw: CatalogEntry): boolean {
     typeof raw.hash === 'string' &&
     Array.isArray(raw.alerts) &&
     'lastError' in raw &&
-    'etag' in raw
+    'etag' in raw &&
+    'body' in raw
   );
 }
 
@@ -81,6 +85,9 @@ export async function loadCatalog(file: string): Promise<{ catalog: Map<string, 
   return { catalog, damaged };
 }
 
+/** The catalog as written: only entries whose body is in a pack (all of them once the packs are flushed). */
 export function catalogJson(catalog: Map<string, CatalogEntry>): string {
-  return JSON.stringify({ version: 1, entries: [...catalog.values()] });
+  const entries: CatalogEntry[] = [];
+  for (const entry of catalog.values()) if (entry.body) entries.push(entry);
+  return JSON.stringify({ version: 1, entries });
 }

@@ -5,13 +5,10 @@ import type { StoredDoc } from './catalog';
 import type { CommonList } from '../search/keywords';
 import { SearchIndex } from '../search/engine';
 
-export function docPath(docsDir: string, id: string): string {
-  return path.join(docsDir, `${id}.json`);
-}
-
-export function readDoc(docsDir: string, id: string): StoredDoc | null {
+/** A body as caches before the packs stored it (docs/<id>.json): read once, to move it into a pack. */
+export function readLegacyDoc(docsDir: string, id: string): StoredDoc | null {
   try {
-    const doc = JSON.parse(fs.readFileSync(docPath(docsDir, id), 'utf8')) as StoredDoc;
+    const doc = JSON.parse(fs.readFileSync(path.join(docsDir, `${id}.json`), 'utf8')) as StoredDoc;
     return typeof doc.markdown === 'string' && Array.isArray(doc.headings) ? doc : null;
   } catch {
     return null;

@@ -6,7 +6,7 @@ import type { Clock, Timer } from '../../clock';
 import type { Logger } from '../../log';
 import { UserError } from '../../user-error';
 import { runbookId, type RunbookCache } from '../cache';
-import { decodeRunbook, parseMarkdown, RefusedError } from '../parse';
+import { checkRunbookSize, decodeRunbook, parseMarkdown, RefusedError } from '../parse';
 import { detectLayout, fileStem, skipReason, type Patterns } from '../layout';
 import { errorText } from '../../../shared/errors';
 
@@ -88,18 +88,42 @@ export async function importFolder(
 
 async function importFile(cache: RunbookCache, sourceId: string, key: string, file: string, syncedAt: string): Promise<void> {
   const id = runbookId(sourceId, key);
-  const stat = await fsp.stat(file);
   const known = cache.get(id);
-  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) {
-    // Unchanged since the last import: confirmed without reading it again.
-    cache.touch(id, { syncedAt });
-    return;
+  if (known) {
+    const stat = await fsp.stat(file);
+    if (known.mtimeMs === stat.mtimeMs && known.size === stat.size) {
+      // Unchanged since the last import: confirmed without reading it again.
+      cache.touch(id, { syncedAt });
+      return;
+    }
   }
-  const bytes = await fsp.readFile(file);
+  // Open, size, read, close: each file operation is a trip through the thread pool, and
+  // readFile makes more of them than this.
+  const { stat, bytes } = await readWhole(file);
   const { text, warnings } = decodeRunbook(bytes);
   const parsed = parseMarkdown(text, fileStem(key));
   parsed.warnings.unshift(...warnings);
   await cache.put(sourceId, key, parsed, syncedAt, { mtimeMs: stat.mtimeMs, size: stat.size });
+}
+
+/** A file's bytes with the stat they were read under (a file growing meanwhile is read as far as it was). */
+async function readWhole(file: string): Promise<{ stat: fs.Stats; bytes: Buffer }> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const stat = await handle.stat();
+    // Refused by its size before a byte is read.
+    checkRunbookSize(stat.size);
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, read, bytes.length - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return { stat, bytes: read === bytes.length ? bytes : bytes.subarray(0, read) };
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface FolderWatchers {
