@@ -8,7 +8,7 @@ import { makeSnippet } from '../search/snippet';
 import { SearchIndex } from '../search/engine';
 import { catalogJson, contentHash, loadCatalog, runbookId, type CatalogEntry, type StoredDoc } from './catalog';
 import { indexBytes, loadIndex, readLegacyDoc, writeAtomically } from './disk';
-import { PackStore, type BodyLocation } from './pack';
+import { PackStore } from './pack';
 import { createTermStats, type TermStatsStore } from './terms';
 
 export { CatalogEntrySchema, contentHash, runbookId, type CatalogEntry, type StoredDoc } from './catalog';
