@@ -35,9 +35,10 @@ export function decodeRunbook(bytes: Uint8Array): { text: string; warnings: stri
 /** A NUL byte, or many control characters, in the first 8 KB (what git and grep check too). */
 export function looksBinary(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 8192);
+  if (head.indexOf(0) >= 0) return true;
   let control = 0;
-  for (const b of head) {
-    if (b === 0) return true;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
     if (b < 9 || (b > 13 && b < 32)) control++;
   }
   return head.length > 0 && control / head.length > 0.1;

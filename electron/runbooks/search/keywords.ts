@@ -6,24 +6,48 @@ const STOP = new Set(
     ' ',
   ),
 );
-const BODY_WORD = /[\p{L}\p{N}][\p{L}\p{N}_-]*/gu;
+const STOP_LONGEST = Math.max(...[...STOP].map((w) => w.length));
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const BODY_CAMEL = /\p{Ll}\p{Lu}/u;
 const CAMEL_SPLIT = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u;
 
+/** Whether a code point is a letter or a digit (ASCII answered without a regular expression). */
+function letterOrDigit(cp: number): boolean {
+  if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+}
+
+function codePointAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) ?? c) : c;
+}
+
 /**
- * Body terms worth indexing and their counts: letters/digits (with - and _ inside), 3–40 long,
- * not stop words or bare numbers; a CamelCase name counts as its parts too. The hottest loop of an
- * import (once per body: the result is stored with it), so it avoids regular expressions per word where it can.
+ * Body terms worth indexing and their counts: words of letters and digits (with - and _ inside,
+ * not first), 3–40 long, not stop words or bare numbers; a CamelCase name counts as its parts too.
+ * The hottest loop of an import (once per body: the result is stored with it), so words are
+ * found by scanning characters, not by a regular expression match per word.
  */
 export function bodyTerms(markdown: string): Map<string, number> {
   const counts = new Map<string, number>();
   const count = (term: string) => {
-    if (term.length < 3 || term.length > 40 || STOP.has(term) || isNumber(term)) return;
+    if (term.length < 3 || term.length > 40 || (term.length <= STOP_LONGEST && STOP.has(term)) || isNumber(term)) return;
     counts.set(term, (counts.get(term) ?? 0) + 1);
   };
-  for (const match of markdown.matchAll(BODY_WORD)) {
-    const word = match[0];
-    if (word.length < 3) continue;
+  const n = markdown.length;
+  let i = 0;
+  while (i < n) {
+    const cp = codePointAt(markdown, i);
+    i += cp > 0xffff ? 2 : 1;
+    if (!letterOrDigit(cp)) continue;
+    const start = i - (cp > 0xffff ? 2 : 1);
+    while (i < n) {
+      const c = codePointAt(markdown, i);
+      if (c !== 45 && c !== 95 && !letterOrDigit(c)) break;
+      i += c > 0xffff ? 2 : 1;
+    }
+    if (i - start < 3) continue;
+    const word = markdown.slice(start, i);
     const lower = word.toLowerCase();
     count(lower);
     if (lower !== word && BODY_CAMEL.test(word)) for (const part of word.split(CAMEL_SPLIT)) count(part.toLowerCase());
