@@ -6,8 +6,7 @@ import type { Clock, Timer } from '../../clock';
 import type { Logger } from '../../log';
 import { UserError } from '../../user-error';
 import { runbookId, type RunbookCache } from '../cache';
-import { checkRunbookSize, decodeRunbook, MAX_RUNBOOK_BYTES, parseMarkdown, RefusedError } from '../parse';
-import { createFileReader, type FileRead } from './reader';
+import { checkRunbookSize, decodeRunbook, parseMarkdown, RefusedError } from '../parse';
 import { detectLayout, fileStem, skipReason, type Patterns } from '../layout';
 import { errorText } from '../../../shared/errors';
 
@@ -59,48 +58,24 @@ export async function importFolder(
   const skipped: Skipped = [];
   const seen = new Set<string>();
   const syncedAt = new Date(clock.now()).toISOString();
-  const keys = files.map((file) => path.relative(root, file).split(path.sep).join('/'));
-  const request = (from: number) => {
-    const read = reader.read(
-      files.slice(from, from + READ_BATCH).map((file, i) => {
-        const known = cache.get(runbookId(sourceId, keys[from + i]));
-        return { file, known: known?.mtimeMs != null && known.size != null ? { mtimeMs: known.mtimeMs, size: known.size } : null };
-      }),
-    );
-    // A batch asked for ahead is not waited for when the import stops (cancelled, failed).
-    read.catch(() => undefined);
-    return read;
-  };
   let lastReport = 0;
-  const reader = createFileReader(MAX_RUNBOOK_BYTES);
-  try {
-    // The next batch is read while this one is parsed.
-    let next = files.length > 0 ? request(0) : null;
-    for (let from = 0; next; from += READ_BATCH) {
-      const results = await next;
-      next = from + READ_BATCH < files.length ? request(from + READ_BATCH) : null;
-      for (const [j, result] of results.entries()) {
-        if (signal.aborted) throw new Error('cancelled');
-        const i = from + j;
-        const key = keys[i];
-        const id = runbookId(sourceId, key);
-        try {
-          await importFile(cache, sourceId, key, result, syncedAt);
-          seen.add(id);
-        } catch (error) {
-          if (skipped.length < SKIPPED_SHOWN) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : errorText(error) });
-          // A file that became unreadable keeps its last good copy.
-          if (!(error instanceof RefusedError)) seen.add(id);
-        }
-        if (i + 1 === files.length || clock.now() - lastReport > 100 || (i + 1) % 200 === 0) {
-          lastReport = clock.now();
-          deps.onProgress({ done: i + 1, total: files.length, phase: 'importing' });
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
+  for (const [i, file] of files.entries()) {
+    if (signal.aborted) throw new Error('cancelled');
+    const key = path.relative(root, file).split(path.sep).join('/');
+    const id = runbookId(sourceId, key);
+    try {
+      await importFile(cache, sourceId, key, file, syncedAt);
+      seen.add(id);
+    } catch (error) {
+      if (skipped.length < SKIPPED_SHOWN) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : errorText(error) });
+      // A file that became unreadable keeps its last good copy.
+      if (!(error instanceof RefusedError)) seen.add(id);
     }
-  } finally {
-    await reader.close();
+    if (i + 1 === files.length || clock.now() - lastReport > 100 || (i + 1) % 200 === 0) {
+      lastReport = clock.now();
+      deps.onProgress({ done: i + 1, total: files.length, phase: 'importing' });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   for (const entry of cache.bySource(sourceId)) if (!seen.has(entry.id)) await cache.remove(entry.id);
   // Files that could not be read come first; then what the layout's rules or the patterns left out.
@@ -111,23 +86,44 @@ export async function importFolder(
   return skipped;
 }
 
-/** Files read (or checked unchanged) per message to the reader. */
-const READ_BATCH = 64;
-
-async function importFile(cache: RunbookCache, sourceId: string, key: string, result: FileRead, syncedAt: string): Promise<void> {
+async function importFile(cache: RunbookCache, sourceId: string, key: string, file: string, syncedAt: string): Promise<void> {
   const id = runbookId(sourceId, key);
-  if (result.kind === 'error') throw Object.assign(new Error(result.message), { code: result.code ?? undefined });
-  if (result.kind === 'unchanged') {
-    // Unchanged since the last import: confirmed without reading it again.
-    cache.touch(id, { syncedAt });
-    return;
+  const known = cache.get(id);
+  if (known) {
+    const stat = await fsp.stat(file);
+    if (known.mtimeMs === stat.mtimeMs && known.size === stat.size) {
+      // Unchanged since the last import: confirmed without reading it again.
+      cache.touch(id, { syncedAt });
+      return;
+    }
   }
-  checkRunbookSize(result.size);
-  if (result.kind !== 'read') return;
-  const { text, warnings } = decodeRunbook(result.bytes);
+  // Open, size, read, close: each file operation is a trip through the thread pool, and
+  // readFile makes more of them than this.
+  const { stat, bytes } = await readWhole(file);
+  const { text, warnings } = decodeRunbook(bytes);
   const parsed = parseMarkdown(text, fileStem(key));
   parsed.warnings.unshift(...warnings);
-  await cache.put(sourceId, key, parsed, syncedAt, { mtimeMs: result.mtimeMs, size: result.size });
+  await cache.put(sourceId, key, parsed, syncedAt, { mtimeMs: stat.mtimeMs, size: stat.size });
+}
+
+/** A file's bytes with the stat they were read under (a file growing meanwhile is read as far as it was). */
+async function readWhole(file: string): Promise<{ stat: fs.Stats; bytes: Buffer }> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const stat = await handle.stat();
+    // Refused by its size before a byte is read.
+    checkRunbookSize(stat.size);
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, read, bytes.length - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return { stat, bytes: read === bytes.length ? bytes : bytes.subarray(0, read) };
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface FolderWatchers {
