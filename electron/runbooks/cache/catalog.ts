@@ -54,12 +54,13 @@ function looksLikeEntry(raw: CatalogEntry): boolean {
   );
 }
 
+// One-shot hashes: no Hash object per call (a sync checks every file of a source).
 export function runbookId(sourceId: string, key: string): string {
-  return crypto.createHash('sha256').update(`${sourceId}\0${key}`).digest('hex').slice(0, 24);
+  return crypto.hash('sha256', `${sourceId}\0${key}`, 'hex').slice(0, 24);
 }
 
 export function contentHash(text: string): string {
-  return crypto.createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return crypto.hash('sha256', text, 'hex').slice(0, 32);
 }
 
 /** Reads catalog.json; a damaged entry or file is dropped and the reason returned (the index is then rebuilt). */

@@ -59,12 +59,25 @@ export async function importFolder(
   const seen = new Set<string>();
   const syncedAt = new Date(clock.now()).toISOString();
   let lastReport = 0;
+  // A few files are read ahead while one is parsed: each file operation waits on a trip through
+  // the thread pool, and the trips of files in flight overlap.
+  const reads: Promise<Fetched>[] = [];
+  let started = 0;
+  const readNext = () => {
+    const file = files[started];
+    const read = fetchFile(cache, runbookId(sourceId, keyOf(root, file)), file);
+    // Not waited for when the import stops early (cancelled).
+    read.catch(() => undefined);
+    reads.push(read);
+    started++;
+  };
   for (const [i, file] of files.entries()) {
     if (signal.aborted) throw new Error('cancelled');
-    const key = path.relative(root, file).split(path.sep).join('/');
+    while (started < files.length && started < i + READ_AHEAD) readNext();
+    const key = keyOf(root, file);
     const id = runbookId(sourceId, key);
     try {
-      await importFile(cache, sourceId, key, file, syncedAt);
+      await storeFile(cache, sourceId, key, id, await reads.shift()!, syncedAt);
       seen.add(id);
     } catch (error) {
       if (skipped.length < SKIPPED_SHOWN) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : errorText(error) });
@@ -86,20 +99,32 @@ export async function importFolder(
   return skipped;
 }
 
-async function importFile(cache: RunbookCache, sourceId: string, key: string, file: string, syncedAt: string): Promise<void> {
-  const id = runbookId(sourceId, key);
+/** Files read ahead of the one being parsed (Node's thread pool has 4 threads). */
+const READ_AHEAD = 4;
+
+function keyOf(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+type Fetched = { kind: 'unchanged' } | { kind: 'read'; stat: fs.Stats; bytes: Buffer };
+
+/** A file unchanged since its import (mtime and size) is not read again. */
+async function fetchFile(cache: RunbookCache, id: string, file: string): Promise<Fetched> {
   const known = cache.get(id);
   if (known) {
     const stat = await fsp.stat(file);
-    if (known.mtimeMs === stat.mtimeMs && known.size === stat.size) {
-      // Unchanged since the last import: confirmed without reading it again.
-      cache.touch(id, { syncedAt });
-      return;
-    }
+    if (known.mtimeMs === stat.mtimeMs && known.size === stat.size) return { kind: 'unchanged' };
   }
-  // Open, size, read, close: each file operation is a trip through the thread pool, and
-  // readFile makes more of them than this.
-  const { stat, bytes } = await readWhole(file);
+  return { kind: 'read', ...(await readWhole(file)) };
+}
+
+async function storeFile(cache: RunbookCache, sourceId: string, key: string, id: string, fetched: Fetched, syncedAt: string): Promise<void> {
+  if (fetched.kind === 'unchanged') {
+    // Confirmed without reading it again.
+    cache.touch(id, { syncedAt });
+    return;
+  }
+  const { stat, bytes } = fetched;
   const { text, warnings } = decodeRunbook(bytes);
   const parsed = parseMarkdown(text, fileStem(key));
   parsed.warnings.unshift(...warnings);
