@@ -37,6 +37,13 @@ export interface RunbookCache {
   put(sourceId: string, key: string, parsed: ParsedRunbook, syncedAt: string, extra?: Partial<CatalogEntry>): Promise<boolean>;
   /** Updates metadata only (a 304, a refresh error) without touching body or index. */
   touch(id: string, patch: Partial<CatalogEntry>): void;
+  /**
+   * A sync of a folder or git source found its runbooks as cached (ISO time): one record per
+   * source (confirmed.json), so a start that finds nothing changed rewrites no catalog.
+   */
+  confirm(sourceId: string, at: string): void;
+  /** When this copy was last stored or confirmed by its source. */
+  syncedAt(entry: CatalogEntry): string;
   remove(id: string): Promise<void>;
   doc(id: string): StoredDoc | null;
   search(query: string, limit: number): { entry: CatalogEntry; score: number; terms: string[] }[];
@@ -60,7 +67,10 @@ export interface OpenCacheResult {
 /** The cache's state in memory, and what of it has not reached the disk yet. */
 interface CacheState {
   packs: PackStore;
-  files: { catalog: string; index: string; terms: string };
+  files: { catalog: string; index: string; terms: string; confirmed: string };
+  /** Per source: when its last sync confirmed its runbooks; written apart from the catalog. */
+  confirmed: Map<string, string>;
+  confirmedDirty: boolean;
   catalog: Map<string, CatalogEntry>;
   idx: SearchIndex;
   common: Map<string, CommonList>;
@@ -89,7 +99,12 @@ const PENDING_AT_SEARCH = 200;
 export async function openRunbookCache(dir: string, onProgress?: (done: number, total: number) => void): Promise<OpenCacheResult> {
   // A data folder the disk will not write to still starts: the cache is read as far as it exists, and saves say why they fail.
   await fsp.mkdir(dir, { recursive: true }).catch(() => undefined);
-  const files = { catalog: path.join(dir, 'catalog.json'), index: path.join(dir, 'index.bin'), terms: path.join(dir, 'terms.json') };
+  const files = {
+    catalog: path.join(dir, 'catalog.json'),
+    index: path.join(dir, 'index.bin'),
+    terms: path.join(dir, 'terms.json'),
+    confirmed: path.join(dir, 'confirmed.json'),
+  };
   // Before version 11 the index was a MiniSearch JSON file: it is rebuilt from the bodies as index.bin.
   await fsp.rm(path.join(dir, 'index.json'), { force: true }).catch(() => undefined);
   const { catalog, damaged } = await loadCatalog(files.catalog);
@@ -114,7 +129,7 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
   }
   const loaded = await loadIndex(files.index, catalog.size);
   const state: CacheState = {
-    packs, files, catalog,
+    packs, files, catalog, confirmed: await loadConfirmed(files.confirmed), confirmedDirty: false,
     idx: loaded.index ?? new SearchIndex(),
     common: loaded.common,
     terms: createTermStats(files.terms, catalog, { terms: (entry) => packs.meta(entry.id, entry.body)?.terms ?? null, reading: (work) => packs.reading(work) }),
@@ -144,6 +159,15 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
         changed = true;
       }
       state.dirty ||= changed;
+    },
+    confirm(sourceId, at) {
+      if (state.confirmed.get(sourceId) === at) return;
+      state.confirmed.set(sourceId, at);
+      state.confirmedDirty = true;
+    },
+    syncedAt(entry) {
+      const confirmed = state.confirmed.get(entry.sourceId);
+      return confirmed !== undefined && confirmed > entry.syncedAt ? confirmed : entry.syncedAt;
     },
     remove: (id) => removeRunbook(state, id),
     doc: (id) => storedDoc(state, id),
@@ -364,12 +388,32 @@ function compact(state: CacheState): void {
   }
 }
 
+async function loadConfirmed(file: string): Promise<Map<string, string>> {
+  try {
+    const raw = JSON.parse(await fsp.readFile(file, 'utf8')) as unknown;
+    if (typeof raw !== 'object' || raw === null) return new Map();
+    return new Map(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    // Missing or damaged: each runbook's own sync time stands until its source syncs again.
+    return new Map();
+  }
+}
+
 async function saveState(state: CacheState): Promise<void> {
   compact(state);
   // The catalog names only records already written: the queue is empty when it is serialised
   // (checked right before, with no await in between).
   while (state.packs.pendingBytes > 0) await flushPacks(state);
   if (state.pending.size > 0) indexPending(state);
+  if (state.confirmedDirty) {
+    state.confirmedDirty = false;
+    try {
+      await writeAtomically(state.files.confirmed, JSON.stringify(Object.fromEntries(state.confirmed)));
+    } catch (error) {
+      state.confirmedDirty = true;
+      throw error;
+    }
+  }
   if (!state.dirty && !state.indexDirty) return;
   const writeIndex = state.indexDirty;
   const stats = state.terms.current();
