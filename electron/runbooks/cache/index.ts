@@ -400,6 +400,8 @@ async function loadConfirmed(file: string): Promise<Map<string, string>> {
 }
 
 async function saveState(state: CacheState): Promise<void> {
+  // Written first, so what they replace counts as dead when packs are picked for compaction.
+  while (state.packs.pendingBytes > 0) await flushPacks(state);
   compact(state);
   // The catalog names only records already written: the queue is empty when it is serialised
   // (checked right before, with no await in between).
