@@ -71,8 +71,23 @@ export async function loadCatalog(file: string): Promise<{ catalog: Map<string, 
     const parsed = JSON.parse(await fsp.readFile(file, 'utf8')) as { version?: number; entries?: unknown };
     // Baton wrote this file itself (atomically); a cheap shape check keeps start fast, a bad entry is dropped.
     if (parsed.version === 1 && Array.isArray(parsed.entries)) {
+      // Values many entries share (source, sync time, service, team) as one string each, not one per entry.
+      const shared = new Map<string, string>();
+      const share = (value: string | null) => {
+        if (value === null) return null;
+        const known = shared.get(value);
+        if (known !== undefined) return known;
+        shared.set(value, value);
+        return value;
+      };
       for (const raw of parsed.entries as CatalogEntry[]) {
-        if (looksLikeEntry(raw)) catalog.set(raw.id, raw);
+        if (looksLikeEntry(raw)) {
+          raw.sourceId = share(raw.sourceId)!;
+          raw.syncedAt = share(raw.syncedAt)!;
+          raw.service = typeof raw.service === 'string' ? share(raw.service) : null;
+          raw.team = typeof raw.team === 'string' ? share(raw.team) : null;
+          catalog.set(raw.id, raw);
+        }
         else {
           const checked = CatalogEntrySchema.safeParse(raw);
           if (checked.success) catalog.set(checked.data.id, checked.data);

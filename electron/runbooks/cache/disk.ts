@@ -31,10 +31,12 @@ export interface LoadedIndex {
 }
 
 /** Reads index.bin (the search index with the common-word lists) if it matches the catalog. */
-export async function loadIndex(file: string, catalogSize: number): Promise<LoadedIndex> {
+export async function loadIndex(file: string, catalog: ReadonlyMap<string, { id: string }>): Promise<LoadedIndex> {
+  const catalogSize = catalog.size;
   const common = new Map<string, CommonList>();
   try {
-    const loaded = SearchIndex.fromBuffer(await fsp.readFile(file));
+    // Runbook ids as the catalog holds them: one string per runbook, not one more per index.
+    const loaded = SearchIndex.fromBuffer(await fsp.readFile(file), (id) => catalog.get(id)?.id ?? id);
     if (!loaded || loaded.index.documentCount !== catalogSize || !Array.isArray(loaded.extra)) {
       return { index: null, common, stale: 'the search index was out of date' };
     }

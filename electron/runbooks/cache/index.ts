@@ -127,7 +127,7 @@ export async function openRunbookCache(dir: string, onProgress?: (done: number, 
       } else catalog.delete(entry.id);
     }
   }
-  const loaded = await loadIndex(files.index, catalog.size);
+  const loaded = await loadIndex(files.index, catalog);
   const state: CacheState = {
     packs, files, catalog, confirmed: await loadConfirmed(files.confirmed), confirmedDirty: false,
     idx: loaded.index ?? new SearchIndex(),

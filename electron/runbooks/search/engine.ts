@@ -349,7 +349,7 @@ export class SearchIndex {
   }
 
   /** Reads what toBuffer wrote; null when it is another version or damaged. */
-  static fromBuffer(bytes: Buffer): { index: SearchIndex; extra: unknown } | null {
+  static fromBuffer(bytes: Buffer, canonicalId: (id: string) => string = (id) => id): { index: SearchIndex; extra: unknown } | null {
     const first = bytes.indexOf(10);
     if (first < 0 || bytes.toString('utf8', 0, first) !== `${MAGIC} ${INDEX_VERSION}`) return null;
     const second = bytes.indexOf(10, first + 1);
@@ -363,8 +363,8 @@ export class SearchIndex {
     if (terms.length !== meta.terms || bytes.length !== expected || meta.lengths.length !== FIELD_COUNT) return null;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const index = new SearchIndex();
-    index.ids = meta.ids;
-    meta.ids.forEach((id, n) => index.byId.set(id, n));
+    index.ids = meta.ids.map(canonicalId);
+    index.ids.forEach((id, n) => index.byId.set(id!, n));
     index.live = meta.ids.length;
     index.lengths = meta.lengths;
     index.lengthSums = meta.lengths.map((perDoc) => perDoc.reduce((a, b) => a + b, 0));
