@@ -286,6 +286,7 @@ function flushPacks(state: CacheState): Promise<void> {
     }
     state.packs.release(entry.body);
     entry.body = loc;
+    state.dirty = true;
   });
 }
 
@@ -423,6 +424,8 @@ async function saveState(state: CacheState): Promise<void> {
   state.dirty = false;
   state.indexDirty = false;
   if (stats) stats.dirty = false;
+  // Packs the catalog written now does not name: deletable once it is on disk.
+  const unused = state.packs.unused();
   try {
     await writeAtomically(state.files.catalog, catalogJson(state.catalog));
     if (writeIndex) {
@@ -440,6 +443,5 @@ async function saveState(state: CacheState): Promise<void> {
     if (stats) stats.dirty ||= writeTerms;
     throw error;
   }
-  // Packs the catalog on disk no longer names.
-  await state.packs.deleteUnused();
+  await state.packs.deleteUnused(unused);
 }

@@ -314,11 +314,23 @@ export class PackStore {
     return out;
   }
 
-  /** Deletes packs no entry names (after the catalog that stopped naming them was written). */
-  async deleteUnused(): Promise<void> {
-    for (const [pack, live] of [...this.live]) {
-      if (live > 0 || pack === this.active) continue;
-      await fsp.rm(path.join(this.dir, packName(pack)), { force: true });
+  /** Packs no entry names now (not the newest): taken when the catalog is serialised. */
+  unused(): number[] {
+    return [...this.live].filter(([pack, live]) => live === 0 && pack !== this.active).map(([pack]) => pack);
+  }
+
+  /**
+   * Deletes the packs given (from `unused` when the catalog that no longer names them was
+   * serialised) that are still unused; one that cannot be deleted now is tried again later.
+   */
+  async deleteUnused(packs: number[] = this.unused()): Promise<void> {
+    for (const pack of packs) {
+      if ((this.live.get(pack) ?? 0) > 0 || pack === this.active) continue;
+      try {
+        await fsp.rm(path.join(this.dir, packName(pack)), { force: true });
+      } catch {
+        continue;
+      }
       this.sizes.delete(pack);
       this.live.delete(pack);
     }
