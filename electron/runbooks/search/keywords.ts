@@ -41,13 +41,20 @@ export function bodyTerms(markdown: string): Map<string, number> {
     i += cp > 0xffff ? 2 : 1;
     if (!letterOrDigit(cp)) continue;
     const start = i - (cp > 0xffff ? 2 : 1);
+    // Whether the word may change when lowercased (an ASCII capital, or anything not ASCII).
+    let cased = cp >= 65 && cp <= 90 ? true : cp >= 128;
     while (i < n) {
       const c = codePointAt(markdown, i);
       if (c !== 45 && c !== 95 && !letterOrDigit(c)) break;
+      if ((c >= 65 && c <= 90) || c >= 128) cased = true;
       i += c > 0xffff ? 2 : 1;
     }
     if (i - start < 3) continue;
     const word = markdown.slice(start, i);
+    if (!cased) {
+      count(word);
+      continue;
+    }
     const lower = word.toLowerCase();
     count(lower);
     if (lower !== word && BODY_CAMEL.test(word)) for (const part of word.split(CAMEL_SPLIT)) count(part.toLowerCase());
