@@ -9,6 +9,8 @@ import { systemClock } from '../../electron/clock';
 import { generateRunbook } from '../bench/runbook-corpus';
 import { bundleForNode } from '../helpers/bundle';
 import { scopedTempDir } from '../helpers/scoped-temp';
+import { manualClock } from '../helpers/clock';
+import { call, startServices } from '../helpers/services';
 
 const tempDir = scopedTempDir();
 const SYNCED = '2024-03-01T10:00:00.000Z';
@@ -182,5 +184,36 @@ describe('runbook bodies in pack files', () => {
     expect(fs.existsSync(path.join(dir, 'docs'))).toBe(false);
     const again = (await openRunbookCache(dir)).cache;
     expect(again.doc(id)?.markdown).toBe(parsed.markdown);
+  });
+});
+
+describe('a start that finds a folder source unchanged', () => {
+  it('rewrites no catalog, and its runbooks show the time of that sync', async () => {
+    const dataDir = tempDir('baton-packs-start-');
+    const folder = tempDir('baton-packs-src-');
+    writeRunbooks(folder, 30);
+    const clock = manualClock('2024-03-01T10:00:00.000Z');
+    const first = await startServices({ dataDir, clock, runbooks: { firstGitSyncMs: 3_600_000 } });
+    const { id } = await call(first, 'runbookSourceAdd', { kind: 'folder', name: 'Team', path: folder });
+    await first.runbooks.idle();
+    await first.dispose();
+    const catalogFile = path.join(dataDir, 'runbooks', 'catalog.json');
+    const before = { text: fs.readFileSync(catalogFile, 'utf8'), mtimeMs: fs.statSync(catalogFile).mtimeMs };
+
+    // Two days later (a copy older than a day shows as stale): the start's sync confirms every runbook.
+    clock.set(Date.parse('2024-03-03T10:00:00.000Z'));
+    const again = await startServices({ dataDir, clock, runbooks: { firstGitSyncMs: 3_600_000 } });
+    try {
+      await again.runbooks.idle();
+      expect(again.hub.get().runbooks.sources.find((x) => x.id === id)).toMatchObject({ status: 'ok', count: 30, lastSyncAt: '2024-03-03T10:00:00.000Z' });
+      const { runbooks } = await call(again, 'runbookList', { sourceId: id });
+      expect(runbooks).toHaveLength(30);
+      expect(new Set(runbooks.map((r) => r.syncedAt))).toEqual(new Set(['2024-03-03T10:00:00.000Z']));
+      expect(runbooks.some((r) => r.stale)).toBe(false);
+      expect(fs.readFileSync(catalogFile, 'utf8')).toBe(before.text);
+      expect(fs.statSync(catalogFile).mtimeMs).toBe(before.mtimeMs);
+    } finally {
+      await again.dispose();
+    }
   });
 });
