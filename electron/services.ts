@@ -149,7 +149,8 @@ function reportStorageProblems(deps: ServiceDeps, settings: SettingsService, not
 async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
   const { dataDir, clock, log } = deps;
   const { settings, hub, notices, journal, notifier, pause, onResume } = infra;
-  const actionLog = createActionLog({ clock, log, journal, notices, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
+  const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
+  const actionLog = createActionLog({ clock, log, journal, notices, timeZone, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
   const pages = await createPages({
     clock, log, journal, settings, notices, notifier, onResume,
     secretBox: deps.secretBox,
@@ -160,7 +161,6 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     webhookPort: deps.webhookPort,
   });
   // The reminder before my shift ends opens the handoff draft.
-  const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
   const showHandoff = () => hub.emit('navigate', { view: 'handoff' });
   const shifts = await createShifts(
     {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatCalendarDay } from './time';
 
 /**
  * The journal catalogue: every event type the action log holds, each with its payload schema, its
@@ -98,7 +99,7 @@ export const catalogue = {
     }),
     kind: 'followup',
     words(d) {
-      const extra = [d.owner && `owner ${d.owner}`, d.due && `due ${d.due}`].filter(Boolean).join(', ');
+      const extra = [d.owner && `owner ${d.owner}`, d.due && `due ${formatCalendarDay(d.due)}`].filter(Boolean).join(', ');
       return `Follow-up: ${d.text}${extra ? ` (${extra})` : ''}`;
     },
     links: (d) => ({ followupId: d.id, noteId: d.noteId, pageId: d.pageId }),
@@ -204,8 +205,11 @@ export const catalogue = {
       summary: z.object({ mood: z.enum(['quiet', 'noisy', 'bumpy']), text: z.string().max(500) }).optional(),
       notes: z.string().max(64 * 1024).optional(),
       incoming: z.string().max(200).optional(),
-      /** The next step for one open page; an empty text clears it. */
-      nextStep: z.object({ pageId: Id, text: z.string().max(4096) }).optional(),
+      /** The next step for one open page, or for every open page of one alert name (a storm); an empty text clears it. */
+      nextStep: z
+        .object({ pageId: Id.optional(), alertName: z.string().min(1).max(500).optional(), text: z.string().max(4096) })
+        .refine((s) => (s.pageId === undefined) !== (s.alertName === undefined), 'a next step is for one page or for one alert name')
+        .optional(),
     }),
     kind: 'handoff',
     words(d) {

@@ -91,7 +91,7 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The calendar day an instant falls on in a zone: "Mon 30 Nov 2026" (a day header; the zone is the view's). */
+/** The calendar day an instant falls on in a zone: "Mon, 30 Nov 2026" (a day header; the zone is the view's). */
 export function formatDay(iso: string | number, timeZone: string): string {
   return dayFormatter(timeZone).format(new Date(iso));
 }
@@ -104,7 +104,7 @@ export function dayKey(iso: string | number, timeZone: string): string {
 }
 
 /**
- * A calendar day with no time and no zone (a follow-up's due date, "2026-12-02"): "Wed 2 Dec 2026".
+ * A calendar day with no time and no zone (a follow-up's due date, "2026-12-02"): "Wed, 2 Dec 2026".
  * Formatted in UTC so no zone can move it to another day; anything else is returned as it is.
  */
 export function formatCalendarDay(day: string): string {

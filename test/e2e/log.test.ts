@@ -75,7 +75,7 @@ describe('Log view in Chromium, wired to the real journal', () => {
     await page.getByText('3 of 5 entries match').waitFor();
     await page.getByPlaceholder('Filter by text').fill('hangs');
     await page.getByText('1 of 5 entries match').waitFor();
-    await expect(rows().allInnerTexts()).resolves.toEqual([expect.stringMatching(/Follow-up: Find out why the cleanup job hangs \(owner Bob, due 2026-11-30\)/)]);
+    await expect(rows().allInnerTexts()).resolves.toEqual([expect.stringMatching(/Follow-up: Find out why the cleanup job hangs \(owner Bob, due Mon, 30 Nov 2026\)/)]);
     await page.getByPlaceholder('Filter by text').fill('');
     await page.getByRole('checkbox', { name: 'Follow-up', exact: true }).click();
     await page.getByText('5 entries, newest first').waitFor();

@@ -42,7 +42,7 @@ const then =
     for (const step of steps) await step(page);
   };
 
-const click = (name: string | RegExp, role: 'button' | 'link' | 'checkbox' | 'radio' = 'button') => async (page: Page) => {
+export const click = (name: string | RegExp, role: 'button' | 'link' | 'checkbox' | 'radio' = 'button') => async (page: Page) => {
   await page.getByRole(role, { name }).first().click();
 };
 

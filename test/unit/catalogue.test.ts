@@ -66,7 +66,7 @@ describe('the journal catalogue: how each event reads, in one place', () => {
     expect(words(record('silence.expired', { silenceId: 's-1', sourceId: 'am', by: 'Bob' }))).toBe('Silence s-1 ended by Bob');
     expect(words(record('silence.expired', { silenceId: 's-1', sourceId: 'am' }))).toBe('Silence s-1 ended');
     expect(words(record('note.added', { id: 'n-1', text: 'Rolled back api to v41' }))).toBe('Rolled back api to v41');
-    expect(words(record('followup.added', { id: 'f-1', text: 'Find the root cause', owner: 'Bob', due: '2026-11-30' }))).toBe('Follow-up: Find the root cause (owner Bob, due 2026-11-30)');
+    expect(words(record('followup.added', { id: 'f-1', text: 'Find the root cause', owner: 'Bob', due: '2026-11-30' }))).toBe('Follow-up: Find the root cause (owner Bob, due Mon, 30 Nov 2026)');
     expect(words(record('followup.added', { id: 'f-2', text: 'Rotate the cert' }))).toBe('Follow-up: Rotate the cert');
     expect(words(record('followup.closed', { id: 'f-1', comment: 'found it' }))).toBe('Closed follow-up: Find the root cause — found it');
     expect(words(record('followup.closed', { id: 'f-9' }))).toBe('Closed follow-up: f-9');
