@@ -159,7 +159,4 @@ export type Envelope<T = unknown> =
   | { ok: false; error: { code: ErrorCode; message: string } };
 
 /** IPC channel names on the wire, prefixed so nothing else is ever answered. */
-export const wire = {
-  request: (channel: string) => `baton:req:${channel}`,
-  event: (name: string) => `baton:evt:${name}`,
-};
+export { wire } from './channels';
