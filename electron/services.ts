@@ -17,6 +17,7 @@ import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import type { PickPurpose } from '../shared/pick';
 import { reportingNotifier, type Notifier } from './notifier';
+import { setupHandlers } from './setup';
 import { createShifts } from './shifts';
 import { trayShift } from '../shared/schedule/tray';
 import { createActionLog } from './action-log';
@@ -213,6 +214,7 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
     ...features.pages.handlers,
     ...features.runbooks.handlers,
     ...features.handoff.handlers,
+    ...setupHandlers({ notifier: infra.notifier, settings, clock: deps.clock, published: () => hub.set('settings', settings.get()) }),
   };
 }
 

@@ -120,6 +120,10 @@ export const requests = {
 
   // — handoff —
   ...handoffRequests,
+
+  // — first-run setup —
+  /** Shows a test notification through the pages' notifier; when shown, settings.setup.testNotificationAt is set. */
+  sendTestNotification: request(none, ok),
 } as const;
 
 export const events = {

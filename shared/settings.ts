@@ -28,6 +28,8 @@ export const SettingsSchema = z.object({
   timeZone: z.string().max(64).default(''),
   theme: ThemeSchema.default('system'),
   notifications: NotificationSettingsSchema.prefault({}),
+  /** First-run setup: when a test notification was last shown (ISO; empty until then). */
+  setup: z.object({ testNotificationAt: z.string().max(40).default('') }).prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -49,6 +51,7 @@ export const SettingsPatchSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  setup: z.object({ testNotificationAt: z.string().max(40) }).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -62,6 +65,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     ...patch,
     identity: { ...current.identity, ...patch.identity },
     notifications: { ...current.notifications, ...patch.notifications },
+    setup: { ...current.setup, ...patch.setup },
   });
 }
 

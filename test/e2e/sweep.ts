@@ -42,7 +42,7 @@ const then =
     for (const step of steps) await step(page);
   };
 
-export const click = (name: string | RegExp, role: 'button' | 'link' | 'checkbox' | 'radio' = 'button') => async (page: Page) => {
+const click = (name: string | RegExp, role: 'button' | 'link' | 'checkbox' | 'radio' = 'button') => async (page: Page) => {
   await page.getByRole(role, { name }).first().click();
 };
 
@@ -80,6 +80,9 @@ export const SWEEP_STATES: SweepState[] = [
   { name: 'handoff-markdown', world: 'busy', show: then(view('handoff'), text('Before you hand over'), check('Show Markdown')) },
   { name: 'handoff-hours', world: 'busy', show: then(view('handoff'), summary('Business hours and sleep hours')) },
   { name: 'settings-busy', world: 'busy', show: view('settings') },
+  { name: 'runbook-source-confirm-remove', world: 'busy', show: then(view('runbooks'), click(/^Remove “Platform runbooks”/)) },
+  { name: 'schedule-confirm-remove', world: 'busy', show: then(view('shift'), click(/^Remove the schedule “Payments primary”/)) },
+  { name: 'alert-source-confirm-remove', world: 'busy', show: then(view('settings'), click(/^Remove the alert source “payments-am”/)) },
 ];
 
 /** What Alertmanager posts to a webhook receiver: one group of `count` firing alerts of one name. */
