@@ -18,6 +18,7 @@ import { checkExternalUrl } from './external';
 import type { PickPurpose } from '../shared/pick';
 import { reportingNotifier, type Notifier } from './notifier';
 import { setupHandlers } from './setup';
+import { adoptingPages } from './handoff/adopt';
 import { createShifts } from './shifts';
 import { trayShift } from '../shared/schedule/tray';
 import { createActionLog } from './action-log';
@@ -177,6 +178,7 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     copyText: deps.copyText, saveFile: deps.saveFile, printToPdf: deps.printToPdf,
     publish: (slice) => hub.set('handoff', slice),
     showView: showHandoff,
+    adoptPages: adoptingPages(pages),
   });
   const runbooks = await createRunbooks(
     { dataDir, clock, log, journal, settings, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },

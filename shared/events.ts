@@ -256,7 +256,8 @@ export const catalogue = {
       followupIds: z.array(Id).max(1000),
     }),
     kind: 'handoff',
-    words: (d) => `Handoff received from ${d.from || 'the previous on-call'}: ${d.openPages.length} open page(s), ${d.followupIds.length} follow-up(s)`,
+    words: (d) =>
+      `Handed over to you by ${d.from || 'the previous on-call'}: ${d.openPages.length} open page(s)${d.openPages.length > 0 ? ` (${clip(d.openPages.map((p) => p.title).join('; '))})` : ''}, ${d.followupIds.length} follow-up(s)`,
   }),
 } as const;
 

@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import type { SettingsService } from '../settings';
 import type { OnCall } from '../shifts';
 import type { ExportDeps } from './exports';
+import type { AdoptPages } from './adopt';
 import { handoffHandlers, type HandoffHandlers } from './handlers';
 import { publishHandoffSlice, readHandoffSettings } from './state';
 import { windowFor } from './window';
@@ -30,6 +31,8 @@ export interface HandoffDeps extends ExportDeps {
   publish(slice: HandoffSlice): void;
   /** Brings the Handoff view up; the window then loads the draft for the current shift. */
   showView(): void;
+  /** An imported handoff's open pages become mine in Pages (the pages feature's intake). */
+  adoptPages?: AdoptPages;
 }
 
 export interface HandoffService {

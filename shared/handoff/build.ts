@@ -6,6 +6,7 @@ import { describeRecord, type JournalRecord, type KnownRecord, type RecordOf } f
 import {
   HANDOFF_SCHEMA_ID,
   HANDOFF_SCHEMA_VERSION,
+  handedOverPageId,
   type HandoffReport,
   type HandoffSettings,
   type Mood,
@@ -64,6 +65,8 @@ interface Gathered {
   silences: Map<string, EventData<'silence.created'>>;
   followupOrigin: Map<string, string>;
   handedOver: Map<string, OpenPageItem>;
+  /** Pages taken into my Pages from an imported handoff: who handed each over. */
+  adoptedFrom: Map<string, string>;
   /** Next steps by page id and by alert name, each with the order it was written in: the later one wins. */
   nextSteps: Map<string, Step>;
   groupSteps: Map<string, Step>;
@@ -131,6 +134,7 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
     silences: new Map(),
     followupOrigin: new Map(),
     handedOver: new Map(),
+    adoptedFrom: new Map(),
     nextSteps: new Map(),
     groupSteps: new Map(),
     stepOrder: 0,
@@ -289,6 +293,13 @@ class Pass {
     for (const id of d.followupIds) this.g.followupOrigin.set(id, d.from);
     for (const p of d.openPages) {
       if (this.g.current.has(p.pageId)) continue;
+      // Taken into my Pages when imported: the page is mine now, and says who handed it over.
+      const adopted = handedOverPageId(p.pageId);
+      if (this.g.current.has(adopted)) {
+        this.g.adoptedFrom.set(adopted, d.from);
+        if (p.nextStep && !this.g.nextSteps.has(adopted)) this.g.nextSteps.set(adopted, { text: p.nextStep, order: 0 });
+        continue;
+      }
       this.g.handedOver.set(p.pageId, {
         pageId: p.pageId,
         title: p.title,
@@ -396,6 +407,7 @@ function openPagesOf(g: Gathered): OpenPageItem[] {
       lastAction: r.lastAction ? { at: iso(r.lastAction.at), text: r.lastAction.text } : null,
       nextStep: nextStepOf(g, r.pageId, alertNameOf(r.page)),
       alertName: alertNameOf(r.page),
+      ...(g.adoptedFrom.has(r.pageId) ? { handedOverBy: g.adoptedFrom.get(r.pageId) } : {}),
       ...(r.page.runbookUrl ? { runbookUrl: r.page.runbookUrl } : {}),
     });
   }

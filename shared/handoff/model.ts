@@ -144,3 +144,8 @@ export const HandoffRangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('custom'), start: Iso, end: Iso }),
 ]);
 export type HandoffRange = z.infer<typeof HandoffRangeSchema>;
+
+/** The id a page handed over to me gets in my Pages (the previous on-call's id, marked). */
+export function handedOverPageId(originalId: string): string {
+  return `handoff:${originalId}`;
+}

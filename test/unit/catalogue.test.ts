@@ -79,8 +79,8 @@ describe('the journal catalogue: how each event reads, in one place', () => {
     expect(words(record('handoff.sent', { draftId: 'd', from: 'Alice', to: '', start: TS, end: TS, openPages: 0, openFollowups: 0 }))).toBe('Handed over (0 open page(s), 0 follow-up(s))');
     const openPage = { pageId: 'p', title: 't', severity: 'high' as const, since: TS, lastAction: '', nextStep: '' };
     const handoff = { handoffId: 'h', from: 'Carol', to: 'Bob', scheduleName: 'S', start: TS, end: TS, summary: '', notes: '', openPages: [openPage], followupIds: ['a', 'b'] };
-    expect(words(record('handoff.received', handoff))).toBe('Handoff received from Carol: 1 open page(s), 2 follow-up(s)');
-    expect(words(record('handoff.received', { ...handoff, from: '' }))).toBe('Handoff received from the previous on-call: 1 open page(s), 2 follow-up(s)');
+    expect(words(record('handoff.received', handoff))).toBe('Handed over to you by Carol: 1 open page(s) (t), 2 follow-up(s)');
+    expect(words(record('handoff.received', { ...handoff, from: '' }))).toBe('Handed over to you by the previous on-call: 1 open page(s) (t), 2 follow-up(s)');
     expect(words(record('handoff.edited', { draftId: 'x', summary: { mood: 'quiet', text: '' }, nextStep: { pageId: 'p', text: 't' } }))).toBe('Edited the handoff: summary, a next step');
     expect(words(record('handoff.edited', { draftId: 'x' }))).toBe('Edited the handoff: nothing');
   });
