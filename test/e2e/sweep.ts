@@ -112,7 +112,7 @@ function alertmanagerStorm(alertname: string, count: number, severity: string, s
 /** A night of work, through the real contract and the real webhook receiver. Returns folders to remove afterwards. */
 export async function seedBusy(app: Pick<AppUnderTest, 'services'>): Promise<string[]> {
   const { services } = app;
-  services.settings.update({ identity: { name: 'Alice Example' } });
+  await call(services, 'updateSettings', { identity: { name: 'Alice Example' } });
   const post = async (body: unknown) => {
     const response = await fetch(services.pages.webhookUrl()!, {
       method: 'POST',
