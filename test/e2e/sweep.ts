@@ -22,6 +22,8 @@ export type World = 'first-run' | 'busy';
 export interface SweepState {
   name: string;
   world: World;
+  /** The window's width (default 1100; 360 is the tray popover's). */
+  width?: number;
   /** Brings the window to this state from whatever the previous state left. */
   show(page: Page): Promise<void>;
 }
@@ -73,10 +75,14 @@ export const SWEEP_STATES: SweepState[] = [
   { name: 'pages-selected', world: 'busy', show: then(view('pages'), async (page) => page.getByText(/KubePodCrashLooping/).first().click()) },
   { name: 'runbooks-list', world: 'busy', show: then(view('runbooks'), text('Pod is crash looping')) },
   { name: 'runbook-open', world: 'busy', show: then(view('runbooks'), async (page) => page.getByText('Pod is crash looping').first().click(), text('kubectl -n payments describe pod')) },
+  { name: 'runbook-open-360', world: 'busy', width: 360, show: then(view('runbooks'), async (page) => page.getByText('Pod is crash looping').first().click(), text('kubectl -n payments describe pod')) },
+  { name: 'log-populated-360', world: 'busy', width: 360, show: then(view('log'), text('Deploy of payments-api rolled back')) },
+  { name: 'handoff-preview-360', world: 'busy', width: 360, show: then(view('handoff'), text('Before you hand over')) },
   { name: 'log-populated', world: 'busy', show: then(view('log'), text('Deploy of payments-api rolled back')) },
   { name: 'log-followup-editor', world: 'busy', show: then(view('log'), check('Mark as a follow-up'), text('Owner (optional)')) },
   { name: 'log-export-open', world: 'busy', show: then(view('log'), summary('Export…')) },
   { name: 'handoff-preview', world: 'busy', show: then(view('handoff'), text('Before you hand over')) },
+  { name: 'handoff-next-steps', world: 'busy', show: then(view('handoff'), async (page) => page.getByRole('heading', { name: 'Next steps for what is still open' }).evaluate((el) => el.scrollIntoView({ block: 'start' }))) },
   { name: 'handoff-markdown', world: 'busy', show: then(view('handoff'), text('Before you hand over'), check('Show Markdown')) },
   { name: 'handoff-hours', world: 'busy', show: then(view('handoff'), summary('Business hours and sleep hours')) },
   { name: 'settings-busy', world: 'busy', show: view('settings') },
@@ -176,6 +182,7 @@ export async function sweepWorld(
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     for (const state of SWEEP_STATES.filter((s) => s.world === world)) {
+      await page.setViewportSize(state.width === 360 ? { width: 360, height: 640 } : { width: state.width ?? 1100, height: 720 });
       await state.show(page);
       findings.push(...(await axeFindings(page, state.name, theme)));
       await each?.(state, theme);
