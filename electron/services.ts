@@ -216,7 +216,11 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
     ...features.pages.handlers,
     ...features.runbooks.handlers,
     ...features.handoff.handlers,
-    ...setupHandlers({ notifier: infra.notifier, settings, clock: deps.clock, published: () => hub.set('settings', settings.get()) }),
+    ...setupHandlers({
+      notifier: infra.notifier, settings, clock: deps.clock, copyText: deps.copyText,
+      published: () => hub.set('settings', settings.get()),
+      webhook: { url: () => features.pages.webhookUrl(), token: () => features.pages.webhookToken() },
+    }),
   };
 }
 

@@ -14,7 +14,7 @@ export const CHANNEL_NAMES = [
   'runbookSearch', 'runbookList', 'runbookGet', 'runbookForPage', 'runbookPin', 'runbookSourceAdd', 'runbookSourceRemove', 'runbookSync',
   'runbookSyncCancel', 'runbookAddUrl', 'runbookStepDone', 'runbookCopy',
   'getHandoffDraft', 'editHandoff', 'exportHandoff', 'handOver', 'importHandoff', 'updateHandoffSettings',
-  'sendTestNotification',
+  'sendTestNotification', 'webhookAddress',
 ] as const satisfies readonly Channel[];
 
 // Every channel of the contract is named above (the `satisfies` checks the other direction).

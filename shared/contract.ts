@@ -124,6 +124,8 @@ export const requests = {
   // — first-run setup —
   /** Shows a test notification through the pages' notifier; when shown, settings.setup.testNotificationAt is set. */
   sendTestNotification: request(none, ok),
+  /** The webhook receiver's URL with its token (`?token=`), asked for when the user chooses to see or copy it; null while it is off. */
+  webhookAddress: request(z.object({ copy: z.boolean() }), z.object({ url: z.string().nullable() })),
 } as const;
 
 export const events = {

@@ -49,6 +49,23 @@ describe('first-run setup in Chromium, wired to the real services', () => {
     await app.screenshot('setup-checklist');
   });
 
+  it('shows where to send pages with the token on request, and that address takes a page', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+2');
+    const address = page.getByLabel('Webhook URL with its token');
+    await expect(address.innerText()).resolves.toMatch(/\?token=•+$/);
+    expect(await page.content()).not.toContain(app.services.pages.webhookToken());
+    await page.getByRole('button', { name: 'Show token' }).click();
+    await expect.poll(() => address.innerText()).toContain(app.services.pages.webhookToken());
+    const url = await address.innerText();
+    await page.getByRole('button', { name: 'Copy URL' }).click();
+    await expect.poll(() => app.services.copied.at(-1)).toBe(url);
+    // A sender that cannot set a header posts to exactly that.
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Disk almost full on db-1', severity: 'warning', source: 'cron', dedupKey: 'disk-db-1' }) });
+    expect(response.status).toBe(200);
+    await page.getByText('Disk almost full on db-1').first().waitFor();
+  });
+
   it('asks before removing, keeps on Escape with the focus back on Remove, and removes on Yes', async () => {
     const { page } = app;
     await page.keyboard.press('Control+3');

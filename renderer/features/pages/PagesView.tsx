@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { WebhookAddress } from '../../ui/WebhookAddress';
 import { useStore } from '../../store';
 import { SEVERITIES, type Page, type PagesSlice } from '../../../shared/pages';
 import type { Severity } from '../../../shared/events';
@@ -68,6 +69,7 @@ export function PagesView() {
             {slice.webhook.url ? `Pages posted to ${slice.webhook.url} ` : 'Pages from the webhook receiver '}
             and from the Alertmanagers set up in Settings → Alert sources will show here, most urgent first.
           </p>
+          <WebhookAddress />
         </div>
       ) : null}
       <div hidden={open.length === 0 && recent.length === 0}>
