@@ -1,17 +1,17 @@
 import fs from 'node:fs';
-import type { Benchmark } from './metric';
+import type { Browser } from 'playwright-core';
+import type { Metric } from './metric';
 import { progress } from './metric';
-import { launchApp, launchChromium } from '../e2e/harness';
+import { launchApp } from '../e2e/harness';
 import { seedBusy, sweepWorld, type AxeFinding } from '../e2e/sweep';
 
 /**
  * `ui.axe_critical` and `ui.axe_serious`: axe-core findings over every view and state of the sweep
  * (test/e2e/sweep.ts: a fresh install and a busy night), in both themes. Goal 0 each.
  */
-export const axeBenchmark: Benchmark = {
+export const axeUi = {
   metrics: ['ui.axe_critical', 'ui.axe_serious'],
-  async run(emit) {
-    const browser = await launchChromium();
+  async measure(browser: Browser): Promise<Metric[]> {
     const findings: AxeFinding[] = [];
     const folders: string[] = [];
     try {
@@ -23,12 +23,13 @@ export const axeBenchmark: Benchmark = {
       findings.push(...(await sweepWorld(busy.page, 'busy')));
       await busy.close();
     } finally {
-      await browser.close();
       for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
     }
     for (const f of findings) progress(`axe: ${f.state} (${f.theme}) ${f.impact} ${f.rule}: ${f.targets.join(', ')}`);
     const count = (impact: string) => findings.filter((f) => f.impact === impact).length;
-    emit({ metric: 'ui.axe_critical', value: count('critical'), unit: 'count', budget: 0, better: 'lower' });
-    emit({ metric: 'ui.axe_serious', value: count('serious'), unit: 'count', budget: 0, better: 'lower' });
+    return [
+      { metric: 'ui.axe_critical', value: count('critical'), unit: 'count', budget: 0, better: 'lower' },
+      { metric: 'ui.axe_serious', value: count('serious'), unit: 'count', budget: 0, better: 'lower' },
+    ];
   },
 };
