@@ -1,5 +1,6 @@
 // The first frame is already in index.html (scripts/build.mjs renders it from the app's components).
-// The app's script (React and the first view) is fetched and compiled meanwhile (modulepreload) and
-// run only after that frame is painted, so parsing it never holds back the first paint.
+// The app's script (React and the first view, ~230 KB) is asked for only once that frame is painted:
+// fetching and compiling it alongside held the first paint back (measured: app.renderer.first_paint_vs_blank
+// ~2× with a modulepreload, ~1.4× without), for ~100 ms more until the live app shows.
 const app = './app.js';
 requestAnimationFrame(() => setTimeout(() => void import(app)));
