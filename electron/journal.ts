@@ -152,6 +152,40 @@ async function loadJournal(dir: string, log: Logger): Promise<{ records: Journal
   return { records, repairs, unavailable };
 }
 
+/**
+ * Reads every segment and changes nothing: for a reader that is not the journal's writer (the `baton`
+ * command while the app is stopped). A torn or damaged line is skipped and counted, never cut or
+ * moved (that is the writer's repair, at its next open); a missing folder is an empty journal.
+ */
+export async function readJournal(dir: string): Promise<{ records: JournalRecord[]; skipped: number }> {
+  let segments: string[];
+  try {
+    segments = (await fsp.readdir(dir)).filter((f) => SEGMENT.test(f)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], skipped: 0 };
+    throw new Error(`Could not read the journal in ${dir}: ${describeFsError(error)}`, { cause: error });
+  }
+  const loaded: JournalRecord[] = [];
+  let skipped = 0;
+  for (const segment of segments) {
+    const bytes = await fsp.readFile(path.join(dir, segment));
+    let start = 0;
+    while (start < bytes.length) {
+      let end = bytes.indexOf(0x0a, start);
+      if (end === -1) end = bytes.length;
+      const line = bytes.subarray(start, end);
+      start = end + 1;
+      if (isBlank(line)) continue;
+      const record = decodeLine(line);
+      if (record) loaded.push(record);
+      else skipped++;
+    }
+  }
+  loaded.sort((a, b) => a.seq - b.seq);
+  const records = loaded.filter((r, i) => i === 0 || loaded[i - 1].seq !== r.seq);
+  return { records, skipped: skipped + loaded.length - records.length };
+}
+
 export async function openJournal({ dir, clock, log }: OpenJournalOptions): Promise<Journal> {
   const { records, repairs, unavailable } = await loadJournal(dir, log);
   let nextSeq = records.length > 0 ? records[records.length - 1].seq + 1 : 1;

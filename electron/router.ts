@@ -1,5 +1,7 @@
 import { requests, type Channel, type Envelope, type RequestArgs, type RequestResult } from '../shared/contract';
 import { errorText, explainZodError } from '../shared/errors';
+import type { LocalCaller } from '../shared/local-api';
+import { runAsCaller } from './caller';
 import type { Logger } from './log';
 import { isAppUrl } from './origin';
 import { UserError } from './user-error';
@@ -27,11 +29,46 @@ export type Dispatch = (channel: string, rawArgs: unknown, sender: Sender) => Pr
 
 /** The one place requests are checked: sender, channel, arguments; then the service; then its result. */
 export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
+  const checked = checkedCall(handlers, log);
   return async (channel, rawArgs, sender) => {
     if (!isTrustedSender(sender)) {
       log.warn(`ipc: refused ${channel} from an untrusted sender`, sender.frameUrl);
       return fail('forbidden', 'This caller may not use Baton’s API.');
     }
+    return checked(channel, rawArgs);
+  };
+}
+
+/**
+ * Which channels a caller of the local API may use (the `baton` command, an assistant through
+ * `baton mcp`): null = allowed, else the reason it is not, in words for the terminal.
+ * The caller has already shown the per-install token (electron/local-api).
+ */
+export type LocalPolicy = (caller: LocalCaller, channel: string) => string | null;
+
+export type LocalDispatch = (channel: string, rawArgs: unknown, caller: LocalCaller) => Promise<Envelope>;
+
+/**
+ * The local API's way in: the caller's policy first, then the same checks as the window's requests
+ * (channel, arguments, handler, result). The handler runs as that caller, so what it journals says
+ * where it came from (electron/caller.ts).
+ */
+export function createLocalDispatch(handlers: Handlers, log: Logger, policy: LocalPolicy): LocalDispatch {
+  const checked = checkedCall(handlers, log);
+  return async (channel, rawArgs, caller) => {
+    if (!Object.hasOwn(requests, channel)) return fail('unknown-channel', `There is no request called “${channel}”.`);
+    const refused = policy(caller, channel);
+    if (refused) {
+      log.warn(`local api: refused ${channel} from ${caller}`, refused);
+      return fail('forbidden', refused);
+    }
+    return runAsCaller(caller, () => checked(channel, rawArgs));
+  };
+}
+
+/** Channel, arguments, the service, its result: what every caller goes through once it is let in. */
+function checkedCall(handlers: Handlers, log: Logger): (channel: string, rawArgs: unknown) => Promise<Envelope> {
+  return async (channel, rawArgs) => {
     if (!Object.hasOwn(requests, channel)) return fail('unknown-channel', `There is no request called “${channel}”.`);
     const name = channel as Channel;
     const spec = requests[name];

@@ -25,6 +25,13 @@ import { createActionLog } from './action-log';
 import { createPages, type PagesFeature } from './pages';
 import { createHandoff, type HandoffService } from './handoff';
 import { createRunbooks, type Runbooks, type RunbooksOptions } from './runbooks';
+import { openLocalApi, type LocalApiStatus } from './local-api';
+import { handleActivation } from './notify/activations';
+import { createLaunchAtLogin, type LoginItem } from './desktop/launch-at-login';
+import { UserError } from './user-error';
+import { createUpdates, type Updater } from './updates';
+import { linkTarget, parseBatonLink, type BatonLink } from '../shared/links';
+import { errorText } from '../shared/errors';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -54,8 +61,16 @@ export interface ServiceDeps {
   checkContract?: boolean;
   /** Pages: listen on this port instead of the configured one (tests pass 0 for an ephemeral port). */
   webhookPort?: number;
+  /** Brings the main window to the front (a notification click, a `baton://` link, the tray popover's "Open Baton"); the edge also hides the popover. */
+  showWindow?: () => void;
+  /** How this OS starts Baton at login (an XDG autostart entry, a login item); absent = not offered. */
+  loginItem?: LoginItem;
+  /** Self-update (electron-updater at the edge); absent = not offered. */
+  updater?: Updater;
   /** Runbooks: timings and the fetch used for runbook links; tests shorten them. */
   runbooks?: RunbooksOptions;
+  /** The local API for the `baton` command (a socket in the data folder); absent = on. */
+  localApi?: boolean;
 }
 
 export interface Services {
@@ -76,17 +91,24 @@ export interface Services {
   onTrayChange(render: (model: TrayModel) => void): () => void;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
-  trayAction(action: TrayAction, edge: { showWindow(): void; quit(): void }): void;
+  trayAction(action: TrayAction, edge: TrayEdge): void;
+  /** Opens a `baton://` link (a notification click, a second start's command line, the OS): false if it is not one. */
+  openLink(url: string): boolean;
+  /** Notification clicks and buttons handled so far have finished (tests, benchmarks). */
+  activationsSettled(): Promise<void>;
   dispose(): Promise<void>;
   /** Runbooks: sync and cache, for tests and the edge. */
   runbooks: Runbooks;
+  /** The local API the `baton` command talks to: where it listens, or why it does not. */
+  localApi: LocalApiStatus;
 }
 
 export async function createServices(deps: ServiceDeps): Promise<Services> {
   const infra = await openInfrastructure(deps);
   const features = await createFeatures(deps, infra);
   const handlers = appHandlers(deps, infra, features);
-  return assemble(deps, infra, features, handlers);
+  const localApi = await openLocalApi({ ...deps, handlers, settings: infra.settings, notices: infra.notices });
+  return assemble(deps, infra, features, handlers, localApi);
 }
 
 /** Settings, the state hub, notices, the journal, pause, the notifier: what every feature stands on. */
@@ -184,7 +206,13 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     { dataDir, clock, log, journal, settings, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
     deps.runbooks,
   );
-  return { actionLog, pages, shifts, handoff, runbooks };
+  const updates = deps.updater
+    ? createUpdates({
+        clock, log, updater: deps.updater, currentVersion: deps.appInfo.version,
+        publish: (state) => hub.set('desktop', { ...hub.get().desktop, updates: state }),
+      })
+    : undefined;
+  return { actionLog, pages, shifts, handoff, runbooks, launchAtLogin: launchAtLogin(deps, infra), updates };
 }
 type Features = Awaited<ReturnType<typeof createFeatures>>;
 
@@ -211,6 +239,19 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
       return { ok: true as const };
     },
     pickPath: async ({ purpose }) => ({ path: await deps.pickPath(purpose) }),
+    checkForUpdates: () => {
+      if (!features.updates) throw new UserError('Updates are not available here.');
+      return features.updates.checkNow();
+    },
+    setLaunchAtLogin: ({ on }) => {
+      if (!features.launchAtLogin) throw new UserError('Starting at login is not available here.');
+      return features.launchAtLogin.set(on);
+    },
+    showWindow: ({ view, id }) => {
+      deps.showWindow?.();
+      if (view) hub.emit('navigate', { view, id });
+      return { ok: true as const };
+    },
     ...features.actionLog.handlers,
     ...features.shifts.handlers,
     ...features.pages.handlers,
@@ -225,10 +266,13 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
 }
 
 /** What the edge gets: the dispatch, the tray, resume, quit. */
-function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, handlers: Handlers): Services {
+function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, handlers: Handlers, localApi: LocalApiStatus): Services {
   const { clock, log } = deps;
   const { settings, hub, notices, journal, pause } = infra;
   const { pages, shifts, handoff, runbooks, actionLog } = features;
+  const showWindow = () => deps.showWindow?.();
+  const openLink = (url: string) => openBatonLink(url, { log, notices, hub, showWindow });
+  const activations = wireNotifications(infra, { log, openLink, showWindow, ackFromNotification: pages.ackFromNotification });
   const tray = (): TrayModel => {
     const state = hub.get();
     return trayModel({
@@ -251,6 +295,7 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
     pages,
     handoff,
     runbooks,
+    localApi,
     tray,
     onTrayChange: (render) => watchTray(hub, tray, render),
     resume() {
@@ -264,8 +309,11 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
       }
     },
     trayAction: (action, edge) => trayAction(action, edge, { pages, handoff, pause, hub }),
+    openLink,
+    activationsSettled: activations.settled,
     async dispose() {
-      // features first, then the journal they write to
+      // no new requests from the terminal, then the features, then the journal they write to
+      await localApi.close();
       await pages.dispose();
       await runbooks.dispose();
       shifts.dispose();
@@ -273,20 +321,35 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
       actionLog.dispose();
       handoff.dispose();
       pause.resume();
+      await activations.settled();
+      infra.notifier.close?.();
       await journal.close();
+      // Last: a downloaded update is put in place as Baton quits (the new version starts next time).
+      features.updates?.dispose();
+      features.updates?.installOnQuit();
     },
   };
 }
 
+/** What a tray item may ask of the app's edge: its windows and quitting. */
+export interface TrayEdge {
+  showWindow(): void;
+  /** The tray popover by the icon (absent where the edge has none). */
+  showPopover?(): void;
+  quit(): void;
+}
+
 function trayAction(
   action: TrayAction,
-  edge: { showWindow(): void; quit(): void },
+  edge: TrayEdge,
   app: { pages: PagesFeature; handoff: HandoffService; pause: PauseService; hub: Hub },
 ): void {
   if (typeof action === 'object') return void app.pages.ackFromTray(action.pageId);
   switch (action) {
     case 'open':
       return edge.showWindow();
+    case 'quick-view':
+      return edge.showPopover ? edge.showPopover() : edge.showWindow();
     case 'add-note':
       edge.showWindow();
       return app.hub.emit('navigate', { view: 'log', id: 'new-note' });
@@ -306,6 +369,53 @@ function trayAction(
   }
 }
 
+// — always running: launch at login —
+/** On by default once the first shift is configured; switched in Settings. */
+function launchAtLogin(deps: ServiceDeps, infra: Infrastructure) {
+  if (!deps.loginItem) return undefined;
+  const { hub } = infra;
+  const launch = createLaunchAtLogin({
+    settings: infra.settings,
+    loginItem: deps.loginItem,
+    log: deps.log,
+    notices: infra.notices,
+    publish: (state) => hub.set('desktop', { ...hub.get().desktop, launchAtLogin: state }),
+  });
+  const check = (state: AppState) => {
+    if (state.shift?.configured) launch.shiftConfigured();
+  };
+  hub.onChange((state, changed) => changed === 'shift' && check(state));
+  check(hub.get());
+  return launch;
+}
+
+// — notifications you can act on, and baton:// links —
+/** Clicks and buttons of notifications reach the pages and the window; Settings shows which notifier is in use. */
+function wireNotifications(infra: Infrastructure, o: Parameters<typeof handleActivation>[1]) {
+  const running = new Set<Promise<void>>();
+  infra.notifier.onActivation?.((activation) => {
+    const done = handleActivation(activation, o)
+      .catch((error: unknown) => o.log.error('notifications: an action failed', error))
+      .finally(() => running.delete(done));
+    running.add(done);
+  });
+  infra.notifier.onInfo?.((info) => infra.hub.set('desktop', { ...infra.hub.get().desktop, notifier: info }));
+  return { settled: async () => void (await Promise.all([...running])) };
+}
+
+function openBatonLink(url: string, o: { log: Logger; notices: Notices; hub: Hub; showWindow(): void }): boolean {
+  let link: BatonLink;
+  try {
+    link = parseBatonLink(url);
+  } catch (error) {
+    o.log.warn('links: refused a link', `${url.slice(0, 200)}: ${errorText(error)}`);
+    o.notices.add('warning', `Baton could not open that link: ${errorText(error)}.`, url.slice(0, 200), 'link-refused');
+    return false;
+  }
+  o.showWindow();
+  o.hub.emit('navigate', linkTarget(link));
+  return true;
+}
 
 function sentence(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

@@ -8,12 +8,14 @@ import { startSubscriptions } from './subscriptions';
 import './ui/theme.css';
 import './ui/base.css';
 import './ui/ui.css';
+import './ui/dialog.css';
 import './shell/shell.css';
 import './features/shift/shift.css';
 import './features/pages/pages.css';
 import './features/runbooks/runbooks.css';
 import './features/log/log.css';
 import './features/handoff/handoff.css';
+import './features/settings/desktop.css';
 
 const root = document.getElementById('root');
 if (!('baton' in window)) {
@@ -21,9 +23,16 @@ if (!('baton' in window)) {
   if (root) root.textContent = 'Baton could not connect to its main process. Restart Baton; if this persists, see the log.';
 } else if (root) {
   startSubscriptions();
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  // The tray popover is this renderer at #popover, in its own small window; its code (which reads
+  // schemas) loads only there, so the window's first bundle stays as small as it was.
+  const reactRoot = createRoot(root);
+  if (location.hash === '#popover') {
+    void import('./shell/Popover').then(({ Popover }) => reactRoot.render(<StrictMode><Popover /></StrictMode>));
+  } else {
+    reactRoot.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { PAGE_FOCUS_PREFIX, RUNBOOK_FOCUS_PREFIX } from '../shared/focus';
+import { PAGE_FOCUS_PREFIX, RUNBOOK_FOCUS_PREFIX, SOURCE_FOCUS_PREFIX, UNACKNOWLEDGED_FOCUS } from '../shared/focus';
 
 /** The app's views, in sidebar order; Ctrl/⌘ + the digit jumps to one. */
 export const VIEWS = [
@@ -15,8 +15,8 @@ export type ViewId = (typeof VIEWS)[number]['id'];
 /** Where the window is, and what the view is asked to show. `{ view }` alone is a valid route for every view. */
 export type Route =
   | { readonly view: 'shift' | 'handoff' | 'settings' }
-  /** A page selected in the list. */
-  | { readonly view: 'pages'; readonly pageId?: string }
+  /** A page selected in the list; or the list filtered to one source's unacknowledged pages (a grouped notification), or to all unacknowledged ones. */
+  | { readonly view: 'pages'; readonly pageId?: string; readonly source?: string; readonly unacknowledged?: boolean }
   | { readonly view: 'runbooks'; readonly open?: RunbookTarget }
   /** The note editor takes the keyboard focus. */
   | { readonly view: 'log'; readonly newNote?: boolean };
@@ -37,7 +37,10 @@ export function routeFromMain(view: string, id?: string): Route | null {
   if (!isViewId(view)) return null;
   switch (view) {
     case 'pages':
-      return id ? { view, pageId: id.startsWith(PAGE_FOCUS_PREFIX) ? id.slice(PAGE_FOCUS_PREFIX.length) : id } : { view };
+      if (!id) return { view };
+      if (id.startsWith(SOURCE_FOCUS_PREFIX)) return { view, source: id.slice(SOURCE_FOCUS_PREFIX.length), unacknowledged: true };
+      if (id === UNACKNOWLEDGED_FOCUS) return { view, unacknowledged: true };
+      return { view, pageId: id.startsWith(PAGE_FOCUS_PREFIX) ? id.slice(PAGE_FOCUS_PREFIX.length) : id };
     case 'runbooks':
       if (id?.startsWith(PAGE_FOCUS_PREFIX)) return { view, open: { forPageId: id.slice(PAGE_FOCUS_PREFIX.length) } };
       if (id?.startsWith(RUNBOOK_FOCUS_PREFIX)) return { view, open: { runbookId: id.slice(RUNBOOK_FOCUS_PREFIX.length) } };

@@ -8,13 +8,40 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
 // Production by default (what users run and what benchmarks measure); `--dev` keeps React's dev checks.
 const production = !process.argv.includes('--dev');
+// `--cli`: only the `baton` command (what `npm run baton` needs), quietly, leaving the rest of dist/ as it is.
+const cliOnly = process.argv.includes('--cli');
+
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, minify: production };
+const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+
+/**
+ * The `baton` command: three bundles so each command loads only what it uses. baton.cjs (commander,
+ * the socket client, plain-text output) is all `baton note` loads; baton-read.cjs reads the data
+ * folder while the app is stopped and renders handoffs (zod, the folds); baton-mcp.cjs is the MCP server.
+ */
+const cli = () =>
+  build({
+    ...common,
+    entryPoints: { baton: 'electron/cli/main.ts', 'baton-read': 'electron/cli/read.ts', 'baton-mcp': 'electron/cli/mcp.ts' },
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node24',
+    define: { 'process.env.BATON_VERSION': JSON.stringify(version) },
+  });
+
+if (cliOnly) {
+  await rm(path.join(out, 'cli'), { recursive: true, force: true });
+  await cli();
+  process.exit(0);
+}
 
 await rm(out, { recursive: true, force: true });
 await mkdir(path.join(out, 'renderer'), { recursive: true });
 
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, minify: production };
-
 await Promise.all([
+  cli(),
   build({
     ...common,
     entryPoints: ['electron/main.ts'],
@@ -76,4 +103,4 @@ const html = await readFile(path.join(root, 'renderer/index.html'), 'utf8');
 if (!html.includes('<div id="root"></div>')) throw new Error('renderer/index.html has no empty <div id="root"></div> for the first frame');
 await writeFile(path.join(out, 'renderer/index.html'), html.replace('<div id="root"></div>', `<div id="root">${firstFrame()}</div>`));
 await rm(firstFrameOut);
-console.log('built dist/main, dist/preload, dist/renderer');
+console.log('built dist/main, dist/preload, dist/renderer, dist/cli');

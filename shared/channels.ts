@@ -7,13 +7,14 @@ import type { Channel } from './contract';
  * list against shared/contract.ts both ways: a channel added there fails here until it is named.
  */
 export const CHANNEL_NAMES = [
-  'getState', 'updateSettings', 'pauseNotifications', 'resumeNotifications', 'dismissNotice', 'openExternal', 'pickPath',
+  'getState', 'updateSettings', 'pauseNotifications', 'resumeNotifications', 'dismissNotice', 'openExternal', 'pickPath', 'showWindow',
   'addNote', 'addFollowup', 'closeFollowup', 'queryLog', 'exportLog',
   'addScheduleSource', 'updateScheduleSource', 'removeScheduleSource', 'refreshSchedules', 'chooseSchedulePerson', 'setScheduleOptions',
-  'pageHistory', 'ackPage', 'unackPage', 'resolvePage', 'savePageSource', 'removePageSource', 'pollPageSource', 'updatePagesConfig', 'copyWebhookExample',
+  'pageHistory', 'ackPage', 'unackPage', 'resolvePage', 'ackPages', 'resolvePages', 'savePageSource', 'removePageSource', 'pollPageSource', 'updatePagesConfig', 'copyWebhookExample',
   'runbookSearch', 'runbookList', 'runbookGet', 'runbookForPage', 'runbookPin', 'runbookSourceAdd', 'runbookSourceRemove', 'runbookSync',
   'runbookSyncCancel', 'runbookAddUrl', 'runbookStepDone', 'runbookCopy',
   'getHandoffDraft', 'editHandoff', 'exportHandoff', 'handOver', 'importHandoff', 'updateHandoffSettings',
+  'setLaunchAtLogin', 'checkForUpdates',
   'sendTestNotification', 'webhookAddress',
 ] as const satisfies readonly Channel[];
 

@@ -7,12 +7,14 @@ import { DueDate, ExportRequestSchema, FollowupSchema, LogPageSchema, LogQuerySc
 import {
   AlertmanagerSourceInputSchema,
   AlertmanagerSourceViewSchema,
+  PageBatchResultSchema,
   PageHistoryEntrySchema,
   PagesConfigPatchSchema,
   PagesConfigViewSchema,
 } from './pages';
 import { handoffRequests } from './handoff/contract';
 import { PickPurposeSchema } from './pick';
+import { LaunchAtLoginSchema, UpdateStateSchema } from './desktop';
 import {
   NewSourceSchema,
   RunbookDocSchema,
@@ -45,6 +47,12 @@ export const requests = {
    * the user cancelled. What is picked (folder or file, which files) follows from `purpose`.
    */
   pickPath: request(z.object({ purpose: PickPurposeSchema }), z.object({ path: z.string().nullable() })),
+
+  /**
+   * The tray popover's "Open Baton" and its page titles: shows the main window (and hides the
+   * popover), optionally at a view (`navigate` below, same names: e.g. `pages` with a page id).
+   */
+  showWindow: request(z.object({ view: z.string().max(40).optional(), id: z.string().max(300).optional() }), ok),
 
   // — journal, log, notes, follow-ups —
   addNote: request(
@@ -90,6 +98,15 @@ export const requests = {
   unackPage: request(z.object({ pageId: z.string().max(200) }), ok),
   /** "Mark handled": resolve a page by hand (webhook pages have no source to resolve them). */
   resolvePage: request(z.object({ pageId: z.string().max(200) }), ok),
+  /**
+   * A whole group of pages at once (a storm of one alert): each page is acknowledged (an Alertmanager
+   * page silenced) or marked handled on its own and journaled on its own; the answer says which failed and why.
+   */
+  ackPages: request(
+    z.object({ pageIds: z.array(z.string().max(200)).min(1).max(1000), minutes: z.number().int().min(1).max(7 * 24 * 60), comment: z.string().max(4096).optional() }),
+    PageBatchResultSchema,
+  ),
+  resolvePages: request(z.object({ pageIds: z.array(z.string().max(200)).min(1).max(1000) }), PageBatchResultSchema),
   savePageSource: request(AlertmanagerSourceInputSchema, AlertmanagerSourceViewSchema),
   removePageSource: request(z.object({ id: z.string().max(200) }), ok),
   pollPageSource: request(z.object({ id: z.string().max(200) }), ok),
@@ -120,6 +137,12 @@ export const requests = {
 
   // — handoff —
   ...handoffRequests,
+
+  // — desktop —
+  /** Start Baton at login (an XDG autostart entry on Linux, a login item on macOS and Windows), or not. */
+  setLaunchAtLogin: request(z.strictObject({ on: z.boolean() }), LaunchAtLoginSchema),
+  /** Checks the update feed now (and downloads a newer version in the background); resolves with where that stands. */
+  checkForUpdates: request(none, UpdateStateSchema),
 
   // — first-run setup —
   /** Shows a test notification through the pages' notifier; when shown, settings.setup.testNotificationAt is set. */

@@ -77,12 +77,16 @@ export function matchersText(matchers: readonly z.infer<typeof Matcher>[]): stri
   return matchers.map((m) => `${m.name}${m.isRegex ? (m.isEqual ? '=~' : '!~') : m.isEqual ? '=' : '!='}"${m.value}"`).join(', ');
 }
 
+/** Where an action came from when not the app's window: the `baton` command, or an assistant through `baton mcp`. Absent = the app. */
+const LocalVia = z.enum(['cli', 'assistant']);
+const fromLocal = (via: z.infer<typeof LocalVia> | undefined) => (via === 'cli' ? ' (from the terminal)' : via === 'assistant' ? ' (from an assistant)' : '');
+
 const ShiftSpan = z.object({ scheduleId: Id, scheduleName: z.string().max(200), person: Person, start: Iso, end: Iso });
 const comment = (text: string | undefined, lead = ' — ') => (text ? `${lead}${text}` : '');
 
 export const catalogue = {
   'note.added': event({
-    schema: z.object({ id: Id, text: z.string().max(64 * 1024), pageId: Id.optional(), runbookId: Id.optional() }),
+    schema: z.object({ id: Id, text: z.string().max(64 * 1024), pageId: Id.optional(), runbookId: Id.optional(), via: LocalVia.optional() }),
     kind: 'note',
     words: (d) => d.text,
     links: (d) => ({ noteId: d.id, pageId: d.pageId, runbookId: d.runbookId }),
@@ -96,11 +100,12 @@ export const catalogue = {
       /** The note it was made from, when it was. */
       noteId: Id.optional(),
       pageId: Id.optional(),
+      via: LocalVia.optional(),
     }),
     kind: 'followup',
     words(d) {
       const extra = [d.owner && `owner ${d.owner}`, d.due && `due ${formatCalendarDay(d.due)}`].filter(Boolean).join(', ');
-      return `Follow-up: ${d.text}${extra ? ` (${extra})` : ''}`;
+      return `Follow-up: ${d.text}${extra ? ` (${extra})` : ''}${fromLocal(d.via)}`;
     },
     links: (d) => ({ followupId: d.id, noteId: d.noteId, pageId: d.pageId }),
   }),
@@ -134,7 +139,7 @@ export const catalogue = {
     schema: z.object({
       pageId: Id,
       by: Person,
-      via: z.enum(['app', 'notification', 'tray', 'source']),
+      via: z.enum(['app', 'notification', 'tray', 'source', 'cli', 'assistant']),
       silenceId: z.string().max(200).optional(),
       until: Iso.optional(),
       comment: z.string().max(4096).optional(),
@@ -192,9 +197,9 @@ export const catalogue = {
   'shift.ended': event({ schema: ShiftSpan, kind: 'shift', words: (d) => `${d.person} went off call (${d.scheduleName})` }),
 
   'runbook.step.done': event({
-    schema: z.object({ runbookId: Id, runbookTitle: z.string().max(500), step: z.string().max(4096), done: z.boolean(), pageId: Id.optional() }),
+    schema: z.object({ runbookId: Id, runbookTitle: z.string().max(500), step: z.string().max(4096), done: z.boolean(), pageId: Id.optional(), via: LocalVia.optional() }),
     kind: 'runbook',
-    words: (d) => `${d.done ? 'Done' : 'Undone'}: “${clip(d.step)}” in ${d.runbookTitle}`,
+    words: (d) => `${d.done ? 'Done' : 'Undone'}: “${clip(d.step)}” in ${d.runbookTitle}${fromLocal(d.via)}`,
   }),
 
   // the handoff: edits of a draft's free text, its sending, and a handoff received from someone else

@@ -6,3 +6,7 @@
 export const PAGE_FOCUS_PREFIX = 'page:';
 /** Open one runbook: `runbook:<runbookId>`. */
 export const RUNBOOK_FOCUS_PREFIX = 'runbook:';
+/** Pages filtered to one source's unacknowledged pages (a storm's grouped notification): `source:<sourceName>`. */
+export const SOURCE_FOCUS_PREFIX = 'source:';
+/** Pages filtered to the unacknowledged ones. */
+export const UNACKNOWLEDGED_FOCUS = 'unacknowledged';

@@ -215,6 +215,14 @@ export const GenericPageSchema = z.object({
 });
 export type GenericPage = z.infer<typeof GenericPageSchema>;
 
+/** What a request on a group of pages did: the pages done, and each one that was not with the reason. */
+export const PageBatchResultSchema = z.object({
+  done: z.array(z.string()),
+  failed: z.array(z.object({ pageId: z.string(), reason: z.string() })),
+  message: z.string(),
+});
+export type PageBatchResult = z.infer<typeof PageBatchResultSchema>;
+
 export const PageHistoryEntrySchema = z.object({ seq: z.number(), ts: z.string(), type: z.string(), summary: z.string() });
 export type PageHistoryEntry = z.infer<typeof PageHistoryEntrySchema>;
 

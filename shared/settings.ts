@@ -22,12 +22,18 @@ export const NotificationSettingsSchema = z.object({
 });
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 
+/** What assistants may do through `baton mcp` (the local API); reading and adding notes always, acknowledging only when turned on. */
+export const AssistantSettingsSchema = z.object({
+  mayAcknowledge: z.boolean().default(false),
+});
+
 export const SettingsSchema = z.object({
   identity: IdentitySchema.prefault({}),
   /** IANA zone used to display times; empty means the operating system's zone. */
   timeZone: z.string().max(64).default(''),
   theme: ThemeSchema.default('system'),
   notifications: NotificationSettingsSchema.prefault({}),
+  assistants: AssistantSettingsSchema.prefault({}),
   /** First-run setup: when a test notification was last shown (ISO; empty until then). */
   setup: z.object({ testNotificationAt: z.string().max(40).default('') }).prefault({}),
 });
@@ -51,6 +57,7 @@ export const SettingsPatchSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  assistants: z.object({ mayAcknowledge: z.boolean() }).partial().optional(),
   setup: z.object({ testNotificationAt: z.string().max(40) }).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
@@ -65,6 +72,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     ...patch,
     identity: { ...current.identity, ...patch.identity },
     notifications: { ...current.notifications, ...patch.notifications },
+    assistants: { ...current.assistants, ...patch.assistants },
     setup: { ...current.setup, ...patch.setup },
   });
 }

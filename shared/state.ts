@@ -8,6 +8,7 @@ import { JournalSliceSchema } from './action-log';
 import { emptyPagesSlice, PagesSliceSchema } from './pages';
 import { HandoffSliceSchema } from './handoff/contract';
 import { RunbooksSliceSchema } from './runbooks';
+import { DesktopSliceSchema } from './desktop';
 
 /**
  * The snapshot main owns and mirrors to the renderer. Each feature owns one slice;
@@ -42,6 +43,9 @@ export const AppStateSchema = z.object({
   // — handoff —
   /** Optional until the handoff service has set it at start. */
   handoff: HandoffSliceSchema.optional(),
+
+  // — desktop: notifier in use, launch at login —
+  desktop: DesktopSliceSchema.optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 export type SliceName = keyof AppState;

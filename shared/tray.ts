@@ -34,6 +34,7 @@ export type TrayIcon = 'off-call' | 'on-call' | 'paging' | 'paused';
 
 export type TrayActionId =
   | 'open'
+  | 'quick-view'
   | 'add-note'
   | 'prepare-handoff'
   | 'pause-15'
@@ -85,6 +86,8 @@ export function trayModel(input: TrayInput): TrayModel {
     if (page.status === 'triggered') menu.push({ type: 'action', id: 'ack-page', pageId: page.id, label: `Acknowledge “${title}”`, enabled: true });
   }
   menu.push({ type: 'separator' }, { type: 'action', id: 'open', label: 'Open Baton', enabled: true });
+  // The popover a click on the icon opens, for desktops whose tray only shows this menu (some Linux panels).
+  menu.push({ type: 'action', id: 'quick-view', label: 'Quick view…', enabled: true });
   menu.push({ type: 'action', id: 'add-note', label: 'Add note…', enabled: true });
   menu.push({ type: 'action', id: 'prepare-handoff', label: 'Prepare handoff…', enabled: true });
   menu.push({ type: 'separator' });
@@ -101,7 +104,8 @@ export function trayModel(input: TrayInput): TrayModel {
   return { icon, tooltip, menu };
 }
 
-function shiftLine({ shift, now, timeZone }: TrayInput): string {
+/** The shift in one line ("On call until Mon 30 Nov, 09:00 CET (2 h 5 min left)"), for the tray and its popover. */
+export function shiftLine({ shift, now, timeZone }: Pick<TrayInput, 'shift' | 'now' | 'timeZone'>): string {
   if (!shift) return 'No schedule configured';
   if (shift.onCall) {
     if (!shift.boundary) return 'On call';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { queryEntries, setLogTimeZone, type Followup, type LogEntry, type Note } from '../../shared/action-log';
+import { viaField } from '../caller';
 import type { Journal } from '../journal';
 import type { Handlers } from '../router';
 import { UserError } from '../user-error';
@@ -21,12 +22,12 @@ export interface NoteHandlerDeps {
 export function noteHandlers({ projected, save }: NoteHandlerDeps): Pick<ActionLogHandlers, 'addNote' | 'addFollowup' | 'closeFollowup'> {
   return {
     async addNote({ text, pageId, runbookId }) {
-      const record = await save('note.added', { id: randomUUID(), text, pageId, runbookId }, 'Your note');
+      const record = await save('note.added', { id: randomUUID(), text, pageId, runbookId, ...viaField() }, 'Your note');
       return projected.notes.get().byId.get(record.data.id) as Note;
     },
     async addFollowup({ text, owner, due, noteId, pageId }) {
       if (noteId && !projected.notes.get().byId.has(noteId)) throw new UserError('That note is not in the journal, so no follow-up was made from it.');
-      const record = await save('followup.added', { id: randomUUID(), text, owner: owner || undefined, due, noteId, pageId }, 'Your follow-up');
+      const record = await save('followup.added', { id: randomUUID(), text, owner: owner || undefined, due, noteId, pageId, ...viaField() }, 'Your follow-up');
       return projected.followups.get().byId.get(record.data.id) as Followup;
     },
     async closeFollowup({ id, comment }) {

@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type Rectangle } from 'electron';
 import type { TrayAction, TrayModel } from '../../shared/tray';
 
 /** Renders the pure tray model (shared/tray.ts) with Electron's Tray; no logic lives here. */
-export function createTray(assetsDir: string, onAction: (action: TrayAction) => void, onClick: () => void) {
+export function createTray(assetsDir: string, onAction: (action: TrayAction) => void, onClick: (bounds: Rectangle) => void) {
   const icon = (name: string) => nativeImage.createFromPath(path.join(assetsDir, 'tray', `${name}.png`));
   const tray = new Tray(icon('off-call'));
-  tray.on('click', onClick);
+  // Electron gives the icon's bounds with the click (all zeros where the platform does not know them).
+  tray.on('click', (_event, bounds) => onClick(bounds));
   return {
     render(model: TrayModel) {
       tray.setImage(icon(model.icon));

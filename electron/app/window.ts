@@ -1,35 +1,42 @@
 import { BrowserWindow, nativeTheme } from 'electron';
 import { hardenWebContents } from './security';
+import { MIN_HEIGHT, MIN_WIDTH } from '../window-layout';
 
 export interface MainWindow {
   window: BrowserWindow;
   show(): void;
-  toggle(): void;
   /** Let the next close really close (on quit). */
   allowClose(): void;
 }
+
+/** Every window of Baton runs the renderer with these (DESIGN §5): isolated, sandboxed, no Node. */
+export function hardenedPreferences(preload: string): Electron.WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
+export const backgroundColor = () => (nativeTheme.shouldUseDarkColors ? '#16181d' : '#f7f7f8');
 
 export function createMainWindow(preload: string, url: string): MainWindow {
   const window = new BrowserWindow({
     width: 1100,
     height: 720,
-    minWidth: 720,
-    minHeight: 480,
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
     show: false,
     title: 'Baton',
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#f7f7f8',
-    webPreferences: {
-      preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    backgroundColor: backgroundColor(),
+    webPreferences: hardenedPreferences(preload),
   });
   hardenWebContents(window.webContents);
   let quitting = false;
@@ -48,7 +55,6 @@ export function createMainWindow(preload: string, url: string): MainWindow {
   return {
     window,
     show,
-    toggle: () => (window.isVisible() && window.isFocused() ? window.hide() : show()),
     allowClose: () => {
       quitting = true;
     },

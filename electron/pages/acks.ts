@@ -10,7 +10,8 @@ import type { PageBook, RecordEvent } from './book';
 import type { StoredSource } from './config';
 import type { ChangeQueue } from './queue';
 
-export type AckVia = 'app' | 'tray' | 'notification';
+/** Where an acknowledgement came from; 'cli' and 'assistant' through the local API (`baton ack`, `baton mcp`). */
+export type AckVia = 'app' | 'tray' | 'notification' | 'cli' | 'assistant';
 
 /**
  * Acknowledging, un-acknowledging and resolving by hand. An Alertmanager page is silenced at its

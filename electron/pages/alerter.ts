@@ -1,7 +1,8 @@
 import { shouldNotify, type NotificationRule, type Page } from '../../shared/pages';
 import type { Clock, Timer } from '../clock';
 import type { Logger } from '../log';
-import type { NotificationRequest, Notifier } from '../notifier';
+import type { NotificationAction, NotificationRequest, Notifier } from '../notifier';
+import { pageLink, sourcePagesLink, UNACKNOWLEDGED_PAGES_LINK } from '../../shared/links';
 
 /** From this many pages in one arrival on, they are announced as one grouped notification. */
 export const GROUP_AT = 4;
@@ -15,6 +16,8 @@ export interface AlerterOptions {
   options(): { repeatMinutes: number; sound: boolean; rules: NotificationRule[]; criticalBreaksPause: boolean };
   /** The page as it is now (undefined once forgotten). */
   current(pageId: string): Page | undefined;
+  /** The page's source can hold it silent for a while (Snooze 15 min is offered). */
+  canSnooze(page: Page): boolean;
 }
 
 export interface Alerter {
@@ -77,11 +80,13 @@ export function createAlerter(o: AlerterOptions): Alerter {
     }
     reschedule();
     if (due.length >= GROUP_AT) {
-      await send(groupRequest(due.map((d) => d.page), `${due.length} pages still unacknowledged`, 'repeat'));
+      await send(groupRequest(due.map((d) => d.page), `${due.length} pages still unacknowledged`, 'repeat', UNACKNOWLEDGED_PAGES_LINK));
     } else {
-      for (const { page, count } of due) await send(pageRequest(page, count));
+      for (const { page, count } of due) await send(pageRequest(page, count, actionsFor(page)));
     }
   }
+
+  const actionsFor = (page: Page): NotificationAction[] => (o.canSnooze(page) ? ['ack', 'snooze'] : ['ack']);
 
   async function send(request: Omit<NotificationRequest, 'sound'>): Promise<void> {
     await o.notifier.notify({ ...request, sound: o.options().sound });
@@ -102,10 +107,10 @@ export function createAlerter(o: AlerterOptions): Alerter {
         return;
       }
       if (loud.length >= GROUP_AT || (asGroup && loud.length > 1)) {
-        await send(groupRequest(loud, `${loud.length} new pages from ${sourceName}: ${countByName(loud)}`, sourceName));
+        await send(groupRequest(loud, `${loud.length} new pages from ${sourceName}: ${countByName(loud)}`, sourceName, sourcePagesLink(sourceName)));
         return;
       }
-      for (const page of loud) await send(pageRequest(page, 0));
+      for (const page of loud) await send(pageRequest(page, 0, actionsFor(page)));
     },
     remind(pages) {
       for (const page of pages) {
@@ -117,6 +122,8 @@ export function createAlerter(o: AlerterOptions): Alerter {
     },
     settle(pageId) {
       if (repeating.delete(pageId)) reschedule();
+      // Its bubble goes too: a page that must stay would otherwise stay after it was handled.
+      o.notifier.withdraw?.(pageId);
     },
     repeatCount: (pageId) => repeating.get(pageId)?.count ?? 0,
     dispose() {
@@ -127,7 +134,7 @@ export function createAlerter(o: AlerterOptions): Alerter {
   };
 }
 
-function pageRequest(page: Page, repeat: number): Omit<NotificationRequest, 'sound'> {
+function pageRequest(page: Page, repeat: number, actions: NotificationAction[]): Omit<NotificationRequest, 'sound'> {
   const sticky = needsPersistence(page);
   const detail = page.annotations.description?.split('\n')[0] ?? '';
   const head = `${page.severity.toUpperCase()} · ${page.sourceName}`;
@@ -137,14 +144,16 @@ function pageRequest(page: Page, repeat: number): Omit<NotificationRequest, 'sou
     body: detail && !page.title.includes(detail) ? `${head}\n${detail}` : head,
     urgency: sticky ? 'critical' : page.severity === 'warning' ? 'normal' : 'low',
     sticky,
+    opens: pageLink(page.id),
+    actions,
   };
 }
 
-function groupRequest(pages: Page[], title: string, key: string): Omit<NotificationRequest, 'sound'> {
+function groupRequest(pages: Page[], title: string, key: string, opens: string): Omit<NotificationRequest, 'sound'> {
   const sticky = pages.some(needsPersistence);
   const shown = pages.slice(0, 3).map((p) => `• ${p.title}`);
   if (pages.length > 3) shown.push(`… and ${pages.length - 3} more`);
-  return { key: `group:${key}`, title, body: shown.join('\n'), urgency: sticky ? 'critical' : 'normal', sticky };
+  return { key: `group:${key}`, title, body: shown.join('\n'), urgency: sticky ? 'critical' : 'normal', sticky, opens };
 }
 
 /** "KubePodCrashLooping ×28, NodeDown ×2": what a storm is made of, most frequent first. */

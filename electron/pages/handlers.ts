@@ -1,6 +1,8 @@
 import type { RequestArgs, RequestResult } from '../../shared/contract';
-import type { SourceHealth } from '../../shared/pages';
+import type { PageBatchResult, SourceHealth } from '../../shared/pages';
+import { errorText } from '../../shared/errors';
 import type { JournalRecord } from '../../shared/records';
+import { localVia } from '../caller';
 import type { Notices } from '../notices';
 import { UserError } from '../user-error';
 import type { Acks } from './acks';
@@ -15,6 +17,8 @@ export type PageChannel =
   | 'ackPage'
   | 'unackPage'
   | 'resolvePage'
+  | 'ackPages'
+  | 'resolvePages'
   | 'savePageSource'
   | 'removePageSource'
   | 'pollPageSource'
@@ -43,7 +47,7 @@ export function pageHandlers(o: {
   return {
     pageHistory: ({ pageId }) => pageHistory(o.records(), pageId).map((r) => ({ seq: r.seq, ts: r.ts, type: r.type, summary: summarise(r) })),
     ackPage: async ({ pageId, minutes, comment }) => {
-      const result = await acks.ack(pageId, minutes, comment ?? '', 'app');
+      const result = await acks.ack(pageId, minutes, comment ?? '', localVia() ?? 'app');
       await o.settled();
       return { ok: true as const, ...result };
     },
@@ -56,6 +60,16 @@ export function pageHandlers(o: {
       await acks.resolve(pageId);
       await o.settled();
       return { ok: true as const };
+    },
+    ackPages: async ({ pageIds, minutes, comment }) => {
+      const result = await eachPage(pageIds, (id) => acks.ack(id, minutes, comment ?? '', 'app'));
+      await o.settled();
+      return { ...result, message: batchMessage(result, 'acknowledged') };
+    },
+    resolvePages: async ({ pageIds }) => {
+      const result = await eachPage(pageIds, (id) => acks.resolve(id));
+      await o.settled();
+      return { ...result, message: batchMessage(result, 'marked handled') };
     },
     savePageSource: (input) => {
       const source = config.upsertSource(input);
@@ -108,6 +122,31 @@ export function pageHandlers(o: {
       return { ok: true as const };
     },
   };
+}
+
+/**
+ * One page after the other, each through the same path as a single ack or resolve (its own silence,
+ * its own journal record): a page that fails (resolved meanwhile, a silence refused) does not stop the rest.
+ */
+async function eachPage(pageIds: readonly string[], act: (pageId: string) => Promise<unknown>): Promise<Omit<PageBatchResult, 'message'>> {
+  const done: string[] = [];
+  const failed: PageBatchResult['failed'] = [];
+  for (const pageId of new Set(pageIds)) {
+    try {
+      await act(pageId);
+      done.push(pageId);
+    } catch (error) {
+      failed.push({ pageId, reason: error instanceof UserError ? error.message : errorText(error) });
+    }
+  }
+  return { done, failed };
+}
+
+function batchMessage({ done, failed }: Omit<PageBatchResult, 'message'>, what: string): string {
+  const pages = (n: number) => `${n} page${n === 1 ? '' : 's'}`;
+  if (failed.length === 0) return `${pages(done.length)} ${what}.`;
+  const reasons = [...new Set(failed.map((f) => f.reason))].slice(0, 3).join(' ');
+  return `${pages(done.length)} ${what}; ${pages(failed.length)} not: ${reasons}`;
 }
 
 export function curlExample(url: string, token: string): string {

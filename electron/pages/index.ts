@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import type { Journal } from '../journal';
 import type { Logger } from '../log';
 import type { Notices } from '../notices';
-import type { Notifier } from '../notifier';
+import { SNOOZE_MINUTES, type Notifier } from '../notifier';
 import type { SecretBox } from '../secrets';
 import type { SettingsService } from '../settings';
 import { createAbsenceTracker, DEFAULT_RESOLVE_TIMEOUT_MS } from './absence';
@@ -58,6 +58,8 @@ export interface PagesFeature {
   latest(limit: number): Page[];
   /** Ack from the tray menu, with the configured default duration. */
   ackFromTray(pageId: string): Promise<void>;
+  /** Acknowledge (the configured duration) or Snooze (15 min) from a notification's button; a failure becomes a notice. */
+  ackFromNotification(pageId: string, action: 'ack' | 'snooze'): Promise<void>;
   ack(pageId: string, minutes: number, comment: string, via: AckVia): Promise<{ silenceId: string | null; message: string }>;
   /** Takes alerts in hand as a webhook would (tests and benchmarks); resolves once they are saved. */
   ingest(source: Source, alerts: IncomingAlert[]): Promise<number>;
@@ -96,11 +98,7 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
   };
 
   const target = (source: StoredSource) => alertmanagerTarget(source, config);
-  const silencingSource = (page: Page) => {
-    if (page.kind !== 'alertmanager') return undefined;
-    const sources = config.get().sources;
-    return sources.find((s) => s.id === page.sourceId) ?? sources.find((s) => intake.seenBy(s.id, page.id));
-  };
+  const { silencingSource } = core;
   const acks = createAcks({ clock, log, book, record, queue, alerter, silencingSource, target, who: () => settings.get().identity.name || 'Baton user' });
 
   const pollers = createPollers({
@@ -166,6 +164,18 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
         notices.add('error', errorText(error), undefined, `ack:${pageId}`);
       }
     },
+    ackFromNotification: async (pageId, action) => {
+      try {
+        const page = book.get(pageId);
+        // Snooze is offered only where the source holds the page silent for a while; checked again here.
+        if (action === 'snooze' && (!page || !silencingSource(page))) throw new Error('This page cannot be snoozed at its source; it was not acknowledged.');
+        await acks.ack(pageId, action === 'snooze' ? SNOOZE_MINUTES : config.get().ackMinutes, '', 'notification');
+        await settled();
+      } catch (error) {
+        log.warn(`pages: ${action} from a notification of ${pageId} failed`, errorText(error));
+        notices.add('error', errorText(error), undefined, `ack:${pageId}`);
+      }
+    },
     async ingest(from, alerts) {
       const arrival = await intake.push(from, alerts);
       tell(arrival, from);
@@ -203,10 +213,24 @@ function createCore(deps: PagesDeps) {
   });
   const record = recorder(book, outbox, clock);
   const queue = createChangeQueue();
-  const alerter = createAlerter({ clock, log, notifier: deps.notifier, isPaused: deps.isPaused, options: () => settings.get().notifications, current: (id) => book.get(id) });
+  const config = openPagesConfig(settings, deps.secretBox);
+  const intake = createIntake({ clock, book, record, queue, absence: createAbsenceTracker() });
+  /** The Alertmanager a page can be silenced in (acknowledged or snoozed at its source), if any. */
+  const silencingSource = (page: Page) => {
+    if (page.kind !== 'alertmanager') return undefined;
+    const sources = config.get().sources;
+    return sources.find((s) => s.id === page.sourceId) ?? sources.find((s) => intake.seenBy(s.id, page.id));
+  };
+  const alerter = createAlerter({
+    clock, log, notifier: deps.notifier, isPaused: deps.isPaused,
+    options: () => settings.get().notifications,
+    current: (id) => book.get(id),
+    canSnooze: (page) => silencingSource(page) !== undefined,
+  });
   const storm = createStormGate({ clock, alerter, windowMs: () => settings.get().notifications.stormWindowSeconds * 1000, onError: (error) => log.error('pages: a notification failed', error) });
   return {
-    config: openPagesConfig(settings, deps.secretBox),
+    config,
+    silencingSource,
     health: new Map<string, SourceHealth>(),
     book,
     queue,
@@ -214,7 +238,7 @@ function createCore(deps: PagesDeps) {
     record,
     alerter,
     storm,
-    intake: createIntake({ clock, book, record, queue, absence: createAbsenceTracker() }),
+    intake,
     async dispose() {
       storm.dispose();
       alerter.dispose();

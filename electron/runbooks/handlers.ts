@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Handlers } from '../router';
 import { UserError } from '../user-error';
+import { viaField } from '../caller';
 import type { Journal } from '../journal';
 import type { Projected } from '../projection';
 import { splitUrlSecrets, type SecretBox } from '../secrets';
@@ -106,7 +107,7 @@ export function readingHandlers(deps: ReadingDeps): ReadingHandlers {
     },
     runbookStepDone: async ({ runbookId: id, step, done, pageId }) => {
       const entry = requireEntry(cache, id);
-      await deps.journal.append('runbook.step.done', { runbookId: id, runbookTitle: entry.title.slice(0, 500), step: step.slice(0, 4096), done, pageId });
+      await deps.journal.append('runbook.step.done', { runbookId: id, runbookTitle: entry.title.slice(0, 500), step: step.slice(0, 4096), done, pageId, ...viaField() });
       return { ok: true as const };
     },
     runbookCopy: async ({ text }) => {

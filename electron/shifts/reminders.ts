@@ -1,3 +1,4 @@
+import { HANDOFF_LINK, SHIFT_LINK } from '../../shared/links';
 import { formatDateTime, formatDuration } from '../../shared/time';
 import type { MyScheduleShift } from '../../shared/schedule/slice';
 import type { Journal } from '../journal';
@@ -63,7 +64,9 @@ export function createReminderActions(deps: ReminderDeps) {
         reminder.kind === 'start'
           ? `On call from ${formatDateTime(shift.start, tz)} until ${formatDateTime(shift.end, tz)}.`
           : `Prepare your handoff: the shift ends ${formatDateTime(shift.end, tz)}.`;
-      await deps.notifier.notify({ key: `shift-reminder:${reminder.key}`, title, body, urgency: 'normal', sticky: false, sound: deps.sound() });
+      // A click opens the shift, or the handoff the end reminder asks for.
+      const opens = reminder.kind === 'start' ? SHIFT_LINK : HANDOFF_LINK;
+      await deps.notifier.notify({ key: `shift-reminder:${reminder.key}`, title, body, urgency: 'normal', sticky: false, sound: deps.sound(), opens });
     }
   }
 

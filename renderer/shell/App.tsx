@@ -5,6 +5,10 @@ import { Notices } from './Notices';
 import { useNoteShortcut } from '../features/log/useNoteShortcut';
 import { loadedView, preloadViews } from '../view-loader';
 import { errorMessage } from '../api';
+import { useShortcuts } from '../ui/shortcuts';
+import { ViewIcon } from './icons';
+import { ShortcutSheet } from './ShortcutSheet';
+import { PageAnnouncer } from './PageAnnouncer';
 
 export function App() {
   const view = useStore((s) => s.route.view);
@@ -12,7 +16,9 @@ export function App() {
   const loaded = useStore((s) => s.state !== null);
   const loadError = useStore((s) => s.loadError);
   const theme = useStore((s) => s.state?.settings.theme ?? 'system');
+  const unacknowledged = useStore((s) => s.state?.pages.open.filter((p) => p.status === 'triggered').length ?? 0);
   useNoteShortcut();
+  const [sheetOpen, setSheetOpen] = useState(false);
   const [viewsError, setViewsError] = useState<string | null>(null);
   const [, setViewsLoaded] = useState(false);
 
@@ -34,18 +40,18 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
-      const target = VIEWS.find((v) => v.digit === event.key);
-      if (!target) return;
-      event.preventDefault();
-      navigate({ view: target.id });
-      document.getElementById('main')?.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [navigate]);
+  useShortcuts('Everywhere', [
+    ...VIEWS.map((v) => ({
+      keys: [`Ctrl+${v.digit}`],
+      label: `Go to ${v.label}`,
+      whileTyping: true,
+      run: () => {
+        navigate({ view: v.id });
+        document.getElementById('main')?.focus();
+      },
+    })),
+    { keys: ['?'], label: 'Show these shortcuts', run: () => setSheetOpen(true) },
+  ]);
 
   return (
     <div className="shell">
@@ -54,7 +60,7 @@ export function App() {
       </a>
       <nav className="sidebar" aria-label="Baton">
         <div className="brand" aria-hidden="true">
-          <span className="brand-mark" /> Baton
+          <span className="brand-mark" /> <span className="brand-name">Baton</span>
         </div>
         <ul role="list">
           {VIEWS.map((v) => (
@@ -63,15 +69,28 @@ export function App() {
                 type="button"
                 className="nav-item"
                 aria-current={view === v.id ? 'page' : undefined}
+                aria-keyshortcuts={`Control+${v.digit}`}
                 onClick={() => navigate({ view: v.id })}
                 title={`${v.label} (Ctrl+${v.digit})`}
               >
-                <span>{v.label}</span>
+                <ViewIcon name={v.id} />
+                <span className="nav-label">{v.label}</span>
+                {v.id === 'pages' && unacknowledged > 0 ? (
+                  <span className="nav-count">
+                    <span aria-hidden="true">{unacknowledged}</span>
+                    <span className="sr-only">, {unacknowledged} unacknowledged</span>
+                  </span>
+                ) : null}
                 <kbd aria-hidden="true">{v.digit}</kbd>
               </button>
             </li>
           ))}
         </ul>
+        <button type="button" className="nav-item nav-help" onClick={() => setSheetOpen(true)} title="Keyboard shortcuts (?)" aria-keyshortcuts="?">
+          <ViewIcon name="help" />
+          <span className="nav-label">Shortcuts</span>
+          <kbd aria-hidden="true">?</kbd>
+        </button>
       </nav>
       <main id="main" className="content" tabIndex={-1} aria-busy={!loaded}>
         <Notices />
@@ -99,6 +118,8 @@ export function App() {
           </p>
         )}
       </main>
+      <PageAnnouncer />
+      <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
     </div>
   );
 }

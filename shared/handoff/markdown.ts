@@ -1,6 +1,7 @@
 import { HandoffReportSchema, type HandoffReport } from './model';
 import { at, followupMeta, groupLine, groupMembers, MOOD_LABEL, noisyVerdict, openPageGroups, openPageLine, people, safeUrl, sharedNextStep, statLines, title, windowText } from './format';
 import { errorText, explainZodError } from '../errors';
+import { pageLink } from '../links';
 
 /**
  * Markdown that reads well in Slack, GitHub and Confluence: headings, lists and bold only (no
@@ -35,6 +36,8 @@ export function renderMarkdown(report: HandoffReport, options: { embedJson?: boo
     out.push(`  - Next step: ${p.nextStep ? md(oneLine(p.nextStep)) : '_not written_'}`);
     const link = safeUrl(p.runbookUrl);
     if (link) out.push(`  - Runbook: <${link.replace(/[<>\s]/g, encodeURIComponent)}>`);
+    // For the next on-call, whose Baton has the page too (an imported handoff, a shared source).
+    out.push(`  - In Baton: <${pageLink(p.pageId)}>`);
   }
   out.push('');
 

@@ -69,9 +69,13 @@ describe('Pages view in Chromium, fed by the real webhook receiver', () => {
     await detail.getByLabel('For').selectOption('30');
     await detail.getByLabel('Comment').fill('On it');
     await detail.getByRole('button', { name: 'Acknowledge (silence)' }).click();
-    await detail.getByText(/Acknowledged in Baton only/).waitFor();
-    await detail.getByText('Acknowledged by Alice Example via app for 30 min — On it').waitFor();
+    // The view says what happened and moves on to the next unacknowledged page, with the focus on its row.
+    await app.page.getByText(/CheckoutErrorRate: 5xx above 2% for 5 minutes: Acknowledged in Baton only/).waitFor();
     await app.page.getByText('2 open pages, 1 unacknowledged.').waitFor();
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/Nightly backup failed/);
+    await detail.getByRole('heading', { name: 'Nightly backup failed on db-1' }).waitFor();
+    await app.page.getByRole('list', { name: 'Pages' }).getByRole('button', { name: /CheckoutErrorRate/ }).click();
+    await detail.getByText('Acknowledged by Alice Example via app for 30 min — On it').waitFor();
     const ack = app.services.journal.records().find((r) => r.type === 'page.acknowledged');
     expect(ack?.data).toMatchObject({ pageId: 'am:5e1f0c0de0c0ffee', by: 'Alice Example', via: 'app', comment: 'On it' });
     expect(app.services.tray().tooltip).toMatch(/1 open page/);

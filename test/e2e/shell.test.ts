@@ -6,8 +6,10 @@ describe('app shell in Chromium, wired to the real services', () => {
   const app = useApp();
 
   it('loads the shell with every view in the navigation', async () => {
-    const labels = await app.page.getByRole('navigation', { name: 'Baton' }).getByRole('button').allInnerTexts();
+    const nav = app.page.getByRole('navigation', { name: 'Baton' });
+    const labels = await nav.getByRole('list').getByRole('button').allInnerTexts();
     expect(labels.map((l) => l.split('\n')[0])).toEqual(VIEWS.map((v) => v.label));
+    await nav.getByRole('button', { name: 'Shortcuts' }).waitFor();
     await expect(app.page.locator('#view-title').innerText()).resolves.toBe('Shift');
   });
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { channels, wire, type Envelope } from '../../shared/contract';
 import { APP_ENTRY, APP_ORIGIN } from '../../electron/origin';
 import { appPaths } from '../../electron/app/paths';
+import { MIN_HEIGHT, MIN_WIDTH, POPOVER_REOPEN_AFTER_MS, POPOVER_SIZE } from '../../electron/window-layout';
 import { bootBuiltApp, MAIN_BUNDLE, ROOT, type BootedApp } from './stand-in/boot';
 import { until } from '../helpers/wait';
 import { tempDir } from '../helpers/services';
@@ -44,7 +45,9 @@ describe('the built main bundle (dist/main/main.cjs) under the Electron stand-in
     });
     expect(fs.existsSync(paths.preload)).toBe(true);
     expect(app.control.record.preloadErrors).toEqual([]);
-    expect(window.options).toMatchObject({ show: false, minWidth: 720, minHeight: 480 });
+    expect(window.options).toMatchObject({ show: false, minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT });
+    // Tray-sized: the renderer is laid out from 360 px wide (its small-window screens are tested in test/e2e/triage.test.ts).
+    expect(MIN_WIDTH).toBe(360);
     expect(app.control.record.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
 
@@ -125,11 +128,64 @@ describe('the built main bundle (dist/main/main.cjs) under the Electron stand-in
     window.close();
     expect(window.isDestroyed()).toBe(false);
     expect(window.isVisible()).toBe(false);
-    app.control.record.trays[0].click();
+    app.control.record.trays[0].pick('Open Baton');
     expect(window.isVisible()).toBe(true);
     window.hide();
     app.control.launchSecondInstance(['baton']);
     expect(window.isVisible()).toBe(true);
+  });
+
+  it('opens a frameless popover by the tray icon on a click, trusted like the window, hidden when it loses the focus', async () => {
+    const app = await boot();
+    const window = mainWindow(app);
+    window.hide();
+    const [tray] = app.control.record.trays;
+    // An icon in a top panel on the right: the popover opens below it, inside the work area.
+    tray.click({ x: 1880, y: 4, width: 24, height: 24 });
+    const popover = await until('the popover window', () => app.control.windows().find((w) => w !== window));
+    expect(popover.loadedUrls).toEqual([`${APP_ENTRY}#popover`]);
+    expect(popover.options).toMatchObject({ frame: false, resizable: false, skipTaskbar: true, alwaysOnTop: true, ...POPOVER_SIZE });
+    expect(popover.options.webPreferences).toMatchObject({ preload: paths.preload, contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(popover.isVisible()).toBe(true);
+    // Centred on the icon would cross the screen's right edge: kept 4 px inside it.
+    // and kept 4 px below the 32 px panel the icon sits in.
+    expect(popover.getPosition()).toEqual([1920 - POPOVER_SIZE.width - 4, 32 + 4]);
+    expect(window.isVisible()).toBe(false);
+
+    // Its page may call main (it is one of the app's windows); a subframe in it may not.
+    popover.webContents.mainFrame.url = `${APP_ENTRY}#popover`;
+    const state = await invoke(app, popover.webContents, popover.webContents.mainFrame, 'getState');
+    expect(state.ok).toBe(true);
+    const subframe = app.control.frame(APP_ENTRY, popover.webContents.mainFrame);
+    await expect(invoke(app, popover.webContents, subframe, 'getState')).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // A second click on the icon hides it; the next shows it again.
+    const icon = { x: 1880, y: 4, width: 24, height: 24 };
+    tray.click(icon);
+    expect(popover.isVisible()).toBe(false);
+    tray.click(icon);
+    expect(popover.isVisible()).toBe(true);
+    // A click elsewhere hides it. A click on the icon takes the focus first, then clicks: that click
+    // closes (it does not reopen); a later one opens it again.
+    popover.blurByUser();
+    expect(popover.isVisible()).toBe(false);
+    tray.click(icon);
+    expect(popover.isVisible()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, POPOVER_REOPEN_AFTER_MS + 20));
+    tray.click(icon);
+    expect(popover.isVisible()).toBe(true);
+    expect(app.control.windows()).toHaveLength(2);
+
+    // "Open Baton" in the popover shows the main window at the asked view, and the popover goes.
+    await expect(invoke(app, popover.webContents, popover.webContents.mainFrame, 'showWindow', { view: 'pages' })).resolves.toEqual({ ok: true, value: { ok: true } });
+    expect(window.isVisible()).toBe(true);
+    expect(window.isFocused()).toBe(true);
+    expect(popover.isVisible()).toBe(false);
+
+    // Where the tray only shows its menu (some Linux panels): "Quick view…" opens it in the top-right corner.
+    tray.pick('Quick view…');
+    expect(popover.isVisible()).toBe(true);
+    expect(popover.getPosition()).toEqual([1920 - POPOVER_SIZE.width - 4, 32 + 4]);
   });
 
   it('a second instance gives way at once: it quits without a window or a tray', async () => {

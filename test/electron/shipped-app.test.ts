@@ -22,6 +22,8 @@ describe('the shipped app in Chromium: built main, preload and renderer bundles'
   let app: BootedApp;
   let page: Page;
   let pageErrors: () => string[];
+  let driver: ReturnType<typeof chromiumDriver> | null = null;
+  let webhook: { url: string; token: string } | null = null;
   const savedTo = tempDir('baton-saved-');
   const runbooks = tempDir('baton-shipped-runbooks-');
   const previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
@@ -34,7 +36,6 @@ describe('the shipped app in Chromium: built main, preload and renderer bundles'
     dunst = await startDunst();
     // node-notifier runs notify-send with this process's environment: the app talks to this daemon.
     process.env.DBUS_SESSION_BUS_ADDRESS = dunst.env.DBUS_SESSION_BUS_ADDRESS;
-    let driver: ReturnType<typeof chromiumDriver> | null = null;
     app = await bootBuiltApp({
       // A user who moved the webhook receiver to another port (the default may be taken on this machine).
       settings: { pageSources: { webhook: { port: await freePort() } } },
@@ -122,6 +123,7 @@ describe('the shipped app in Chromium: built main, preload and renderer bundles'
     const curl = await until('the example on the clipboard', () => app.control.record.clipboard.find((t) => t.startsWith('curl ')));
     const url = /'(http:\/\/127\.0\.0\.1:\d+\/webhook)'/.exec(curl)![1];
     const token = /Bearer ([^']+)'/.exec(curl)![1];
+    webhook = { url, token };
 
     const response = await fetch(url, {
       method: 'POST',
@@ -186,5 +188,39 @@ describe('the shipped app in Chromium: built main, preload and renderer bundles'
     expect(fs.readFileSync(path.join(savedTo, pdf)).subarray(0, 5).toString()).toBe('%PDF-');
     // The print window is gone again; only the app window is left.
     await until('the print window to close', () => app.control.windows().length === 1);
+  });
+
+  it('opens the tray popover by the icon: its own window of the same renderer, acknowledging a page and opening Baton', async () => {
+    const response = await fetch(webhook!.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${webhook!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Disk almost full on db-1', severity: 'high', source: 'cron', dedupKey: 'disk-db-1' }),
+    });
+    expect(response.status).toBe(200);
+    const main = app.control.windows()[0];
+    main.hide();
+    app.control.record.trays[0].click({ x: 1880, y: 4, width: 24, height: 24 });
+    const popover = await until('the popover window', () => app.control.windows().find((w) => w !== main && w.isVisible()));
+    // Shown at once; its page loads from app://baton/index.html#popover through the app's protocol.
+    const popoverPage = await until('the popover page', () => {
+      try {
+        return driver!.pageOf(popover);
+      } catch {
+        return null;
+      }
+    });
+    const pages = popoverPage.getByRole('list', { name: 'Open pages' });
+    await pages.getByRole('button', { name: 'Ack Disk almost full on db-1' }).click();
+    await popoverPage.getByText('Disk almost full on db-1: Acknowledged.').waitFor();
+    const journal = fs.readdirSync(path.join(app.userData, 'journal')).filter((f) => f.endsWith('.jsonl') && f !== 'quarantine.jsonl');
+    const acks = journal.flatMap((f) => fs.readFileSync(path.join(app.userData, 'journal', f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; data: { via?: string } })).filter((r) => r.type === 'page.acknowledged');
+    expect(acks).toHaveLength(2);
+    fs.mkdirSync(path.join(artifactsDir, 'screenshots'), { recursive: true });
+    await popoverPage.screenshot({ path: path.join(artifactsDir, 'screenshots', 'shipped-popover.png') });
+
+    await popoverPage.getByRole('button', { name: 'Open Baton' }).click();
+    await until('the main window to show', () => main.isVisible() && main.isFocused());
+    expect(popover.isVisible()).toBe(false);
+    expect(driver!.errorsOf(popover)).toEqual([]);
   });
 });

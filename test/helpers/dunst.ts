@@ -25,6 +25,10 @@ export interface Dunst {
   waitFor(predicate: (shown: ShownNotification[]) => boolean, timeoutMs?: number): Promise<ShownNotification[]>;
   /** `dunstctl count displayed`: notifications on screen now. */
   displayed(): Promise<number>;
+  /** `dunstctl action`: the user clicks the newest notification (its default action). */
+  click(): Promise<void>;
+  /** `dunstctl context`: the user opens the newest notification's menu and picks the entry whose label contains `label`. */
+  choose(label: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,12 +50,18 @@ printf '%s\\037%s\\037%s\\037%s\\037%s\\037%s\\037%s\\036' "$DUNST_ID" "$DUNST_A
 `,
     { mode: 0o755 },
   );
+  // dunst's context menu runs a dmenu-like program with the entries on stdin and takes the line it
+  // prints: this one prints the first entry containing the label the test chose.
+  const choice = path.join(dir, 'choice');
+  const menu = path.join(dir, 'menu.sh');
+  fs.writeFileSync(menu, `#!/bin/sh\ngrep -F -m1 -- "$(cat '${choice}')"\n`, { mode: 0o755 });
   const rc = path.join(dir, 'dunstrc');
   fs.writeFileSync(
     rc,
     `[global]
     font = Monospace 8
     idle_threshold = 0
+    dmenu = ${menu}
 [record_everything]
     summary = "*"
     script = ${script}
@@ -137,6 +147,11 @@ printf '%s\\037%s\\037%s\\037%s\\037%s\\037%s\\037%s\\036' "$DUNST_ID" "$DUNST_A
         timeoutMs,
       ),
     displayed: async () => Number(await dunstctl('count', 'displayed')),
+    click: async () => void (await dunstctl('action', '0')),
+    choose: async (label) => {
+      fs.writeFileSync(choice, label);
+      await dunstctl('context');
+    },
     stop,
   };
 }

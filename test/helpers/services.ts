@@ -28,6 +28,8 @@ export interface TestServices extends Services {
   notified: NotificationRequest[];
   /** Text put on the clipboard. */
   copied: string[];
+  /** How often the main window was asked to show (the tray popover's "Open Baton"). */
+  windowShown: number;
   /** Where saveFile wrote (a `saved/` folder in the data directory stands in for the dialog's choice). */
   saved: string[];
 }
@@ -52,6 +54,7 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
   const notified: NotificationRequest[] = [];
   const copied: string[] = [];
   const saved: string[] = [];
+  const shown = { count: 0 };
   // Tests about notifications pass the real node-notifier against a real daemon (see test/helpers);
   // the rest record what would have been shown.
   const recordingNotifier: Notifier = { notify: async (request) => (notified.push(request), { ok: true }) };
@@ -73,10 +76,13 @@ export async function startServices(overrides: Partial<ServiceDeps> & { dataDir?
     },
     // An ephemeral port for the pages webhook receiver: tests run side by side on one machine.
     webhookPort: 0,
+    showWindow: () => void shown.count++,
     ...overrides,
   };
   const services = await createServices(deps);
-  return Object.assign(services, { deps, log, opened, notified, copied, saved });
+  const testServices = Object.assign(services, { deps, log, opened, notified, copied, saved, windowShown: 0 });
+  Object.defineProperty(testServices, 'windowShown', { get: () => shown.count });
+  return testServices;
 }
 
 /** The sender Electron reports for the app's own window's main frame (the production origin, app://baton). */

@@ -91,6 +91,39 @@ describe('pages against a real Alertmanager', () => {
     ]);
   });
 
+  it('acknowledges a whole group with one silence per page, journals each page, and reports the ones it could not do', async () => {
+    const alertmanager = await am();
+    const s = await startServices();
+    services.push(s);
+    await s.settings.update({ identity: { name: 'Alice Example' } });
+    const source = (await call(s, 'savePageSource', { name: 'k8s-am', url: alertmanager.url, intervalSeconds: 3600 })) as { id: string };
+    await alertmanager.postAlerts(
+      ['a', 'b', 'c', 'd'].map((pod) => ({ labels: { alertname: 'KubePodCrashLooping', severity: 'warning', pod: `api-${pod}` }, annotations: { summary: `api-${pod} restarts` } })),
+    );
+    await call(s, 'pollPageSource', { id: source.id });
+    const pages = s.hub.get().pages.open;
+    expect(pages).toHaveLength(4);
+    // One of them is marked handled before the group is acknowledged: it is reported, the rest go on.
+    await call(s, 'resolvePage', { pageId: pages[0].id });
+    const ids = pages.map((p) => p.id);
+    const result = await call(s, 'ackPages', { pageIds: ids, minutes: 30, comment: 'crash loop storm' });
+    expect(result.done.sort()).toEqual(ids.slice(1).sort());
+    expect(result.failed).toEqual([{ pageId: ids[0], reason: 'This page is already resolved.' }]);
+    expect(result.message).toBe('3 pages acknowledged; 1 page not: This page is already resolved.');
+    const silences = (await alertmanager.silences()).filter((x) => x.status.state === 'active');
+    expect(silences).toHaveLength(3);
+    expect(silences.every((x) => x.createdBy === 'Alice Example' && x.comment === 'crash loop storm')).toBe(true);
+    const acks = s.journal.records().filter((r) => r.type === 'page.acknowledged');
+    expect(acks.map((r) => (r.data as { pageId: string }).pageId).sort()).toEqual(ids.slice(1).sort());
+    expect(s.hub.get().pages.open.every((p) => p.status === 'acknowledged')).toBe(true);
+
+    const handled = await call(s, 'resolvePages', { pageIds: ids.slice(1) });
+    expect(handled).toMatchObject({ failed: [], message: '3 pages marked handled.' });
+    expect(s.hub.get().pages.open).toEqual([]);
+    expect(s.journal.records().filter((r) => r.type === 'page.resolved')).toHaveLength(4);
+    await expect(call(s, 'ackPages', { pageIds: [] , minutes: 30 })).rejects.toThrow(/invalid-args/);
+  });
+
   it('receives Alertmanager webhooks (firing and resolved) on the built-in receiver', async () => {
     const s = await startServices();
     services.push(s);

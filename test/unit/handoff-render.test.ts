@@ -14,6 +14,7 @@ import {
 } from '../../shared/handoff';
 import { HOSTILE_TITLE, nightRecords, nightReport } from '../helpers/handoff-fixture';
 import { isEvent, parseRecord } from '../../shared/records';
+import { parseBatonLink } from '../../shared/links';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const GOLDEN = path.join(root, 'test/fixtures/handoff/night.golden.md');
@@ -28,6 +29,12 @@ describe('handoff Markdown', () => {
       fs.writeFileSync(GOLDEN, markdown);
     }
     expect(markdown).toBe(fs.readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('links every open page into Baton with a baton:// link that opens it', () => {
+    const report = nightReport();
+    const links = [...renderMarkdown(report).matchAll(/ {2}- In Baton: <([^>]+)>/g)].map((m) => parseBatonLink(m[1]));
+    expect(links).toEqual(report.openPages.map((p) => ({ kind: 'page', pageId: p.pageId })));
   });
 
   it('escapes what alerts say so it cannot become HTML, a link or emphasis, and cannot end the data comment', () => {

@@ -12,7 +12,7 @@ describe('trayModel', () => {
     const model = trayModel(base);
     expect(model.icon).toBe('off-call');
     expect(model.tooltip).toBe('Baton — No schedule configured');
-    expect(actions(base)).toEqual(['open', 'add-note', 'prepare-handoff', 'pause-15', 'pause-60', 'pause-indefinite', 'quit']);
+    expect(actions(base)).toEqual(['open', 'quick-view', 'add-note', 'prepare-handoff', 'pause-15', 'pause-60', 'pause-indefinite', 'quit']);
   });
 
   it('shows the end of my shift with its zone and the time left when on call', () => {
@@ -42,7 +42,7 @@ describe('trayModel', () => {
     const paused = { ...base, pause: { until: '2026-11-22T10:15:00Z', indefinite: false } };
     expect(trayModel(paused).icon).toBe('paused');
     expect(trayModel(paused).tooltip).toContain('Notifications paused until Sun 22 Nov, 11:15 CET');
-    expect(actions(paused)).toEqual(['open', 'add-note', 'prepare-handoff', 'resume', 'quit']);
+    expect(actions(paused)).toEqual(['open', 'quick-view', 'add-note', 'prepare-handoff', 'resume', 'quit']);
     const later = { ...paused, now: Date.parse('2026-11-22T10:16:00Z') };
     expect(actions(later)).toContain('pause-15');
   });

@@ -1,24 +1,16 @@
-import { useEffect } from 'react';
 import { useStore } from '../../store';
+import { useShortcuts } from '../../ui/shortcuts';
 
-/** Typing into any of these must never be taken over by a shortcut. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
+const newNote = () => useStore.getState().navigate({ view: 'log', newNote: true });
 
-/** One keystroke to a new note from anywhere: `n` when not typing in a field, Ctrl/⌘+Shift+N always. */
+/**
+ * One keystroke to a new note from anywhere: `n` whenever the user is not typing in a text field
+ * (on a ticked checkbox or a button too), Ctrl/⌘+Shift+N always. Registered with the window's
+ * shortcuts, so the `?` sheet lists them.
+ */
 export function useNoteShortcut(): void {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const chord = (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'n';
-      const plain = event.key === 'n' && !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey && !isTyping(event.target);
-      if (!chord && !plain) return;
-      if (event.repeat) return;
-      event.preventDefault();
-      useStore.getState().navigate({ view: 'log', newNote: true });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useShortcuts('Everywhere', [
+    { keys: ['n'], label: 'Add a note', run: (event) => !event.repeat && newNote() },
+    { keys: ['Ctrl+Shift+N'], label: 'Add a note (also while typing)', whileTyping: true, run: (event) => !event.repeat && newNote() },
+  ]);
 }

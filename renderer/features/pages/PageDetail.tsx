@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../../api';
-import { useStore, useTimeZone } from '../../store';
+import { useTimeZone } from '../../store';
+import { Kbd } from '../../ui/Kbd';
 import { formatDateTime } from '../../../shared/time';
 import type { Page } from '../../../shared/pages';
 import { SeverityBadge } from '../../ui/SeverityBadge';
@@ -9,7 +10,7 @@ import { Time } from '../../ui/Time';
 import { useQuery } from '../../ui/useQuery';
 import { ago } from './ago';
 
-const DURATIONS = [
+export const ACK_DURATIONS = [
   { minutes: 15, label: '15 min' },
   { minutes: 30, label: '30 min' },
   { minutes: 60, label: '1 hour' },
@@ -19,34 +20,35 @@ const DURATIONS = [
   { minutes: 1440, label: '24 hours' },
 ];
 
-/** One page: what fired and when, acknowledge / un-acknowledge / mark handled, its runbook and links, its history. */
-export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number; ackMinutes: number }) {
+/**
+ * One page: what fired and when, acknowledge / un-acknowledge / mark handled (the view runs them and
+ * moves on), its runbook and links, its history. The shortcut of each action is shown beside it.
+ */
+export function PageDetail({
+  page,
+  now,
+  ackMinutes,
+  onAck,
+  onUnack,
+  onHandled,
+  onRunbook,
+}: {
+  page: Page;
+  now: number;
+  ackMinutes: number;
+  onAck(minutes: number, comment: string): void;
+  onUnack(): void;
+  onHandled(): void;
+  onRunbook(): void;
+}) {
   const zone = useTimeZone();
-  const navigate = useStore((s) => s.navigate);
-  const [minutes, setMinutes] = useState(DURATIONS.some((d) => d.minutes === ackMinutes) ? ackMinutes : 60);
+  const [minutes, setMinutes] = useState(ACK_DURATIONS.some((d) => d.minutes === ackMinutes) ? ackMinutes : 60);
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [linkError, setLinkError] = useState<string | null>(null);
   // Asked again whenever the page changes in a way its history shows.
   const history = useQuery(`${page.id}|${page.status}|${page.fired}`, () => api.pageHistory({ pageId: page.id }));
-  const shown = message ?? (history.error ? { kind: 'error' as const, text: `History unavailable: ${history.error}` } : null);
-
-  const run = async (action: () => Promise<string>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage({ kind: 'ok', text: await action() });
-    } catch (error) {
-      setMessage({ kind: 'error', text: errorMessage(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const open = (url: string) => api.openExternal({ url }).catch((e: unknown) => setMessage({ kind: 'error', text: errorMessage(e) }));
-  const ack = () =>
-    run(async () => (await api.ackPage({ pageId: page.id, minutes, comment: comment.trim() || undefined })).message);
-  const unack = () => run(async () => (await api.unackPage({ pageId: page.id }), 'Acknowledgement withdrawn; the page will notify again.'));
-  const handled = () => run(async () => (await api.resolvePage({ pageId: page.id }), 'Marked handled.'));
+  const shown = linkError ?? (history.error ? `History unavailable: ${history.error}` : null);
+  const open = (url: string) => api.openExternal({ url }).catch((e: unknown) => setLinkError(errorMessage(e)));
 
   return (
     <article className="page-detail card" aria-labelledby="page-detail-title">
@@ -56,7 +58,9 @@ export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number;
           <span className={`status status-${page.status}`}>{page.status}</span>
           {page.fired > 1 ? <span className="muted small">fired {page.fired} times</span> : null}
         </p>
-        <h2 id="page-detail-title">{page.title}</h2>
+        <h2 id="page-detail-title" tabIndex={-1}>
+          {page.title}
+        </h2>
         <p className="muted small">
           From {page.sourceName} · started <Time at={page.startsAt} /> · received <Time at={page.receivedAt} /> (
           {ago(page.receivedAt, now)})
@@ -82,8 +86,8 @@ export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number;
             <>
               <label>
                 <span>For</span>
-                <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} disabled={busy}>
-                  {DURATIONS.map((d) => (
+                <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+                  {ACK_DURATIONS.map((d) => (
                     <option key={d.minutes} value={d.minutes}>
                       {d.label}
                     </option>
@@ -92,32 +96,31 @@ export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number;
               </label>
               <label className="grow">
                 <span>Comment</span>
-                <input value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Looking into it" disabled={busy} />
+                <input value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Looking into it" />
               </label>
-              <button type="button" className="primary" onClick={ack} disabled={busy}>
-                {page.kind === 'alertmanager' ? 'Acknowledge (silence)' : 'Acknowledge'}
+              <button type="button" className="primary" onClick={() => onAck(minutes, comment)} aria-keyshortcuts="a">
+                {page.kind === 'alertmanager' ? 'Acknowledge (silence)' : 'Acknowledge'} <Kbd keys="a" />
               </button>
             </>
           ) : (
-            <button type="button" onClick={unack} disabled={busy}>
+            <button type="button" onClick={onUnack}>
               Un-acknowledge
             </button>
           )}
           <button
             type="button"
-            onClick={handled}
-            disabled={busy}
+            onClick={onHandled}
             title={page.kind === 'alertmanager' ? 'Resolve it in Baton; if Alertmanager still reports it firing, it opens again' : undefined}
           >
             Mark handled
           </button>
         </div>
       ) : null}
-      {shown ? <StatusLine status={shown.kind === 'error' ? { kind: 'error', message: shown.text } : { kind: 'done', message: shown.text }} alertOnError /> : null}
+      {shown ? <StatusLine status={{ kind: 'error', message: shown }} alertOnError /> : null}
 
       <div className="actions">
-        <button type="button" onClick={() => navigate({ view: 'runbooks', open: { forPageId: page.id } })}>
-          Open runbook
+        <button type="button" onClick={onRunbook} aria-keyshortcuts="r">
+          Open runbook <Kbd keys="r" />
         </button>
         {page.runbookUrl ? (
           <a href={page.runbookUrl} onClick={(e) => (e.preventDefault(), void open(page.runbookUrl!))} className="link">
@@ -139,7 +142,7 @@ export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number;
           {Object.entries(page.annotations).map(([k, v]) => (
             <div key={k}>
               <dt>{k}</dt>
-              <dd className="pre">{v}</dd>
+              <dd className="pre">{isWebLink(v) ? <a href={v} className="link" onClick={(e) => (e.preventDefault(), void open(v))}>{v}</a> : v}</dd>
             </div>
           ))}
         </dl>
@@ -166,4 +169,9 @@ export function PageDetail({ page, now, ackMinutes }: { page: Page; now: number;
       )}
     </article>
   );
+}
+
+/** An annotation that is a single http(s) link is shown as one (main checks it again before opening it). */
+function isWebLink(value: string): boolean {
+  return /^https?:\/\/\S+$/.test(value.trim());
 }

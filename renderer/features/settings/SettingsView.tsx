@@ -6,6 +6,8 @@ import { isPaused } from '../../../shared/pause';
 import { formatDateTime } from '../../../shared/time';
 import { PageSourcesSettings } from '../pages/PageSources';
 import { ZoneSelect } from '../../ui/ZoneSelect';
+import { TerminalSettings } from './TerminalSettings';
+import { DesktopSettings } from './DesktopSettings';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -17,7 +19,9 @@ export function SettingsView() {
       <h1 id="view-title">Settings</h1>
       <GeneralForm settings={settings} />
       <PauseControls />
+      <DesktopSettings />
       <PageSourcesSettings />
+      <TerminalSettings />
     </section>
   );
 }

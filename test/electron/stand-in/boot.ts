@@ -18,10 +18,17 @@ export interface BootOptions extends Partial<StandInOptions> {
   beforeStart?: (electron: ElectronStandIn) => void;
   /** Settings a user already has in settings.json when the app starts. */
   settings?: Record<string, unknown>;
+  /** The user's config folder ($XDG_CONFIG_HOME: autostart entries); a fresh one under the data folder unless given. */
+  configHome?: string;
+  /** The app's command line (process.argv as Electron gives it), e.g. with the login entry's `--hidden`. */
+  argv?: string[];
+  /** process.resourcesPath, as Electron sets it (a packaged app's `resources/`, where app-update.yml lives). */
+  resourcesPath?: string;
 }
 
 export interface BootedApp extends ElectronStandIn {
   userData: string;
+  configHome: string;
   /** Quits the app as the tray's Quit does, and forgets the bundle so the next boot is fresh. */
   quit(): Promise<void>;
 }
@@ -41,6 +48,19 @@ export async function bootBuiltApp(options: BootOptions = {}): Promise<BootedApp
   if (options.settings) fs.writeFileSync(path.join(userData, 'settings.json'), JSON.stringify(options.settings));
   const electron = createElectronStandIn({ appPath: ROOT, ...options, userData });
   options.beforeStart?.(electron);
+  // The app writes its autostart entry under $XDG_CONFIG_HOME: never the real one of whoever runs the tests.
+  const configHome = options.configHome ?? path.join(userData, 'xdg-config');
+  const previous = { config: process.env.XDG_CONFIG_HOME, argv: process.argv, resources: process.resourcesPath };
+  process.env.XDG_CONFIG_HOME = configHome;
+  const setResources = (value: string | undefined) => Object.defineProperty(process, 'resourcesPath', { value, configurable: true, writable: false });
+  setResources(options.resourcesPath ?? path.join(userData, 'resources'));
+  if (options.argv) process.argv = options.argv;
+  const restore = () => {
+    if (previous.config === undefined) delete process.env.XDG_CONFIG_HOME;
+    else process.env.XDG_CONFIG_HOME = previous.config;
+    process.argv = previous.argv;
+    setResources(previous.resources);
+  };
 
   const electronPath = requireHere.resolve('electron', { paths: [path.dirname(MAIN_BUNDLE)] });
   const standInModule = new Module(electronPath);
@@ -49,12 +69,17 @@ export async function bootBuiltApp(options: BootOptions = {}): Promise<BootedApp
   standInModule.exports = electron.module;
   requireHere.cache[electronPath] = standInModule;
   delete requireHere.cache[MAIN_BUNDLE];
-  requireHere(MAIN_BUNDLE);
+  try {
+    requireHere(MAIN_BUNDLE);
+  } finally {
+    if (options.argv) process.argv = previous.argv;
+  }
   electron.control.emitReady();
 
   return {
     ...electron,
     userData,
+    configHome,
     async quit() {
       if (electron.control.record.exitCode === null && !electron.control.record.quit) {
         electron.module.app.quit();
@@ -63,6 +88,7 @@ export async function bootBuiltApp(options: BootOptions = {}): Promise<BootedApp
       }
       delete requireHere.cache[MAIN_BUNDLE];
       delete requireHere.cache[electronPath];
+      restore();
     },
   };
 }

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+import https from 'node:https';
 
 export type Keyring = 'gnome_libsecret' | 'kwallet6' | 'basic_text' | 'unavailable';
 
@@ -24,6 +26,8 @@ export interface StandInOptions {
   /** Linux: the secret store safeStorage finds ('basic_text' when there is no keyring). */
   keyring?: Keyring;
   shouldUseDarkColors?: boolean;
+  /** macOS: the OS started the app as a login item (getLoginItemSettings().wasOpenedAtLogin). */
+  openedAtLogin?: boolean;
 }
 
 /** A window's page, when a browser drives it (see chromium.ts); without one, pages load headlessly. */
@@ -66,6 +70,15 @@ export function createElectronStandIn(options: StandInOptions) {
     appUserModelId: null as string | null,
     privilegedSchemes: [] as Electron.CustomScheme[],
     preloadErrors: [] as string[],
+    /** macOS/Windows: the login item as the app last set it (Electron's setLoginItemSettings is a no-op on Linux). */
+    loginItem: null as Electron.Settings | null,
+    /** Schemes the app registered itself as the default handler of (setAsDefaultProtocolClient). */
+    protocolClients: [] as { protocol: string; path?: string; args?: string[] }[],
+    /** Every net.request main made (electron-updater's feed and downloads), by URL. */
+    netRequests: [] as string[],
+    relaunched: 0,
+    /** Every message main sent to a window's page (webContents.send), in order. */
+    sent: [] as { windowId: number; channel: string; args: unknown[] }[],
   };
   /** What the next save dialog answers (a test sets it; default: the user cancels). */
   let saveDialogAnswer: (options: Electron.SaveDialogOptions) => Electron.SaveDialogReturnValue = () => ({ canceled: true, filePath: '' });
@@ -73,6 +86,18 @@ export function createElectronStandIn(options: StandInOptions) {
   let openDialogAnswer: (options: Electron.OpenDialogOptions) => Electron.OpenDialogReturnValue = () => ({ canceled: true, filePaths: [] });
   let driver: PageDriver | null = null;
   let nextId = 1;
+
+  // ——— screen ———
+  /** One display, 1920×1080, with a 32 px panel at the top (where a tray icon sits), unless a test sets another. */
+  let primaryDisplay = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 32, width: 1920, height: 1048 }, scaleFactor: 1 };
+  const screen = {
+    getPrimaryDisplay: (() => primaryDisplay as unknown as Electron.Display) satisfies Electron.Screen['getPrimaryDisplay'],
+    /** Electron: the display that most closely intersects the rectangle (here the only one). */
+    getDisplayMatching: ((rect) => {
+      if (![rect.x, rect.y, rect.width, rect.height].every(Number.isFinite)) throw new TypeError('Error processing argument at index 0');
+      return primaryDisplay as unknown as Electron.Display;
+    }) satisfies Electron.Screen['getDisplayMatching'],
+  };
 
   // ——— app ———
   class StandInApp extends EventEmitter {
@@ -93,7 +118,39 @@ export function createElectronStandIn(options: StandInOptions) {
     getVersion: Electron.App['getVersion'] = () =>
       (JSON.parse(fs.readFileSync(path.join(options.appPath, 'package.json'), 'utf8')) as { version: string }).version;
     getAppPath: Electron.App['getAppPath'] = () => options.appPath;
+    /** Electron: package.json's productName, else its name. */
+    getName: Electron.App['getName'] = () => {
+      const pkg = JSON.parse(fs.readFileSync(path.join(options.appPath, 'package.json'), 'utf8')) as { name: string; productName?: string };
+      return pkg.productName ?? pkg.name;
+    };
+    relaunch: Electron.App['relaunch'] = () => void record.relaunched++;
     setAppUserModelId: Electron.App['setAppUserModelId'] = (id) => void (record.appUserModelId = id);
+    /** Electron: macOS and Windows only; on Linux nothing happens. */
+    setLoginItemSettings: Electron.App['setLoginItemSettings'] = (settings) => {
+      if (platform === 'darwin' || platform === 'win32') record.loginItem = { ...settings };
+    };
+    /** Electron: on Windows `openAtLogin` holds only for the same `args` the item was set with; on Linux it is never set. */
+    getLoginItemSettings: Electron.App['getLoginItemSettings'] = (query) => {
+      const item = record.loginItem;
+      const sameArgs = platform !== 'win32' || JSON.stringify(query?.args ?? []) === JSON.stringify(item?.args ?? []);
+      const openAtLogin = item?.openAtLogin === true && sameArgs;
+      return {
+        openAtLogin,
+        openAsHidden: false,
+        wasOpenedAtLogin: platform === 'darwin' && (options.openedAtLogin ?? false),
+        wasOpenedAsHidden: false,
+        restoreState: false,
+        status: openAtLogin ? 'enabled' : 'not-registered',
+        executableWillLaunchAtLogin: item?.openAtLogin === true,
+        launchItems: [],
+      };
+    };
+    /** Records the registration; Electron answers whether the OS took it (true here). */
+    setAsDefaultProtocolClient: Electron.App['setAsDefaultProtocolClient'] = (protocol, clientPath, args) => {
+      record.protocolClients.push({ protocol, path: clientPath, args });
+      return true;
+    };
+    isDefaultProtocolClient: Electron.App['isDefaultProtocolClient'] = (protocol) => record.protocolClients.some((c) => c.protocol === protocol);
     /** Electron: before-quit, then every window is asked to close (any may refuse), then will-quit, then quit. */
     quit: Electron.App['quit'] = () => {
       const before = new StandInEvent();
@@ -151,6 +208,7 @@ export function createElectronStandIn(options: StandInOptions) {
     setWindowOpenHandler: Electron.WebContents['setWindowOpenHandler'] = (handler) => void (this.openHandler = handler);
     send: Electron.WebContents['send'] = (channel, ...args) => {
       if (this.destroyed) throw new Error('Object has been destroyed');
+      record.sent.push({ windowId: this.owner.id, channel, args });
       driver?.send(this.owner, channel, args);
     };
     printToPDF: Electron.WebContents['printToPDF'] = async () => {
@@ -194,6 +252,7 @@ export function createElectronStandIn(options: StandInOptions) {
     private focused = false;
     private minimized = false;
     private destroyed = false;
+    private position: [number, number];
     constructor(readonly options: Electron.BrowserWindowConstructorOptions = {}) {
       super();
       this.webContents = new StandInWebContents(this);
@@ -201,6 +260,9 @@ export function createElectronStandIn(options: StandInOptions) {
       const preload = options.webPreferences?.preload;
       if (preload && !fs.existsSync(preload)) record.preloadErrors.push(`Unable to load preload script: ${preload}`);
       if (options.show !== false) this.visible = true;
+      // Electron centres a window that is given no position on the primary display's work area.
+      const area = primaryDisplay.workArea;
+      this.position = [options.x ?? Math.round(area.x + (area.width - (options.width ?? 800)) / 2), options.y ?? Math.round(area.y + (area.height - (options.height ?? 600)) / 2)];
     }
     /** Electron resolves once the page has loaded (did-finish-load) and rejects when it fails (did-fail-load). */
     loadURL = async (url: string): Promise<void> => {
@@ -218,16 +280,39 @@ export function createElectronStandIn(options: StandInOptions) {
     };
     show = () => {
       this.visible = true;
-      this.focused = true;
       this.minimized = false;
       this.emit('show');
+      this.takeFocus();
     };
     hide = () => {
       this.visible = false;
-      this.focused = false;
       this.emit('hide');
+      this.loseFocus();
     };
-    focus = () => void (this.focused = this.visible);
+    focus = () => {
+      if (this.visible) this.takeFocus();
+    };
+    /** Electron: the window that takes the focus emits focus, the one that had it emits blur. */
+    private takeFocus(): void {
+      if (this.focused) return;
+      for (const other of windows) if (other !== this) other.loseFocus();
+      this.focused = true;
+      this.emit('focus');
+    }
+    private loseFocus(): void {
+      if (!this.focused) return;
+      this.focused = false;
+      this.emit('blur');
+    }
+    /** The user clicks somewhere outside every window of the app (another app, the desktop). */
+    blurByUser(): void {
+      this.loseFocus();
+    }
+    setPosition: Electron.BrowserWindow['setPosition'] = (x, y) => {
+      if (!Number.isInteger(x) || !Number.isInteger(y)) throw new TypeError('Error processing argument at index 0, conversion failure');
+      this.position = [x, y];
+    };
+    getPosition: Electron.BrowserWindow['getPosition'] = () => [...this.position];
     minimize = () => void (this.minimized = true);
     restore = () => void (this.minimized = false);
     isVisible = () => this.visible && !this.destroyed;
@@ -308,7 +393,47 @@ export function createElectronStandIn(options: StandInOptions) {
   };
 
   const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+  /**
+   * Electron's ClientRequest, for what main uses of it (electron-updater through builder-util-runtime):
+   * events `response` (an IncomingMessage, a readable stream with statusCode, statusMessage and
+   * lower-case headers), `redirect` when `redirect: 'manual'` meets a 3xx, `error`, `abort`; `end`,
+   * `abort`, `setHeader`. Only http(s), as Electron's net module. Carried over Node's http(s).
+   */
+  class StandInClientRequest extends EventEmitter implements Pick<Electron.ClientRequest, 'end' | 'abort' | 'setHeader' | 'getHeader'> {
+    private readonly inner: http.ClientRequest;
+    constructor(options: Electron.ClientRequestConstructorOptions | string) {
+      super();
+      const o = typeof options === 'string' ? { url: options } : options;
+      const url = o.url ?? `${o.protocol ?? 'http:'}//${o.hostname ?? o.host}${o.port ? `:${o.port}` : ''}${o.path ?? '/'}`;
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`net::ERR_UNKNOWN_URL_SCHEME ${parsed.protocol}`);
+      record.netRequests.push(url);
+      const send = parsed.protocol === 'https:' ? https.request : http.request;
+      this.inner = send(url, { method: o.method ?? 'GET', headers: o.headers as http.OutgoingHttpHeaders | undefined }, (response) => {
+        const status = response.statusCode ?? 0;
+        if (o.redirect === 'manual' && status >= 300 && status < 400 && response.headers.location) {
+          response.resume();
+          this.emit('redirect', status, o.method ?? 'GET', new URL(response.headers.location, url).href, response.headers);
+          return;
+        }
+        this.emit('response', response);
+      });
+      this.inner.on('error', (error) => this.emit('error', error));
+    }
+    setHeader = (name: string, value: string) => this.inner.setHeader(name, value);
+    getHeader = (name: string) => String(this.inner.getHeader(name) ?? '');
+    end: Electron.ClientRequest['end'] = (...args: unknown[]) => {
+      this.inner.end(...(args as []));
+      return this as unknown as Electron.ClientRequest;
+    };
+    abort = () => {
+      this.inner.destroy();
+      this.emit('abort');
+    };
+  }
+
   const net = {
+    request: (options: Electron.ClientRequestConstructorOptions | string) => new StandInClientRequest(options),
     /** Electron's net.fetch reads file: URLs (and rejects with net::ERR_FILE_NOT_FOUND) and fetches http(s). */
     fetch: (async (input, init) => {
       const url = typeof input === 'string' ? input : input.url;
@@ -334,7 +459,13 @@ export function createElectronStandIn(options: StandInOptions) {
   type PermissionCheck = Parameters<Electron.Session['setPermissionCheckHandler']>[0];
   let permissionRequest: PermissionRequest = null;
   let permissionCheck: PermissionCheck = null;
+  const partitions = new Map<string, { partition: string; cache: boolean }>();
   const session = {
+    /** A session by partition name, made once (electron-updater asks for its own, without a cache). */
+    fromPartition: (partition: string, partitionOptions?: Electron.FromPartitionOptions) => {
+      if (!partitions.has(partition)) partitions.set(partition, { partition, cache: partitionOptions?.cache ?? true });
+      return partitions.get(partition)!;
+    },
     defaultSession: {
       setPermissionRequestHandler: ((handler) => void (permissionRequest = handler)) satisfies Electron.Session['setPermissionRequestHandler'],
       setPermissionCheckHandler: ((handler) => void (permissionCheck = handler)) satisfies Electron.Session['setPermissionCheckHandler'],
@@ -408,9 +539,9 @@ export function createElectronStandIn(options: StandInOptions) {
     setContextMenu = (menu: StandInMenu | null) => void (this.contextMenu = menu);
     destroy = () => void (this.destroyed = true);
     isDestroyed = () => this.destroyed;
-    /** The user clicks the tray icon. */
-    click(): void {
-      this.emit('click', new StandInEvent(), { x: 0, y: 0, width: 16, height: 16 }, { x: 0, y: 0 });
+    /** The user clicks the tray icon; Electron passes the icon's bounds (all zeros where the platform does not know them). */
+    click(bounds: Electron.Rectangle = { x: 0, y: 0, width: 16, height: 16 }): void {
+      this.emit('click', new StandInEvent(), bounds, { x: bounds.x, y: bounds.y });
     }
     /** The user picks the menu item with this label. */
     pick(label: string | RegExp): void {
@@ -480,6 +611,7 @@ export function createElectronStandIn(options: StandInOptions) {
   /** The module object `require('electron')` returns in the main process. */
   const module = {
     app,
+    screen,
     BrowserWindow: StandInBrowserWindow,
     ipcMain,
     protocol,
@@ -510,6 +642,12 @@ export function createElectronStandIn(options: StandInOptions) {
     launchSecondInstance(argv: string[] = []) {
       app.emit('second-instance', new StandInEvent(), argv, process.cwd(), null);
     },
+    /** macOS: the OS asks the running app to open a URL of a scheme it registered (open-url, preventable). */
+    openUrl(url: string) {
+      const event = new StandInEvent();
+      app.emit('open-url', event, url);
+      return event.defaultPrevented;
+    },
     answerSaveDialogs(answer: (options: Electron.SaveDialogOptions) => Electron.SaveDialogReturnValue) {
       saveDialogAnswer = answer;
     },
@@ -519,6 +657,10 @@ export function createElectronStandIn(options: StandInOptions) {
     },
     attachDriver(pageDriver: PageDriver) {
       driver = pageDriver;
+    },
+    /** The display the app runs on (its bounds and the work area outside the panels). */
+    setDisplay(display: { bounds: Electron.Rectangle; workArea: Electron.Rectangle }) {
+      primaryDisplay = { ...primaryDisplay, ...display };
     },
     /** A subframe of a page (an iframe), as Electron's senderFrame would be for it. */
     frame(url: string, top: StandInFrame): StandInFrame {
@@ -541,7 +683,7 @@ export type StandInTrayIcon = ElectronStandIn['control']['record']['trays'][numb
  */
 type Fits<Real, StandIn extends Real> = StandIn;
 export type TypeChecks = [
-  Fits<Pick<Electron.App, 'requestSingleInstanceLock' | 'whenReady' | 'getPath' | 'getVersion' | 'quit' | 'exit' | 'setAppUserModelId' | 'isPackaged'>, StandInModule['app']>,
+  Fits<Pick<Electron.App, 'requestSingleInstanceLock' | 'whenReady' | 'getPath' | 'getVersion' | 'quit' | 'exit' | 'setAppUserModelId' | 'isPackaged' | 'setLoginItemSettings' | 'getLoginItemSettings' | 'setAsDefaultProtocolClient' | 'isDefaultProtocolClient' | 'getName' | 'relaunch'>, StandInModule['app']>,
   Fits<Pick<Electron.IpcMain, 'removeHandler'>, StandInModule['ipcMain']>,
   Fits<Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>, Pick<StandInModule['protocol'], 'registerSchemesAsPrivileged' | 'handle'>>,
   Fits<Pick<Electron.Net, 'fetch'>, StandInModule['net']>,
@@ -552,6 +694,7 @@ export type TypeChecks = [
   Fits<Pick<Electron.SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>, StandInModule['safeStorage']>,
   Fits<Pick<Electron.NativeTheme, 'shouldUseDarkColors'>, StandInModule['nativeTheme']>,
   Fits<Pick<Electron.WebContents, 'send' | 'setWindowOpenHandler' | 'isDestroyed' | 'getURL' | 'printToPDF' | 'id'>, StandInWebContents>,
-  Fits<Pick<Electron.BrowserWindow, 'show' | 'hide' | 'focus' | 'restore' | 'isVisible' | 'isFocused' | 'isMinimized' | 'isDestroyed' | 'close' | 'destroy' | 'id'>, StandInBrowserWindow>,
+  Fits<Pick<Electron.BrowserWindow, 'show' | 'hide' | 'focus' | 'restore' | 'isVisible' | 'isFocused' | 'isMinimized' | 'isDestroyed' | 'close' | 'destroy' | 'id' | 'setPosition' | 'getPosition'>, StandInBrowserWindow>,
+  Fits<Pick<Electron.Screen, 'getPrimaryDisplay' | 'getDisplayMatching'>, StandInModule['screen']>,
   Fits<Pick<Electron.WebFrameMain, 'url' | 'routingId' | 'processId'>, StandInFrameMain>,
 ];

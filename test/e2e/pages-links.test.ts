@@ -1,0 +1,59 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './fixture';
+import { pageLink, sourcePagesLink } from '../../shared/links';
+import type { IncomingAlert } from '../../electron/pages/normalise';
+
+const alert = (n: number, title: string): IncomingAlert => ({
+  pageId: `wh:e2e-${n}`,
+  kind: 'generic',
+  dedupKey: `e2e-${n}`,
+  title,
+  severity: 'warning',
+  labels: { alertname: title.split(':')[0] },
+  annotations: {},
+  startsAt: '2026-11-20T08:55:00.000Z',
+  firing: true,
+});
+
+/** Where a grouped notification's click (or any baton:// link) takes the window: through main's openLink, as the edge calls it. */
+describe('Pages opened from a notification or a baton:// link', () => {
+  const app = useApp({
+    launch: { startAt: '2026-11-20T09:00:00Z' },
+    async ready(app) {
+      await app.services.pages.ingest({ id: 'payments-am', name: 'payments-am' }, [alert(1, 'PodCrashLooping: api-1'), alert(2, 'PodCrashLooping: api-2'), alert(3, 'CheckoutSlow: p99')]);
+      await app.services.pages.ingest({ id: 'search-am', name: 'search-am' }, [alert(4, 'IndexLag: 5 min')]);
+      await app.services.pages.ack('wh:e2e-3', 30, '', 'app');
+    },
+  });
+
+  it('a group opens Pages filtered to that source’s unacknowledged pages; a page link selects the page', async () => {
+    expect(app.services.openLink(sourcePagesLink('payments-am'))).toBe(true);
+    const filters = app.page.getByRole('search', { name: 'Filter pages' });
+    await expect.poll(() => filters.getByLabel('Source').inputValue()).toBe('payments-am');
+    expect(await filters.getByLabel('Show').inputValue()).toBe('unacknowledged');
+    const list = app.page.getByRole('list', { name: 'Pages' });
+    await expect.poll(() => list.getByRole('button').allInnerTexts().then((t) => t.map((x) => x.split('\n').find((l) => l.includes(':'))))).toEqual(
+      expect.arrayContaining([expect.stringContaining('PodCrashLooping: api-1'), expect.stringContaining('PodCrashLooping: api-2')]),
+    );
+    expect(await list.getByRole('button').count()).toBe(2);
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await app.page.emulateMedia({ colorScheme });
+      for (const width of [360, 720, 1100]) {
+        await app.page.setViewportSize({ width, height: 750 });
+        await app.screenshot(`pages-group-link-${width}-${colorScheme}`);
+        const results = await new AxeBuilder({ page: app.page }).include('.pages-view').analyze();
+        const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+        expect(serious.map((v) => v.id), `${width} px ${colorScheme}`).toEqual([]);
+      }
+    }
+
+    expect(app.services.openLink(pageLink('wh:e2e-4'))).toBe(true);
+    await app.page.getByRole('article').getByText('IndexLag: 5 min').first().waitFor();
+    // No filter left from the group hides the page in the list.
+    await expect.poll(() => filters.getByLabel('Source').inputValue()).toBe('');
+    await list.getByRole('button', { name: /IndexLag/ }).waitFor();
+    expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
+  });
+});
