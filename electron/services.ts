@@ -17,6 +17,8 @@ import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import type { PickPurpose } from '../shared/pick';
 import { reportingNotifier, type Notifier } from './notifier';
+import { setupHandlers } from './setup';
+import { adoptingPages } from './handoff/adopt';
 import { createShifts } from './shifts';
 import { trayShift } from '../shared/schedule/tray';
 import { createActionLog } from './action-log';
@@ -181,9 +183,10 @@ function reportStorageProblems(deps: ServiceDeps, settings: SettingsService, not
 async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
   const { dataDir, clock, log } = deps;
   const { settings, hub, notices, journal, notifier, pause, onResume } = infra;
+  const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
   // Coverage watches pause, sources and shifts; it starts once shifts can name my shifts.
   let coverage: Coverage | null = null;
-  const actionLog = createActionLog({ clock, log, journal, notices, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
+  const actionLog = createActionLog({ clock, log, journal, notices, timeZone, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
   // Paging services' on-call feeds the Shift view; shifts is made after pages, so it is told late.
   let shiftsReady: { evaluate(): void } | null = null;
   const pages = await createPages({
@@ -200,7 +203,6 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     shiftsChanged: () => shiftsReady?.evaluate(),
   });
   // The reminder before my shift ends opens the handoff draft.
-  const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
   const showHandoff = () => hub.emit('navigate', { view: 'handoff' });
   const shifts = await createShifts(
     {
@@ -233,6 +235,7 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     dataDir, secretBox: deps.secretBox, onResume,
     publish: (slice) => hub.set('handoff', slice),
     showView: showHandoff,
+    adoptPages: adoptingPages(pages),
   });
   const runbooks = await createRunbooks(
     { dataDir, clock, log, journal, settings, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
@@ -309,6 +312,11 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
     ...features.readiness.handlers,
     ...features.trends.handlers,
     ...features.investigation.handlers,
+    ...setupHandlers({
+      notifier: infra.notifier, settings, clock: deps.clock, copyText: deps.copyText,
+      published: () => hub.set('settings', settings.get()),
+      webhook: { url: () => features.pages.webhookUrl(), token: () => features.pages.webhookToken() },
+    }),
   };
 }
 

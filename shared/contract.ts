@@ -153,6 +153,11 @@ export const requests = {
   ...readinessRequests,
   ...trendsRequests,
   ...investigationRequests,
+  // — first-run setup —
+  /** Shows a test notification through the pages' notifier; when shown, settings.setup.testNotificationAt is set. */
+  sendTestNotification: request(none, ok),
+  /** The webhook receiver's URL with its token (`?token=`), asked for when the user chooses to see or copy it; null while it is off. */
+  webhookAddress: request(z.object({ copy: z.boolean() }), z.object({ url: z.string().nullable() })),
 } as const;
 
 export const events = {
@@ -192,7 +197,4 @@ export type Envelope<T = unknown> =
   | { ok: false; error: { code: ErrorCode; message: string } };
 
 /** IPC channel names on the wire, prefixed so nothing else is ever answered. */
-export const wire = {
-  request: (channel: string) => `baton:req:${channel}`,
-  event: (name: string) => `baton:evt:${name}`,
-};
+export { wire } from './channels';

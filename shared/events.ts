@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_LABELS, ServiceFieldsSchema } from './page-services';
+import { formatCalendarDay } from './time';
 
 /**
  * The journal catalogue: every event type the action log holds, each with its payload schema, its
@@ -111,7 +112,7 @@ export const catalogue = {
     }),
     kind: 'followup',
     words(d) {
-      const extra = [d.owner && `owner ${d.owner}`, d.due && `due ${d.due}`].filter(Boolean).join(', ');
+      const extra = [d.owner && `owner ${d.owner}`, d.due && `due ${formatCalendarDay(d.due)}`].filter(Boolean).join(', ');
       return `Follow-up: ${d.text}${extra ? ` (${extra})` : ''}${fromLocal(d.via)}`;
     },
     links: (d) => ({ followupId: d.id, noteId: d.noteId, pageId: d.pageId }),
@@ -225,8 +226,11 @@ export const catalogue = {
       summary: z.object({ mood: z.enum(['quiet', 'noisy', 'bumpy']), text: z.string().max(500) }).optional(),
       notes: z.string().max(64 * 1024).optional(),
       incoming: z.string().max(200).optional(),
-      /** The next step for one open page; an empty text clears it. */
-      nextStep: z.object({ pageId: Id, text: z.string().max(4096) }).optional(),
+      /** The next step for one open page, or for every open page of one alert name (a storm); an empty text clears it. */
+      nextStep: z
+        .object({ pageId: Id.optional(), alertName: z.string().min(1).max(500).optional(), text: z.string().max(4096) })
+        .refine((s) => (s.pageId === undefined) !== (s.alertName === undefined), 'a next step is for one page or for one alert name')
+        .optional(),
       /** Added later (the briefing handoff guides ask for): recent changes and deploys, upcoming maintenance, who to escalate to, recovery time. */
       recentChanges: z.string().max(16 * 1024).optional(),
       maintenance: z.string().max(16 * 1024).optional(),
@@ -291,7 +295,8 @@ export const catalogue = {
       via: z.enum(['import', 'repository']).optional(),
     }),
     kind: 'handoff',
-    words: (d) => `Handoff received from ${d.from || 'the previous on-call'}: ${d.openPages.length} open page(s), ${d.followupIds.length} follow-up(s)`,
+    words: (d) =>
+      `Handed over to you by ${d.from || 'the previous on-call'}: ${d.openPages.length} open page(s)${d.openPages.length > 0 ? ` (${clip(d.openPages.map((p) => p.title).join('; '))})` : ''}, ${d.followupIds.length} follow-up(s)`,
   }),
 
   // shift health (coverage gaps, handoff delivery and acceptance): see electron/coverage and electron/handoff/delivery

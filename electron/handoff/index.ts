@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import type { SettingsService } from '../settings';
 import type { OnCall } from '../shifts';
 import type { ExportDeps } from './exports';
+import type { AdoptPages } from './adopt';
 import { handoffHandlers, type HandoffHandlers } from './handlers';
 import { publishHandoffSlice, readHandoffSettings } from './state';
 import { windowFor } from './window';
@@ -43,6 +44,8 @@ export interface HandoffDeps extends ExportDeps {
   onResume(fn: () => void): void;
   /** This shift vs the previous four, for the shift that started then (the load view's query). */
   compare(start: number): Comparison | null;
+  /** An imported handoff's open pages become mine in Pages (the pages feature's intake). */
+  adoptPages?: AdoptPages;
 }
 
 export interface HandoffService {

@@ -5,12 +5,15 @@ import type { Journal } from '../journal';
 import type { Logger } from '../log';
 import { fold } from '../projection';
 import { UserError } from '../user-error';
+import type { AdoptPages } from './adopt';
 
 export interface ReceiveDeps {
   journal: Pick<Journal, 'append' | 'records'>;
   log: Pick<Logger, 'info'>;
   /** My name as set in Settings: the receiver when the report names no incoming. */
   myName(): string;
+  /** Makes the handoff's open pages mine, in Pages (absent: they show in the Handoff view only). */
+  adoptPages?: AdoptPages;
 }
 
 /**
@@ -28,6 +31,8 @@ export async function importHandoff(deps: ReceiveDeps, text: string, via: 'impor
   if (records.some((r) => isEvent(r, 'handoff.received') && r.data.handoffId === handoffId)) {
     return { ...counts, alreadyImported: true };
   }
+  // The pages first: if Baton stops before the record below is saved, importing again takes them once.
+  await deps.adoptPages?.(from, report.openPages);
   const open = new Set(openFollowups(fold(followupsProjection, records)).map((f) => f.id));
   // Queued in one tick (one group commit, sequence numbers in this order): follow-ups first, so
   // if Baton stops half-way, importing again adds only what is missing.

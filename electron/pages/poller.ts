@@ -136,8 +136,9 @@ export function createPollers(d: PollerDeps): Pollers {
         notices.add(
           'error',
           `Alert source “${source.name}” is failing: pages from it may be missed. ${message}`,
-          `Next try ${iso(clock.now() + delay)}; ${poller.failures} failure(s) in a row.`,
+          `${poller.failures} failure(s) in a row.`,
           `page-source:${source.id}`,
+          { retryAt: iso(clock.now() + delay) },
         );
       } finally {
         poller.running = null;

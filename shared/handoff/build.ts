@@ -1,11 +1,12 @@
 import { matchersText, type EventData, type Severity } from '../events';
 import { followupsProjection, openFollowups, type FollowupState } from '../action-log';
 import { foldPage, type PageMap } from '../page-fold';
-import type { Page } from '../pages';
+import { alertNameOf, type Page } from '../pages';
 import { describeRecord, type JournalRecord, type KnownRecord, type RecordOf } from '../records';
 import {
   HANDOFF_SCHEMA_ID,
   HANDOFF_SCHEMA_VERSION,
+  handedOverPageId,
   type HandoffReport,
   type HandoffSettings,
   type Mood,
@@ -55,6 +56,11 @@ interface Reception {
 }
 
 
+interface Step {
+  text: string;
+  order: number;
+}
+
 /** Everything one pass over the journal gathers for the report. */
 interface Gathered {
   pages: PageMap;
@@ -66,7 +72,12 @@ interface Gathered {
   silences: Map<string, EventData<'silence.created'>>;
   followupOrigin: Map<string, string>;
   handedOver: Map<string, OpenPageItem>;
-  nextSteps: Map<string, string>;
+  /** Pages taken into my Pages from an imported handoff: who handed each over. */
+  adoptedFrom: Map<string, string>;
+  /** Next steps by page id and by alert name, each with the order it was written in: the later one wins. */
+  nextSteps: Map<string, Step>;
+  groupSteps: Map<string, Step>;
+  stepOrder: number;
   notes: HandoffReport['notes'];
   timeline: HandoffReport['timeline'];
   summaryEdit: { mood: Mood; text: string } | null;
@@ -160,7 +171,10 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
     silences: new Map(),
     followupOrigin: new Map(),
     handedOver: new Map(),
+    adoptedFrom: new Map(),
     nextSteps: new Map(),
+    groupSteps: new Map(),
+    stepOrder: 0,
     notes: [],
     timeline: [],
     summaryEdit: null,
@@ -193,7 +207,9 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
 }
 
 function edit(g: Gathered, d: EventData<'handoff.edited'>, draftId: string): void {
-  if (d.nextStep) g.nextSteps.set(d.nextStep.pageId, d.nextStep.text);
+  const step = d.nextStep;
+  if (step?.pageId) g.nextSteps.set(step.pageId, { text: step.text, order: ++g.stepOrder });
+  if (step?.alertName) g.groupSteps.set(step.alertName, { text: step.text, order: ++g.stepOrder });
   if (d.draftId !== draftId) return;
   if (d.summary) g.summaryEdit = d.summary;
   if (d.notes !== undefined) g.notesForNext = d.notes;
@@ -335,6 +351,13 @@ class Pass {
     for (const id of d.followupIds) this.g.followupOrigin.set(id, d.from);
     for (const p of d.openPages) {
       if (this.g.current.has(p.pageId)) continue;
+      // Taken into my Pages when imported: the page is mine now, and says who handed it over.
+      const adopted = handedOverPageId(p.pageId);
+      if (this.g.current.has(adopted)) {
+        this.g.adoptedFrom.set(adopted, d.from);
+        if (p.nextStep && !this.g.nextSteps.has(adopted)) this.g.nextSteps.set(adopted, { text: p.nextStep, order: 0 });
+        continue;
+      }
       this.g.handedOver.set(p.pageId, {
         pageId: p.pageId,
         title: p.title,
@@ -346,7 +369,8 @@ class Pass {
         nextStep: p.nextStep,
         handedOverBy: d.from,
       });
-      if (p.nextStep && !this.g.nextSteps.has(p.pageId)) this.g.nextSteps.set(p.pageId, p.nextStep);
+      // The previous on-call's words come first; anything written here later wins.
+      if (p.nextStep && !this.g.nextSteps.has(p.pageId)) this.g.nextSteps.set(p.pageId, { text: p.nextStep, order: 0 });
     }
   }
 }
@@ -396,23 +420,35 @@ function statsOf(g: Gathered, settings: HandoffSettings, timeZone: string): Hand
   };
 }
 
-/** The window's pages grouped by alert (dedup key), in the order first seen. */
-function alertsByKey(g: Gathered): { dedupKey: string; title: string; count: number; actionTaken: boolean }[] {
-  const byKey = new Map<string, { title: string; count: number; actionTaken: boolean }>();
+/** The window's pages grouped by `keyOf` (the same alert instance, or the same alert name), in the order first seen. */
+function alertsBy(g: Gathered, keyOf: (page: Page) => string): { dedupKey: string; title: string; count: number; actionTaken: boolean }[] {
+  const byKey = new Map<string, { dedupKey: string; title: string; count: number; actionTaken: boolean }>();
   for (const r of g.windowReceptions) {
-    const key = byKey.get(r.page.dedupKey) ?? { title: r.page.title, count: 0, actionTaken: false };
+    const k = keyOf(r.page);
+    const key = byKey.get(k) ?? { dedupKey: r.page.dedupKey, title: k === r.page.dedupKey ? r.page.title : k, count: 0, actionTaken: false };
     key.count++;
-    key.actionTaken ||= r.actionTaken || g.nextSteps.has(r.pageId);
-    byKey.set(r.page.dedupKey, key);
+    key.actionTaken ||= r.actionTaken || nextStepOf(g, r.pageId, alertNameOf(r.page)) !== '';
+    byKey.set(k, key);
   }
-  return [...byKey.entries()].map(([dedupKey, k]) => ({ dedupKey, ...k }));
+  return [...byKey.values()];
 }
 
+const alertsByKey = (g: Gathered) => alertsBy(g, (page) => page.dedupKey);
+
+/** By alert name, not dedup key: a storm of 30 crash-looping pods is the noisiest alert, not 30 alerts paged once. */
 function noisiestOf(g: Gathered, settings: HandoffSettings, limit: number): HandoffReport['noisiest'] {
-  return alertsByKey(g)
+  return alertsBy(g, alertNameOf)
     .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title))
     .slice(0, limit)
     .map(({ dedupKey, title, count, actionTaken }) => ({ dedupKey, title, count, actionTaken, needsTuning: count >= settings.noisyThreshold && !actionTaken }));
+}
+
+/** The later of the page's own next step and its alert's. */
+function nextStepOf(g: Gathered, pageId: string, alertName: string | undefined): string {
+  const own = g.nextSteps.get(pageId);
+  const group = alertName === undefined ? undefined : g.groupSteps.get(alertName);
+  if (own && group) return own.order > group.order ? own.text : group.text;
+  return (own ?? group)?.text ?? '';
 }
 
 function openPagesOf(g: Gathered): OpenPageItem[] {
@@ -427,12 +463,14 @@ function openPagesOf(g: Gathered): OpenPageItem[] {
       since: iso(r.at),
       acknowledged: r.acknowledged,
       lastAction: r.lastAction ? { at: iso(r.lastAction.at), text: r.lastAction.text } : null,
-      nextStep: g.nextSteps.get(r.pageId) ?? '',
+      nextStep: nextStepOf(g, r.pageId, alertNameOf(r.page)),
+      alertName: alertNameOf(r.page),
+      ...(g.adoptedFrom.has(r.pageId) ? { handedOverBy: g.adoptedFrom.get(r.pageId) } : {}),
       ...(r.page.runbookUrl ? { runbookUrl: r.page.runbookUrl } : {}),
       ...(g.investigations.has(r.pageId) ? { investigation: g.investigations.get(r.pageId) } : {}),
     });
   }
-  for (const item of g.handedOver.values()) openPages.push({ ...item, nextStep: g.nextSteps.get(item.pageId) ?? item.nextStep });
+  for (const item of g.handedOver.values()) openPages.push({ ...item, nextStep: nextStepOf(g, item.pageId, item.alertName) || item.nextStep });
   return openPages.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.since.localeCompare(b.since));
 }
 

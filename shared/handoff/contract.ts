@@ -16,7 +16,11 @@ export const HandoffEditSchema = z.object({
   summary: z.object({ mood: Mood, text: z.string().max(500) }).optional(),
   notes: z.string().max(64 * 1024).optional(),
   incoming: z.string().max(200).optional(),
-  nextStep: z.object({ pageId: z.string().min(1).max(200), text: z.string().max(4096) }).optional(),
+  /** For one page (`pageId`) or for every open page of one alert (`alertName`). */
+  nextStep: z
+    .object({ pageId: z.string().min(1).max(200).optional(), alertName: z.string().min(1).max(500).optional(), text: z.string().max(4096) })
+    .refine((s) => (s.pageId === undefined) !== (s.alertName === undefined), 'a next step is for one page or for one alert name')
+    .optional(),
   recentChanges: z.string().max(16 * 1024).optional(),
   maintenance: z.string().max(16 * 1024).optional(),
   escalateTo: z.string().max(4096).optional(),

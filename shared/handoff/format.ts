@@ -1,4 +1,4 @@
-import { formatDateTime, formatDuration } from '../time';
+import { formatCalendarDay, formatDateTime, formatDuration } from '../time';
 import type { HandoffReport } from './model';
 import { SEVERITIES } from '../pages';
 import { parseWebUrl } from '../url';
@@ -77,7 +77,7 @@ export function followupMeta(report: HandoffReport, f: HandoffReport['followups'
 
 /** A due date may be a day ("2026-11-30") or an instant. */
 function dueText(report: HandoffReport, due: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(due) ? due : Number.isNaN(Date.parse(due)) ? due : at(report, due);
+  return /^\d{4}-\d{2}-\d{2}$/.test(due) ? formatCalendarDay(due) : Number.isNaN(Date.parse(due)) ? due : at(report, due);
 }
 
 export function noisyVerdict(n: HandoffReport['noisiest'][number]): string {
@@ -160,4 +160,35 @@ const INVESTIGATION_LABEL = { tried: 'Tried', 'ruled-out': 'Ruled out', checkpoi
 /** An open page's investigation notes as lines ("Ruled out: the database"; "Next checkpoint 10:30: …"). */
 export function investigationLines(report: HandoffReport, p: HandoffReport['openPages'][number]): string[] {
   return (p.investigation ?? []).map((e) => `${INVESTIGATION_LABEL[e.kind]}${e.kind === 'checkpoint' && e.checkpointAt ? ` ${at(report, e.checkpointAt)}` : ''}: ${e.text}`);
+}
+
+type OpenPage = HandoffReport['openPages'][number];
+
+/** Open pages of one alert name (a storm) together, in the report's order (most urgent first); a single page is a group of one. */
+export function openPageGroups(report: HandoffReport): { alertName: string; pages: OpenPage[] }[] {
+  const groups = new Map<string, OpenPage[]>();
+  for (const p of report.openPages) {
+    const key = p.alertName ?? p.title;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.entries()].map(([alertName, pages]) => ({ alertName, pages }));
+}
+
+/** "30 open pages, 2 acknowledged, since Sun 22 Nov, 03:20 CET" for a group. */
+export function groupLine(report: HandoffReport, pages: OpenPage[]): string {
+  const acked = pages.filter((p) => p.acknowledged).length;
+  const since = pages.map((p) => p.since).sort()[0];
+  const sources = [...new Set(pages.map((p) => p.source).filter(Boolean))];
+  return [sources.join(', ') || null, `${pages.length} open pages`, `${acked} acknowledged`, `since ${at(report, since)}`].filter(Boolean).join(', ');
+}
+
+/** The group's next step when its pages share one; else null (they differ). */
+export function sharedNextStep(pages: OpenPage[]): string | null {
+  const steps = new Set(pages.map((p) => p.nextStep));
+  return steps.size === 1 ? [...steps][0] : null;
+}
+
+/** Names of the pages of a group, the first `max` of them, then how many more. */
+export function groupMembers(pages: OpenPage[], max = 10): { titles: string[]; more: number } {
+  return { titles: pages.slice(0, max).map((p) => p.title), more: Math.max(0, pages.length - max) };
 }

@@ -1,5 +1,5 @@
 import { HandoffReportSchema, type HandoffReport } from './model';
-import { at, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, groupLine, groupMembers, MOOD_LABEL, noisyVerdict, openPageGroups, openPageLine, people, safeUrl, sharedNextStep, statLines, title, windowText } from './format';
 import { errorText, explainZodError } from '../errors';
 import { pageLink } from '../links';
 
@@ -16,11 +16,22 @@ export function renderMarkdown(report: HandoffReport, options: { embedJson?: boo
   out.push(`**From → to:** ${md(people(report))}  `);
   out.push(`**Window:** ${md(windowText(report))}  `);
   out.push(`**Alerting:** ${md(verifiedText(report))}`, '');
-  out.push(`> **${MOOD_LABEL[header.summary.mood]}:** ${md(header.summary.text)}`, '');
+  // The summary may run over several lines; each stays inside the quote.
+  out.push(`> **${MOOD_LABEL[header.summary.mood]}:** ${header.summary.text.trim().split('\n').map(md).join('  \n> ')}`, '');
 
   out.push(`## Still open (${report.openPages.length})`, '');
   if (report.openPages.length === 0) out.push('Nothing is open.');
-  for (const p of report.openPages) {
+  for (const { alertName, pages } of openPageGroups(report)) {
+    if (pages.length > 1) {
+      // A storm reads as one alert with its count, its next step and the pages it covers.
+      const step = sharedNextStep(pages);
+      const { titles, more } = groupMembers(pages);
+      out.push(`- **[${pages[0].severity}] ${md(alertName)} ×${pages.length}** — ${md(groupLine(report, pages))}`);
+      out.push(`  - Next step: ${step === null ? '_differs per page_' : step ? md(oneLine(step)) : '_not written_'}`);
+      out.push(`  - Pages: ${titles.map((t) => md(oneLine(t))).join('; ')}${more > 0 ? `; and ${more} more` : ''}`);
+      continue;
+    }
+    const p = pages[0];
     out.push(`- **[${p.severity}] ${md(p.title)}** — ${md(openPageLine(report, p))}`);
     out.push(`  - Last action: ${p.lastAction ? `${md(oneLine(p.lastAction.text))} (${md(at(report, p.lastAction.at))})` : 'none'}`);
     out.push(`  - Next step: ${p.nextStep ? md(oneLine(p.nextStep)) : '_not written_'}`);

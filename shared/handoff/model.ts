@@ -84,6 +84,8 @@ export const HandoffReportSchema = z
         acknowledged: z.boolean(),
         lastAction: z.object({ at: Iso, text: Text(4096) }).nullable(),
         nextStep: Text(4096),
+        /** The alert it is an instance of (its `alertname`); open pages of one alert share a next step. */
+        alertName: Text(500).optional(),
         runbookUrl: Text(8192).optional(),
         /** Set when this page came from an imported handoff. */
         handedOverBy: Text(200).optional(),
@@ -103,8 +105,10 @@ export const HandoffReportSchema = z
         endsAt: Iso,
       }),
     ),
+    /** Pages per alert name (30 crash-looping pods are one alert paged 30 times), most first. */
     noisiest: z.array(
       z.object({
+        /** The first page's dedup key (kept for v1 readers); `title` is the alert name. */
         dedupKey: Text(500),
         title: Text(2000),
         count: z.number().int().min(1),
@@ -175,3 +179,8 @@ export const HandoffRangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('custom'), start: Iso, end: Iso }),
 ]);
 export type HandoffRange = z.infer<typeof HandoffRangeSchema>;
+
+/** The id a page handed over to me gets in my Pages (the previous on-call's id, marked). */
+export function handedOverPageId(originalId: string): string {
+  return `handoff:${originalId}`;
+}

@@ -113,10 +113,10 @@ export async function shiftsFeature(kit: FeatureKit, inputs: ShiftsInputs = {}, 
 }
 
 /** The action log (notes, follow-ups, the Log's queries and export) alone; `slices` holds what it published. */
-export function actionLogFeature(kit: FeatureKit) {
+export function actionLogFeature(kit: FeatureKit, timeZone = 'Europe/Berlin') {
   const slices: JournalSlice[] = [];
   const saved: string[] = [];
-  const actionLog: ActionLog = createActionLog({ ...kit, saveFile: savingUnder(kit.dataDir, saved), publish: (slice) => void slices.push(slice) });
+  const actionLog: ActionLog = createActionLog({ ...kit, timeZone: () => kit.settings.get().timeZone || timeZone, saveFile: savingUnder(kit.dataDir, saved), publish: (slice) => void slices.push(slice) });
   return { actionLog, handlers: actionLog.handlers, slices, latest: () => slices.at(-1)!, saved, dispose: () => actionLog.dispose() };
 }
 

@@ -71,7 +71,7 @@ describe('the journal catalogue: how each event reads, in one place', () => {
     expect(words(record('silence.expired', { silenceId: 's-1', sourceId: 'am', by: 'Bob' }))).toBe('Silence s-1 ended by Bob');
     expect(words(record('silence.expired', { silenceId: 's-1', sourceId: 'am' }))).toBe('Silence s-1 ended');
     expect(words(record('note.added', { id: 'n-1', text: 'Rolled back api to v41' }))).toBe('Rolled back api to v41');
-    expect(words(record('followup.added', { id: 'f-1', text: 'Find the root cause', owner: 'Bob', due: '2026-11-30' }))).toBe('Follow-up: Find the root cause (owner Bob, due 2026-11-30)');
+    expect(words(record('followup.added', { id: 'f-1', text: 'Find the root cause', owner: 'Bob', due: '2026-11-30' }))).toBe('Follow-up: Find the root cause (owner Bob, due Mon, 30 Nov 2026)');
     expect(words(record('followup.added', { id: 'f-2', text: 'Rotate the cert' }))).toBe('Follow-up: Rotate the cert');
     expect(words(record('followup.closed', { id: 'f-1', comment: 'found it' }))).toBe('Closed follow-up: Find the root cause — found it');
     expect(words(record('followup.closed', { id: 'f-9' }))).toBe('Closed follow-up: f-9');
@@ -84,8 +84,8 @@ describe('the journal catalogue: how each event reads, in one place', () => {
     expect(words(record('handoff.sent', { draftId: 'd', from: 'Alice', to: '', start: TS, end: TS, openPages: 0, openFollowups: 0 }))).toBe('Handed over (0 open page(s), 0 follow-up(s))');
     const openPage = { pageId: 'p', title: 't', severity: 'high' as const, since: TS, lastAction: '', nextStep: '' };
     const handoff = { handoffId: 'h', from: 'Carol', to: 'Bob', scheduleName: 'S', start: TS, end: TS, summary: '', notes: '', openPages: [openPage], followupIds: ['a', 'b'] };
-    expect(words(record('handoff.received', handoff))).toBe('Handoff received from Carol: 1 open page(s), 2 follow-up(s)');
-    expect(words(record('handoff.received', { ...handoff, from: '' }))).toBe('Handoff received from the previous on-call: 1 open page(s), 2 follow-up(s)');
+    expect(words(record('handoff.received', handoff))).toBe('Handed over to you by Carol: 1 open page(s) (t), 2 follow-up(s)');
+    expect(words(record('handoff.received', { ...handoff, from: '' }))).toBe('Handed over to you by the previous on-call: 1 open page(s) (t), 2 follow-up(s)');
     expect(words(record('handoff.edited', { draftId: 'x', summary: { mood: 'quiet', text: '' }, nextStep: { pageId: 'p', text: 't' } }))).toBe('Edited the handoff: summary, a next step');
     expect(words(record('handoff.edited', { draftId: 'x' }))).toBe('Edited the handoff: nothing');
   });
