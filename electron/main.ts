@@ -13,6 +13,7 @@ import { wireIpc } from './app/ipc';
 import { appPaths } from './app/paths';
 import { createElectronStore, createSecretBox } from './app/platform';
 import { DESKTOP_ENTRY, settleIntoPlatform } from './app/identity';
+import { watchPower } from './app/power';
 import { copyText, pickWithDialog, printToPdf, saveWithDialog } from './app/files';
 import { loginItemFor, startedAtLogin } from './app/login-item';
 import { linksIn, registerLinkScheme } from './app/links';
@@ -85,9 +86,8 @@ async function start(): Promise<void> {
     checkContract: !app.isPackaged,
     showWindow: showMain,
   });
-  // After sleep the clock has jumped: shifts, reminders and polls re-evaluate with the true time.
-  powerMonitor.on('resume', () => services.resume());
-  powerMonitor.on('unlock-screen', () => services.resume());
+  // Sleep opens a coverage gap; after it the clock has jumped: shifts, reminders and polls re-evaluate.
+  watchPower(powerMonitor, services);
 
   wireIpc(services.dispatch, services.hub, () => [main?.window, popover?.window].filter((w): w is BrowserWindow => w !== undefined));
   main = createMainWindow(paths.preload, APP_ENTRY);

@@ -3,7 +3,7 @@ import type { Clock } from './clock';
 import type { Hub } from './hub';
 
 export interface Notices {
-  add(level: Notice['level'], message: string, detail?: string, id?: string): Notice;
+  add(level: Notice['level'], message: string, detail?: string, id?: string, extra?: Pick<Notice, 'retryAt'>): Notice;
   dismiss(id: string): void;
 }
 
@@ -11,8 +11,8 @@ export interface Notices {
 export function createNotices(hub: Hub, clock: Clock): Notices {
   let counter = 0;
   return {
-    add(level, message, detail, id) {
-      const notice: Notice = { id: id ?? `n${clock.now()}-${++counter}`, level, message, detail, at: new Date(clock.now()).toISOString() };
+    add(level, message, detail, id, extra) {
+      const notice: Notice = { id: id ?? `n${clock.now()}-${++counter}`, level, message, detail, at: new Date(clock.now()).toISOString(), ...extra };
       const others = hub.get().notices.filter((n) => n.id !== notice.id);
       hub.set('notices', [...others, notice].slice(-50));
       return notice;

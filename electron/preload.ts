@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildBatonApi } from '../shared/bridge';
-import { wire, type Envelope } from '../shared/contract';
+import { wire } from '../shared/channels';
+import type { Envelope } from '../shared/contract';
 
 // The only thing the page gets: named functions from the contract and event subscriptions.
 // ipcRenderer itself never crosses the bridge.

@@ -17,6 +17,8 @@ import type { SecretBox } from './secrets';
 import { checkExternalUrl } from './external';
 import type { PickPurpose } from '../shared/pick';
 import { reportingNotifier, type Notifier } from './notifier';
+import { setupHandlers } from './setup';
+import { adoptingPages } from './handoff/adopt';
 import { createShifts } from './shifts';
 import { trayShift } from '../shared/schedule/tray';
 import { createActionLog } from './action-log';
@@ -30,6 +32,10 @@ import { UserError } from './user-error';
 import { createUpdates, type Updater } from './updates';
 import { linkTarget, parseBatonLink, type BatonLink } from '../shared/links';
 import { errorText } from '../shared/errors';
+import { createCoverage, type Coverage } from './coverage';
+import { createTrends } from './trends';
+import { createInvestigation } from './investigation';
+import { createReadiness, desktopFor, type ReadinessDeps } from './readiness';
 
 /** Everything the services need from the outside world; main.ts passes Electron-backed ones, tests real Node ones. */
 export interface ServiceDeps {
@@ -69,6 +75,8 @@ export interface ServiceDeps {
   runbooks?: RunbooksOptions;
   /** The local API for the `baton` command (a socket in the data folder); absent = on. */
   localApi?: boolean;
+  /** Readiness: how the desktop is asked about notifications (tests point it at their own session bus). */
+  desktop?: ReadinessDeps['desktop'];
 }
 
 export interface Services {
@@ -89,6 +97,10 @@ export interface Services {
   onTrayChange(render: (model: TrayModel) => void): () => void;
   /** The edge calls this on power resume / screen unlock. */
   resume(): void;
+  /** The edge calls this when the machine is about to sleep. */
+  suspend(): void;
+  /** Coverage gaps (sleep, not running, sources unreachable, paused), for tests and the edge. */
+  coverage: Coverage;
   trayAction(action: TrayAction, edge: TrayEdge): void;
   /** Opens a `baton://` link (a notification click, a second start's command line, the OS): false if it is not one. */
   openLink(url: string): boolean;
@@ -171,7 +183,10 @@ function reportStorageProblems(deps: ServiceDeps, settings: SettingsService, not
 async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
   const { dataDir, clock, log } = deps;
   const { settings, hub, notices, journal, notifier, pause, onResume } = infra;
-  const actionLog = createActionLog({ clock, log, journal, notices, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
+  const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
+  // Coverage watches pause, sources and shifts; it starts once shifts can name my shifts.
+  let coverage: Coverage | null = null;
+  const actionLog = createActionLog({ clock, log, journal, notices, timeZone, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
   // Paging services' on-call feeds the Shift view; shifts is made after pages, so it is told late.
   let shiftsReady: { evaluate(): void } | null = null;
   const pages = await createPages({
@@ -179,42 +194,77 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     secretBox: deps.secretBox,
     isPaused: () => pause.isPaused(),
     copyText: deps.copyText,
-    publish: (slice) => hub.set('pages', slice),
+    publish: (slice) => {
+      hub.set('pages', slice);
+      coverage?.sourcesChanged(slice.sources);
+    },
     notificationsChanged: () => hub.set('settings', settings.get()),
     webhookPort: deps.webhookPort,
     shiftsChanged: () => shiftsReady?.evaluate(),
   });
   // The reminder before my shift ends opens the handoff draft.
-  const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
   const showHandoff = () => hub.emit('navigate', { view: 'handoff' });
   const shifts = await createShifts(
     {
       dataDir, clock, log, journal, settings, notifier, secretBox: deps.secretBox, timeZone, onResume,
       isPaused: (at) => pause.isPaused(at),
-      publish: (slice) => hub.set('shift', slice),
+      publish: (slice) => {
+        hub.set('shift', slice);
+        coverage?.shiftsChanged();
+      },
       serviceShifts: () => pages.shifts(),
     },
     { onShiftEnding: showHandoff },
   );
   shiftsReady = shifts;
-  // Who takes over is asked of shifts.
+  coverage = createCoverage({
+    dataDir, clock, log, journal, notifier, timeZone,
+    myShifts: shifts.myShifts,
+    lookNow: pages.pollAll,
+    sound: () => settings.get().notifications.sound,
+  });
+  const watching = coverage;
+  pause.onChange((paused) => watching.pauseChanged(paused));
+  watching.sourcesChanged(hub.get().pages.sources);
+  const trends = createTrends({ clock, journal, settings, timeZone });
+  // Who takes over is asked of shifts; this shift vs the previous ones of the load view.
   const handoff = createHandoff({
+    compare: trends.compare,
     clock, log, journal, settings, timeZone, onCall: shifts.onCall,
     copyText: deps.copyText, saveFile: deps.saveFile, printToPdf: deps.printToPdf,
+    dataDir, secretBox: deps.secretBox, onResume,
     publish: (slice) => hub.set('handoff', slice),
     showView: showHandoff,
+    adoptPages: adoptingPages(pages),
   });
   const runbooks = await createRunbooks(
     { dataDir, clock, log, journal, settings, secretBox: deps.secretBox, copyText: deps.copyText, publish: (slice) => hub.set('runbooks', slice) },
     deps.runbooks,
   );
+  const readiness = createReadiness({
+    clock, log, dataDir, journal, notifier, timeZone,
+    desktop: deps.desktop ?? desktopFor(process.platform),
+    paused: () => ({ paused: pause.isPaused(), until: hub.get().pause.until }),
+    checkSources: pages.checkSources,
+    webhook: pages.webhook,
+    runbookSources: runbooks.sources,
+  });
+  const investigation = createInvestigation({
+    clock, log, journal, notifier, timeZone,
+    page: (id) => {
+      const page = pages.get(id);
+      return page ? { title: page.title, open: page.status !== 'resolved' } : undefined;
+    },
+    sound: () => settings.get().notifications.sound,
+  });
+  onResume(investigation.evaluate);
   const updates = deps.updater
     ? createUpdates({
         clock, log, updater: deps.updater, currentVersion: deps.appInfo.version,
         publish: (state) => hub.set('desktop', { ...hub.get().desktop, updates: state }),
       })
     : undefined;
-  return { actionLog, pages, shifts, handoff, runbooks, launchAtLogin: launchAtLogin(deps, infra), updates };
+  return { actionLog, pages, shifts, handoff, runbooks, launchAtLogin: launchAtLogin(deps, infra), updates, coverage: watching, readiness, trends, investigation };
 }
 type Features = Awaited<ReturnType<typeof createFeatures>>;
 
@@ -259,6 +309,14 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
     ...features.pages.handlers,
     ...features.runbooks.handlers,
     ...features.handoff.handlers,
+    ...features.readiness.handlers,
+    ...features.trends.handlers,
+    ...features.investigation.handlers,
+    ...setupHandlers({
+      notifier: infra.notifier, settings, clock: deps.clock, copyText: deps.copyText,
+      published: () => hub.set('settings', settings.get()),
+      webhook: { url: () => features.pages.webhookUrl(), token: () => features.pages.webhookToken() },
+    }),
   };
 }
 
@@ -266,7 +324,7 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
 function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, handlers: Handlers, localApi: LocalApiStatus): Services {
   const { clock, log } = deps;
   const { settings, hub, notices, journal, pause } = infra;
-  const { pages, shifts, handoff, runbooks, actionLog } = features;
+  const { pages, shifts, handoff, runbooks, actionLog, coverage, investigation } = features;
   const showWindow = () => deps.showWindow?.();
   const openLink = (url: string) => openBatonLink(url, { log, notices, hub, showWindow });
   const activations = wireNotifications(infra, { log, openLink, showWindow, ackFromNotification: pages.ackFromNotification });
@@ -295,8 +353,14 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
     localApi,
     tray,
     onTrayChange: (render) => watchTray(hub, tray, render),
+    coverage,
+    suspend() {
+      log.info('suspend: the machine is going to sleep');
+      coverage.suspend();
+    },
     resume() {
       log.info('resume: re-evaluating with the current time');
+      coverage.resume();
       for (const hook of infra.resumeHooks) {
         try {
           hook();
@@ -315,8 +379,12 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
       await runbooks.dispose();
       shifts.dispose();
       await shifts.settled();
+      coverage.dispose();
+      await coverage.settled();
       actionLog.dispose();
+      investigation.dispose();
       handoff.dispose();
+      await handoff.delivery.settled();
       pause.resume();
       await activations.settled();
       infra.notifier.close?.();

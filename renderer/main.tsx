@@ -16,6 +16,8 @@ import './features/runbooks/runbooks.css';
 import './features/log/log.css';
 import './features/handoff/handoff.css';
 import './features/settings/desktop.css';
+import './features/handoff/shift-health.css';
+import './features/load/load.css';
 
 const root = document.getElementById('root');
 if (!('baton' in window)) {

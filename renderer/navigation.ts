@@ -8,13 +8,14 @@ export const VIEWS = [
   { id: 'log', label: 'Log', digit: '4' },
   { id: 'handoff', label: 'Handoff', digit: '5' },
   { id: 'settings', label: 'Settings', digit: '6' },
+  { id: 'load', label: 'Load', digit: '7' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];
 
 /** Where the window is, and what the view is asked to show. `{ view }` alone is a valid route for every view. */
 export type Route =
-  | { readonly view: 'shift' | 'handoff' | 'settings' }
+  | { readonly view: 'shift' | 'handoff' | 'settings' | 'load' }
   /** A page selected in the list; or the list filtered to one source's unacknowledged pages (a grouped notification), or to all unacknowledged ones. */
   | { readonly view: 'pages'; readonly pageId?: string; readonly source?: string; readonly unacknowledged?: boolean }
   | { readonly view: 'runbooks'; readonly open?: RunbookTarget }

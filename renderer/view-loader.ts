@@ -12,6 +12,8 @@ const loaders: Record<Exclude<ViewId, 'shift'>, () => Promise<ComponentType>> = 
   runbooks: () => import('./features/runbooks/RunbooksView').then((m) => m.RunbooksView),
   log: () => import('./features/log/LogView').then((m) => m.LogView),
   handoff: () => import('./features/handoff/HandoffView').then((m) => m.HandoffView),
+  // Charts (recharts) load with this view only, never in the first bundle.
+  load: () => import('./features/load/LoadView').then((m) => m.LoadView),
   settings: () => import('./features/settings/SettingsView').then((m) => m.SettingsView),
 };
 

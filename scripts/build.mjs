@@ -1,8 +1,8 @@
 // Builds the three bundles Electron loads: main (Node, CJS), preload (sandboxed, one file), renderer (browser).
 import { build } from 'esbuild';
-import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
@@ -80,5 +80,27 @@ await Promise.all([
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
   }),
 ]);
-await cp(path.join(root, 'renderer/index.html'), path.join(out, 'renderer/index.html'));
+// The first frame (sidebar, the first view's heading) rendered from the app's own components into
+// index.html, so it paints before app.js is parsed and before main sends the state (renderer/first-frame.tsx).
+await build({ ...common, bundle: false, entryPoints: ['renderer/boot.ts'], outfile: 'dist/renderer/boot.js', platform: 'browser', format: 'esm', target: 'chrome140' });
+const firstFrameOut = path.join(out, 'first-frame.cjs');
+await build({
+  ...common,
+  sourcemap: false,
+  entryPoints: ['renderer/first-frame.tsx'],
+  outfile: firstFrameOut,
+  minify: false,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node24',
+  jsx: 'automatic',
+  // renderer/api.ts reads window.baton when loaded; at build time there is no window and no main.
+  banner: { js: 'globalThis.window ??= {};' },
+  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+});
+const { firstFrame } = (await import(pathToFileURL(firstFrameOut).href)).default;
+const html = await readFile(path.join(root, 'renderer/index.html'), 'utf8');
+if (!html.includes('<div id="root"></div>')) throw new Error('renderer/index.html has no empty <div id="root"></div> for the first frame');
+await writeFile(path.join(out, 'renderer/index.html'), html.replace('<div id="root"></div>', `<div id="root">${firstFrame()}</div>`));
+await rm(firstFrameOut);
 console.log('built dist/main, dist/preload, dist/renderer, dist/cli');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOG_KINDS, LogKind } from './events';
 import { describeRecord, isEvent, kindOfType, type JournalRecord, type Projection } from './records';
+import { formatDateTime } from './time';
 
 export { LOG_KINDS, LogKind, kindOfType };
 
@@ -141,11 +142,21 @@ export interface LogState {
   pageTitles: Map<string, string>;
   /** Follow-ups, so a closed one reads with its text, not its id. */
   followups: FollowupState;
+  /** The zone the times inside entries read in ("silenced until Mon 30 Nov, 15:21 CET"); see `setLogTimeZone`. */
+  timeZone: string;
+}
+
+/** Times inside entries read in `timeZone` from now on; entries described in another zone are described again. Returns whether it changed. */
+export function setLogTimeZone(state: LogState, timeZone: string): boolean {
+  if (state.timeZone === timeZone) return false;
+  state.timeZone = timeZone;
+  state.described = [];
+  return true;
 }
 
 /** Every journal record becomes one log entry; one the catalogue cannot read shows as unreadable, with its type. */
 export const logProjection: Projection<LogState> = {
-  initial: () => ({ records: [], described: [], pageTitles: new Map(), followups: followupsProjection.initial() }),
+  initial: () => ({ records: [], described: [], pageTitles: new Map(), followups: followupsProjection.initial(), timeZone: 'UTC' }),
   apply(state, record) {
     if (isEvent(record, 'page.received')) state.pageTitles.set(record.data.pageId, record.data.title);
     followupsProjection.apply(state.followups, record);
@@ -163,6 +174,7 @@ function describeEntry(state: LogState, record: JournalRecord): LogEntry {
   const { kind, text, links } = describeRecord(record, {
     pageTitle: (id) => state.pageTitles.get(id) ?? id,
     followupText: (id) => state.followups.byId.get(id)?.text,
+    time: (iso) => formatDateTime(iso, state.timeZone),
   });
   return { seq: record.seq, ts: record.ts, type: record.type, kind, text, ...links };
 }

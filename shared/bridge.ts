@@ -1,12 +1,12 @@
-import {
-  channels,
-  type Channel,
-  type Envelope,
-  type ErrorCode,
-  type EventName,
-  type EventPayload,
-  type RequestArgs,
-  type RequestResult,
+import { CHANNEL_NAMES } from './channels';
+import type {
+  Channel,
+  Envelope,
+  ErrorCode,
+  EventName,
+  EventPayload,
+  RequestArgs,
+  RequestResult,
 } from './contract';
 
 /** How the API reaches main: Electron IPC in preload, a Playwright binding in the e2e harness. */
@@ -37,7 +37,7 @@ export class BatonError extends Error {
 
 export function buildBatonApi(transport: Transport): BatonApi {
   const api: Record<string, unknown> = {};
-  for (const channel of channels) {
+  for (const channel of CHANNEL_NAMES) {
     api[channel] = async (args?: unknown) => {
       const envelope = await transport.invoke(channel, args);
       if (envelope.ok) return envelope.value;

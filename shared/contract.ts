@@ -14,6 +14,9 @@ import {
 } from './pages';
 import { handoffRequests } from './handoff/contract';
 import { serviceSourceRequests } from './page-services-contract';
+import { readinessRequests } from './readiness';
+import { trendsRequests } from './trends';
+import { investigationRequests } from './investigation';
 import { PickPurposeSchema } from './pick';
 import { LaunchAtLoginSchema, UpdateStateSchema } from './desktop';
 import {
@@ -145,6 +148,16 @@ export const requests = {
   setLaunchAtLogin: request(z.strictObject({ on: z.boolean() }), LaunchAtLoginSchema),
   /** Checks the update feed now (and downloads a newer version in the background); resolves with where that stands. */
   checkForUpdates: request(none, UpdateStateSchema),
+
+  // — shift health: readiness, load over time —
+  ...readinessRequests,
+  ...trendsRequests,
+  ...investigationRequests,
+  // — first-run setup —
+  /** Shows a test notification through the pages' notifier; when shown, settings.setup.testNotificationAt is set. */
+  sendTestNotification: request(none, ok),
+  /** The webhook receiver's URL with its token (`?token=`), asked for when the user chooses to see or copy it; null while it is off. */
+  webhookAddress: request(z.object({ copy: z.boolean() }), z.object({ url: z.string().nullable() })),
 } as const;
 
 export const events = {
@@ -184,7 +197,4 @@ export type Envelope<T = unknown> =
   | { ok: false; error: { code: ErrorCode; message: string } };
 
 /** IPC channel names on the wire, prefixed so nothing else is ever answered. */
-export const wire = {
-  request: (channel: string) => `baton:req:${channel}`,
-  event: (name: string) => `baton:evt:${name}`,
-};
+export { wire } from './channels';

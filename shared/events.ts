@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_LABELS, ServiceFieldsSchema } from './page-services';
+import { formatCalendarDay } from './time';
 
 /**
  * The journal catalogue: every event type the action log holds, each with its payload schema, its
@@ -84,6 +85,13 @@ const fromLocal = (via: z.infer<typeof LocalVia> | undefined) => (via === 'cli' 
 const ShiftSpan = z.object({ scheduleId: Id, scheduleName: z.string().max(200), person: Person, start: Iso, end: Iso });
 const comment = (text: string | undefined, lead = ' — ') => (text ? `${lead}${text}` : '');
 
+export const GAP_REASON = {
+  asleep: 'the computer was asleep',
+  'not-running': 'Baton was not running',
+  unreachable: 'every alert source was unreachable',
+  paused: 'notifications were paused',
+} as const;
+
 export const catalogue = {
   'note.added': event({
     schema: z.object({ id: Id, text: z.string().max(64 * 1024), pageId: Id.optional(), runbookId: Id.optional(), via: LocalVia.optional() }),
@@ -104,7 +112,7 @@ export const catalogue = {
     }),
     kind: 'followup',
     words(d) {
-      const extra = [d.owner && `owner ${d.owner}`, d.due && `due ${d.due}`].filter(Boolean).join(', ');
+      const extra = [d.owner && `owner ${d.owner}`, d.due && `due ${formatCalendarDay(d.due)}`].filter(Boolean).join(', ');
       return `Follow-up: ${d.text}${extra ? ` (${extra})` : ''}${fromLocal(d.via)}`;
     },
     links: (d) => ({ followupId: d.id, noteId: d.noteId, pageId: d.pageId }),
@@ -218,12 +226,29 @@ export const catalogue = {
       summary: z.object({ mood: z.enum(['quiet', 'noisy', 'bumpy']), text: z.string().max(500) }).optional(),
       notes: z.string().max(64 * 1024).optional(),
       incoming: z.string().max(200).optional(),
-      /** The next step for one open page; an empty text clears it. */
-      nextStep: z.object({ pageId: Id, text: z.string().max(4096) }).optional(),
+      /** The next step for one open page, or for every open page of one alert name (a storm); an empty text clears it. */
+      nextStep: z
+        .object({ pageId: Id.optional(), alertName: z.string().min(1).max(500).optional(), text: z.string().max(4096) })
+        .refine((s) => (s.pageId === undefined) !== (s.alertName === undefined), 'a next step is for one page or for one alert name')
+        .optional(),
+      /** Added later (the briefing handoff guides ask for): recent changes and deploys, upcoming maintenance, who to escalate to, recovery time. */
+      recentChanges: z.string().max(16 * 1024).optional(),
+      maintenance: z.string().max(16 * 1024).optional(),
+      escalateTo: z.string().max(4096).optional(),
+      recovery: z.string().max(4096).optional(),
     }),
     kind: 'handoff',
     words(d) {
-      const parts = [d.summary && 'summary', d.notes !== undefined && 'notes for the next on-call', d.incoming !== undefined && 'incoming on-call', d.nextStep && 'a next step'];
+      const parts = [
+        d.summary && 'summary',
+        d.notes !== undefined && 'notes for the next on-call',
+        d.incoming !== undefined && 'incoming on-call',
+        d.nextStep && 'a next step',
+        d.recentChanges !== undefined && 'recent changes',
+        d.maintenance !== undefined && 'upcoming maintenance',
+        d.escalateTo !== undefined && 'who to escalate to',
+        d.recovery !== undefined && 'recovery time',
+      ];
       return `Edited the handoff: ${parts.filter(Boolean).join(', ') || 'nothing'}`;
     },
   }),
@@ -264,9 +289,82 @@ export const catalogue = {
         .max(1000),
       /** Ids of the followup.added records appended for the handed-over follow-ups. */
       followupIds: z.array(Id).max(1000),
+      /** Added later: when the outgoing made the report (what changed since is counted from here). */
+      handedOverAt: Iso.optional(),
+      /** Added later: 'repository' when it came from the shared repository of handoffs. */
+      via: z.enum(['import', 'repository']).optional(),
     }),
     kind: 'handoff',
-    words: (d) => `Handoff received from ${d.from || 'the previous on-call'}: ${d.openPages.length} open page(s), ${d.followupIds.length} follow-up(s)`,
+    words: (d) =>
+      `Handed over to you by ${d.from || 'the previous on-call'}: ${d.openPages.length} open page(s)${d.openPages.length > 0 ? ` (${clip(d.openPages.map((p) => p.title).join('; '))})` : ''}, ${d.followupIds.length} follow-up(s)`,
+  }),
+
+  // shift health (coverage gaps, handoff delivery and acceptance): see electron/coverage and electron/handoff/delivery
+  'coverage.gap': event({
+    schema: z.object({
+      /** Why Baton could not page the user over [start, end): asleep, not running, every source unreachable, notifications paused. */
+      reason: z.enum(['asleep', 'not-running', 'unreachable', 'paused']),
+      start: Iso,
+      end: Iso,
+    }),
+    kind: 'shift',
+    words: (d, say) =>
+      `Could not page you for ${minutesBetween(d.start, d.end)} (${say.time ? say.time(d.start) : d.start} to ${say.time ? say.time(d.end) : d.end}): ${GAP_REASON[d.reason]}`,
+  }),
+  'handoff.accepted': event({
+    schema: z.object({
+      handoffId: Id,
+      /** Who said "I have it", and to whom it was handed. */
+      by: Person,
+      from: Person,
+      /** When the incoming said so (their clock); the record's own ts is when this Baton learnt of it. */
+      at: Iso,
+      /** 'me': I accepted a handoff given to me; 'peer': the incoming accepted mine (seen in the shared repository). */
+      side: z.enum(['me', 'peer']),
+      /** Added later: when the incoming last verified alerting (readiness check confirmed) before accepting. */
+      verifiedAt: Iso.optional(),
+    }),
+    kind: 'handoff',
+    words: (d, say) => {
+      const time = (iso: string) => (say.time ? say.time(iso) : iso);
+      const verified = d.verifiedAt ? `; alerting verified at ${time(d.verifiedAt)}` : '';
+      return d.side === 'me' ? `I have it: accepted the handoff from ${d.from}${verified}` : `${d.by} accepted the handoff at ${time(d.at)}${verified}`;
+    },
+  }),
+  'page.investigation': event({
+    schema: z.object({
+      pageId: Id,
+      /** "Tried", "ruled out", or the next checkpoint (when to look again, reminded then). */
+      kind: z.enum(['tried', 'ruled-out', 'checkpoint']),
+      text: z.string().max(4096),
+      checkpointAt: Iso.optional(),
+    }),
+    kind: 'page',
+    words: (d, say) =>
+      d.kind === 'tried'
+        ? `Tried${subject(say, d.pageId)}: ${d.text}`
+        : d.kind === 'ruled-out'
+          ? `Ruled out${subject(say, d.pageId)}: ${d.text}`
+          : `Next checkpoint${subject(say, d.pageId)} at ${d.checkpointAt ? (say.time ? say.time(d.checkpointAt) : d.checkpointAt) : 'a time not given'}: ${d.text}`,
+  }),
+  'readiness.checked': event({
+    schema: z.object({
+      checkId: Id,
+      /** Checks that found something that keeps pages from reaching the user (id and what was found). */
+      problems: z.array(z.object({ id: z.string().max(40), label: z.string().max(300), detail: z.string().max(2000) })).max(100),
+      warnings: z.number().int().min(0),
+      tookMs: z.number().int().min(0),
+    }),
+    kind: 'shift',
+    words: (d) =>
+      d.problems.length === 0
+        ? `Readiness check: Baton can reach you${d.warnings > 0 ? ` (${d.warnings} thing(s) to look at)` : ''}`
+        : `Readiness check: ${d.problems.length} problem(s): ${d.problems.map((p) => p.label).join('; ')}`,
+  }),
+  'readiness.confirmed': event({
+    schema: z.object({ checkId: Id, saw: z.boolean() }),
+    kind: 'shift',
+    words: (d) => (d.saw ? 'Verified alerting: the test notification was seen and heard' : 'The test notification was NOT seen or heard'),
   }),
 
   // An assistant (through `baton mcp`) read something: journaled by the app that served it, so the Log

@@ -8,5 +8,7 @@ export const NoticeSchema = z.object({
   /** Detail for the curious (paths, error codes); never secrets. */
   detail: z.string().optional(),
   at: z.string(),
+  /** When main tries again (a failing source): shown through the one time formatter, with the zone named and how far away. */
+  retryAt: z.string().optional(),
 });
 export type Notice = z.infer<typeof NoticeSchema>;

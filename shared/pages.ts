@@ -40,6 +40,11 @@ export const PageSchema = z.object({
 });
 export type Page = z.infer<typeof PageSchema>;
 
+/** What a page is an instance of: its `alertname` label (30 crash-looping pods are one alert), else its title. Storms group by it. */
+export function alertNameOf(page: Pick<Page, 'labels' | 'title'>): string {
+  return page.labels.alertname?.trim() || page.title;
+}
+
 export const SourceHealthSchema = z.object({
   id: z.string(),
   name: z.string(),

@@ -34,6 +34,8 @@ export const SettingsSchema = z.object({
   theme: ThemeSchema.default('system'),
   notifications: NotificationSettingsSchema.prefault({}),
   assistants: AssistantSettingsSchema.prefault({}),
+  /** First-run setup: when a test notification was last shown (ISO; empty until then). */
+  setup: z.object({ testNotificationAt: z.string().max(40).default('') }).prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -56,6 +58,7 @@ export const SettingsPatchSchema = z.strictObject({
     .partial()
     .optional(),
   assistants: z.object({ mayAcknowledge: z.boolean() }).partial().optional(),
+  setup: z.object({ testNotificationAt: z.string().max(40) }).partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -70,6 +73,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     identity: { ...current.identity, ...patch.identity },
     notifications: { ...current.notifications, ...patch.notifications },
     assistants: { ...current.assistants, ...patch.assistants },
+    setup: { ...current.setup, ...patch.setup },
   });
 }
 

@@ -80,3 +80,42 @@ export function formatDuration(ms: number): string {
   if (hours > 0) return `${hours} h ${String(mins).padStart(2, '0')} min`;
   return `${mins} min`;
 }
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+    dayFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The calendar day an instant falls on in a zone: "Mon, 30 Nov 2026" (a day header; the zone is the view's). */
+export function formatDay(iso: string | number, timeZone: string): string {
+  return dayFormatter(timeZone).format(new Date(iso));
+}
+
+/** The same day in a zone, as a key to compare: "2026-11-30". */
+export function dayKey(iso: string | number, timeZone: string): string {
+  const parts = dayFormatter(timeZone).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day').padStart(2, '0')}`;
+}
+
+/**
+ * A calendar day with no time and no zone (a follow-up's due date, "2026-12-02"): "Wed, 2 Dec 2026".
+ * Formatted in UTC so no zone can move it to another day; anything else is returned as it is.
+ */
+export function formatCalendarDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  return dayFormatter('UTC').format(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+/** "in 12 min", "3 h 05 min ago", "now" (within a minute): how far an instant is from `now`. */
+export function formatRelative(iso: string | number, now: number): string {
+  const delta = new Date(iso).getTime() - now;
+  if (Math.abs(delta) < 60_000) return 'now';
+  return delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(-delta)} ago`;
+}

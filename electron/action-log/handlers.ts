@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { queryEntries, type Followup, type LogEntry, type Note } from '../../shared/action-log';
+import { queryEntries, setLogTimeZone, type Followup, type LogEntry, type Note } from '../../shared/action-log';
 import { viaField } from '../caller';
 import type { Journal } from '../journal';
 import type { Handlers } from '../router';
@@ -45,11 +45,18 @@ export interface ReadingHandlerDeps extends Omit<LogExportDeps, 'entries'> {
   projected: ProjectedAll;
   /** Entry `i`'s text, lower-cased (for the text filter). */
   lower(index: number): string;
+  /** The zone times inside entries read in (the user's display zone). */
+  timeZone(): string;
 }
 
 /** Reading the log: a filtered page of entries, and an export of a range. */
 export function readingHandlers(deps: ReadingHandlerDeps): Pick<ActionLogHandlers, 'queryLog' | 'exportLog'> {
   const { journal, projected } = deps;
+  const logState = () => {
+    const state = projected.log.get();
+    setLogTimeZone(state, deps.timeZone());
+    return state;
+  };
   /** A note's follow-up changes after the note was logged, so its status is looked up at query time. */
   const withFollowupStatus = (entry: LogEntry): LogEntry => {
     if (entry.type !== 'note.added' || !entry.noteId) return entry;
@@ -62,7 +69,7 @@ export function readingHandlers(deps: ReadingHandlerDeps): Pick<ActionLogHandler
 
   return {
     queryLog(query) {
-      const state = projected.log.get();
+      const state = logState();
       const { matched, entries: page } = queryEntries(state, query, deps.lower);
       return {
         total: state.records.length,
@@ -72,6 +79,6 @@ export function readingHandlers(deps: ReadingHandlerDeps): Pick<ActionLogHandler
         entries: page.map((e) => withFollowupStatus(shortened(e))),
       };
     },
-    exportLog: (request) => exportLog({ ...deps, entries: () => projected.log.get() }, request),
+    exportLog: (request) => exportLog({ ...deps, entries: logState }, request),
   };
 }

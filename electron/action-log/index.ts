@@ -21,6 +21,8 @@ export interface ActionLogDeps {
   notices: Notices;
   /** Asks where to save an export; resolves to the path written, or null if cancelled. */
   saveFile(suggestedName: string, content: string): Promise<string | null>;
+  /** The zone times inside log entries read in (the user's display zone). */
+  timeZone(): string;
   /** Where the `journal` slice goes (the state hub). */
   publish(slice: JournalSlice): void;
 }
@@ -39,7 +41,7 @@ export function createActionLog(deps: ActionLogDeps): ActionLog {
   const stopPublishing = publishJournalSlice(journal, projected, deps.notices, deps.publish);
   const handlers: ActionLogHandlers = {
     ...noteHandlers({ projected, save: savingWithNotice(journal, deps.notices) }),
-    ...readingHandlers({ clock: deps.clock, log, journal, projected, lower: lowerCasedTexts(projected), saveFile: deps.saveFile }),
+    ...readingHandlers({ clock: deps.clock, timeZone: deps.timeZone, log, journal, projected, lower: lowerCasedTexts(projected), saveFile: deps.saveFile }),
   };
   return {
     handlers,

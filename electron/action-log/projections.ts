@@ -15,8 +15,13 @@ export function projectAll(journal: JournalFeed, log: Pick<Logger, 'warn'>): Pro
   ) as ProjectedAll;
 }
 
-/** Lower-cased entry texts for the text filter, filled lazily (most sessions never filter). */
+/** Lower-cased entry texts for the text filter, filled lazily (most sessions never filter); again when the zone of times in entries changes. */
 export function lowerCasedTexts(projected: ProjectedAll): (index: number) => string {
-  const lowered: string[] = [];
-  return (i) => (lowered[i] ??= logEntryAt(projected.log.get(), i).text.toLowerCase());
+  let lowered: string[] = [];
+  let zone = projected.log.get().timeZone;
+  return (i) => {
+    const state = projected.log.get();
+    if (state.timeZone !== zone) [lowered, zone] = [[], state.timeZone];
+    return (lowered[i] ??= logEntryAt(state, i).text.toLowerCase());
+  };
 }

@@ -6,9 +6,15 @@ import type { Logger } from '../log';
 import type { SettingsService } from '../settings';
 import type { OnCall } from '../shifts';
 import type { ExportDeps } from './exports';
+import type { AdoptPages } from './adopt';
 import { handoffHandlers, type HandoffHandlers } from './handlers';
 import { publishHandoffSlice, readHandoffSettings } from './state';
 import { windowFor } from './window';
+import { createDelivery, type Delivery } from './delivery';
+import { openChat } from './delivery/chat';
+import { importHandoff } from './receive';
+import type { SecretBox } from '../secrets';
+import type { Comparison } from '../../shared/trends';
 
 export type { HandoffHandlers } from './handlers';
 export { lastShiftInJournal } from './window';
@@ -17,7 +23,7 @@ export { slug } from './exports';
 /** What the handoff feature uses, and nothing else. */
 export interface HandoffDeps extends ExportDeps {
   clock: Clock;
-  log: Pick<Logger, 'info' | 'error'>;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** The report is built from it; edits, hand-overs and imports are appended to it. */
   journal: Pick<Journal, 'append' | 'records' | 'subscribe'>;
   /** My name (identity); the `handoff` section. */
@@ -30,6 +36,16 @@ export interface HandoffDeps extends ExportDeps {
   publish(slice: HandoffSlice): void;
   /** Brings the Handoff view up; the window then loads the draft for the current shift. */
   showView(): void;
+  /** The shared repository's working copy lives here. */
+  dataDir: string;
+  /** Seals the repository URL when it carries credentials. */
+  secretBox: SecretBox;
+  /** Runs `fn` after the machine wakes (the repository is looked at again). */
+  onResume(fn: () => void): void;
+  /** This shift vs the previous four, for the shift that started then (the load view's query). */
+  compare(start: number): Comparison | null;
+  /** An imported handoff's open pages become mine in Pages (the pages feature's intake). */
+  adoptPages?: AdoptPages;
 }
 
 export interface HandoffService {
@@ -38,13 +54,22 @@ export interface HandoffService {
   openHandoffDraft(): void;
   /** The report for a range, as the view and the exports see it. */
   draft(range: HandoffRange): HandoffReport;
+  /** The shared repository of handoffs (sync, deliver, accept). */
+  delivery: Delivery;
   dispose(): void;
 }
 
 export function createHandoff(deps: HandoffDeps): HandoffService {
   const { clock, journal, settings } = deps;
-  const slice = publishHandoffSlice(journal, settings, deps.publish);
   const myName = () => settings.get().identity.name;
+  let delivery: Delivery | null = null;
+  const slice = publishHandoffSlice(journal, settings, deps.publish, () => delivery?.status());
+  delivery = createDelivery({
+    dataDir: deps.dataDir, clock, log: deps.log, journal, settings, secretBox: deps.secretBox, onResume: deps.onResume,
+    myNames: () => deps.onCall().me,
+    importText: (text, via) => importHandoff({ journal, log: deps.log, myName }, text, via),
+    changed: () => slice.republish(),
+  });
 
   function draft(range: HandoffRange): HandoffReport {
     const now = clock.now();
@@ -60,13 +85,20 @@ export function createHandoff(deps: HandoffDeps): HandoffService {
       outgoing: w.outgoing,
       incoming: w.incoming,
       settings: readHandoffSettings(settings),
+      comparison: w.scheduleId ? deps.compare(w.start) : null,
     });
   }
 
+  const shipping = delivery;
+  const chat = openChat(settings, deps.secretBox);
   return {
-    handlers: handoffHandlers({ ...deps, myName, draft, republish: slice.republish }),
+    handlers: handoffHandlers({ ...deps, myName, draft, republish: slice.republish, delivery: shipping, chat, now: clock.now, timeZone: deps.timeZone }),
     draft,
+    delivery: shipping,
     openHandoffDraft: deps.showView,
-    dispose: slice.dispose,
+    dispose() {
+      shipping.dispose();
+      slice.dispose();
+    },
   };
 }

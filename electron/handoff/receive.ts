@@ -5,29 +5,34 @@ import type { Journal } from '../journal';
 import type { Logger } from '../log';
 import { fold } from '../projection';
 import { UserError } from '../user-error';
+import type { AdoptPages } from './adopt';
 
 export interface ReceiveDeps {
   journal: Pick<Journal, 'append' | 'records'>;
   log: Pick<Logger, 'info'>;
   /** My name as set in Settings: the receiver when the report names no incoming. */
   myName(): string;
+  /** Makes the handoff's open pages mine, in Pages (absent: they show in the Handoff view only). */
+  adoptPages?: AdoptPages;
 }
 
 /**
  * Takes over a handoff exported as Markdown or JSON: its follow-ups become mine (those not already
  * open), and a handoff.received record carries its open pages and notes. Importing it again adds nothing.
  */
-export async function importHandoff(deps: ReceiveDeps, text: string) {
+export async function importHandoff(deps: ReceiveDeps, text: string, via: 'import' | 'repository' = 'import') {
   const parsed = parseHandoff(text);
   if (!parsed.ok) throw new UserError(parsed.error);
   const report = parsed.report;
   const from = report.header.outgoing || 'the previous on-call';
-  const handoffId = `${report.id}|${report.header.outgoing}`.slice(0, 200);
+  const handoffId = handoffIdOf(report);
   const counts = { handoffId, from, openPages: report.openPages.length, followups: report.followups.length };
   const records = deps.journal.records();
   if (records.some((r) => isEvent(r, 'handoff.received') && r.data.handoffId === handoffId)) {
     return { ...counts, alreadyImported: true };
   }
+  // The pages first: if Baton stops before the record below is saved, importing again takes them once.
+  await deps.adoptPages?.(from, report.openPages);
   const open = new Set(openFollowups(fold(followupsProjection, records)).map((f) => f.id));
   // Queued in one tick (one group commit, sequence numbers in this order): follow-ups first, so
   // if Baton stops half-way, importing again adds only what is missing.
@@ -41,10 +46,15 @@ export async function importHandoff(deps: ReceiveDeps, text: string) {
         ...(f.due ? { due: f.due } : {}),
       }),
     );
-  appends.push(deps.journal.append('handoff.received', receivedRecord(report, handoffId, from, deps.myName())));
+  appends.push(deps.journal.append('handoff.received', { ...receivedRecord(report, handoffId, from, deps.myName()), handedOverAt: report.generatedAt, via }));
   await Promise.all(appends);
   deps.log.info(`handoff: imported ${handoffId} from ${from}: ${counts.openPages} open page(s), ${counts.followups} follow-up(s)`);
   return { ...counts, alreadyImported: false };
+}
+
+/** One handoff, wherever it travels (a file, the shared repository): its draft and who made it. */
+export function handoffIdOf(report: HandoffReport): string {
+  return `${report.id}|${report.header.outgoing}`.slice(0, 200);
 }
 
 function receivedRecord(report: HandoffReport, handoffId: string, from: string, me: string) {

@@ -1,5 +1,6 @@
 import { HandoffSettingsSchema, type HandoffSettings } from '../../shared/handoff';
 import type { HandoffSlice, ReceivedHandoff } from '../../shared/handoff/contract';
+import type { DeliveryStatus } from '../../shared/handoff/delivery';
 import { isEvent, type Projection } from '../../shared/records';
 import { project, type JournalFeed } from '../projection';
 import { defineSection, type SettingsService } from '../settings';
@@ -16,12 +17,13 @@ export type HandoffSettingsStore = Pick<SettingsService, 'read' | 'write'>;
 export const readHandoffSettings = (settings: HandoffSettingsStore): HandoffSettings => settings.read(handoffSection);
 
 /** The `handoff` state slice: handoffs received, the last one sent, and the handoff settings. */
-export function publishHandoffSlice(journal: JournalFeed, settings: HandoffSettingsStore, publish: (slice: HandoffSlice) => void) {
+export function publishHandoffSlice(journal: JournalFeed, settings: HandoffSettingsStore, publish: (slice: HandoffSlice) => void, delivery: () => DeliveryStatus | undefined) {
   const slice = project(journal, sliceProjection, (state, record) => {
     if (record.type.startsWith('handoff.')) send(state);
   });
   function send(state = slice.get()) {
-    publish({ ...state, settings: readHandoffSettings(settings) });
+    const status = delivery();
+    publish({ ...state, settings: readHandoffSettings(settings), ...(status ? { delivery: status } : {}) });
   }
   send();
   return { republish: () => send(), dispose: slice.dispose };
@@ -37,6 +39,15 @@ const sliceProjection: Projection<Omit<HandoffSlice, 'settings'>> = {
     if (isEvent(record, 'handoff.sent')) {
       const d = record.data;
       return { ...state, lastSent: { draftId: d.draftId, at: record.ts, to: d.to } };
+    }
+    if (isEvent(record, 'handoff.accepted')) {
+      const d = record.data;
+      if (d.side === 'me') {
+        return { ...state, received: state.received.map((r) => (r.handoffId === d.handoffId ? { ...r, acceptedAt: d.at } : r)) };
+      }
+      if (state.lastSent && d.handoffId.startsWith(`${state.lastSent.draftId}|`)) {
+        return { ...state, lastSent: { ...state.lastSent, acceptedBy: d.by, acceptedAt: d.at, ...(d.verifiedAt ? { incomingVerifiedAt: d.verifiedAt } : {}) } };
+      }
     }
     return state;
   },

@@ -22,6 +22,7 @@ import { createOutbox, recorder } from './outbox';
 import { alertmanagerTarget, createPollers } from './poller';
 import { createSourceModules } from '../sources/registry';
 import type { Shift } from '../../shared/schedule/types';
+import { getStatus } from './alertmanager';
 import { createPublisher } from './publisher';
 import { createChangeQueue } from './queue';
 import { createStormGate } from './storm';
@@ -70,7 +71,13 @@ export interface PagesFeature {
   /** Takes alerts in hand as a webhook would (tests and benchmarks); resolves once they are saved. */
   ingest(source: Source, alerts: IncomingAlert[]): Promise<number>;
   pollNow(sourceId: string): Promise<void>;
+  /** Polls every source now; resolves when each has answered or failed. */
+  pollAll(): Promise<void>;
   webhookUrl(): string | null;
+  /** The webhook receiver: on or off, where it listens, why it does not. */
+  webhook(): { enabled: boolean; url: string | null; error: string | null };
+  /** Asks every enabled Alertmanager for its status now (the readiness check): null error = reachable with valid credentials. */
+  checkSources(): Promise<{ id: string; name: string; error: string | null }[]>;
   webhookToken(): string;
   /** Everything taken in so far is on disk (rejects with the reason while it cannot be). */
   saved(): Promise<void>;
@@ -175,7 +182,7 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
   });
 
   // Alerts that fired while the laptop slept: look now rather than at the next timer.
-  deps.onResume(() => pollers.pollAll());
+  deps.onResume(() => void pollers.pollAll());
   pollers.start();
   await webhook.start();
   publisher.now();
@@ -220,7 +227,16 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
       return arrival.accepted;
     },
     pollNow: (id) => pollers.poll(id, true),
+    pollAll: () => pollers.pollAll(),
     webhookUrl: () => source.url(),
+    webhook: () => ({ enabled: config.get().webhook.enabled, url: source.url(), error: source.failure() }),
+    checkSources: () =>
+      Promise.all(
+        config
+          .get()
+          .sources.filter((s) => s.enabled)
+          .map(async (s) => ({ id: s.id, name: s.name, error: await getStatus(target(s)).then(() => null, (error: unknown) => errorText(error)) })),
+      ),
     webhookToken: () => config.webhookToken(),
     saved: () => outbox.saved(),
     async dispose() {

@@ -53,7 +53,8 @@ export interface Pollers {
   has(id: string): boolean;
   /** `fresh` (poll now, resume) waits out a poll already under way and looks again: it may predate the question. */
   poll(id: string, fresh?: boolean): Promise<void>;
-  pollAll(): void;
+  /** Polls every source now (fresh); resolves when each has answered or failed. */
+  pollAll(): Promise<void>;
   dispose(): void;
 }
 
@@ -135,8 +136,9 @@ export function createPollers(d: PollerDeps): Pollers {
         notices.add(
           'error',
           `Alert source “${source.name}” is failing: pages from it may be missed. ${message}`,
-          `Next try ${iso(clock.now() + delay)}; ${poller.failures} failure(s) in a row.`,
+          `${poller.failures} failure(s) in a row.`,
           `page-source:${source.id}`,
+          { retryAt: iso(clock.now() + delay) },
         );
       } finally {
         poller.running = null;
@@ -171,8 +173,8 @@ export function createPollers(d: PollerDeps): Pollers {
     stop: stopPoller,
     has: (id) => pollers.has(id),
     poll,
-    pollAll() {
-      for (const id of pollers.keys()) void poll(id, true);
+    async pollAll() {
+      await Promise.all([...pollers.keys()].map((id) => poll(id, true)));
     },
     dispose() {
       for (const id of [...pollers.keys()]) stopPoller(id);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { LINKS_SOURCE_ID, type RunbookForPageResult, type RunbooksSlice, type SourceConfig } from '../../shared/runbooks';
+import { LINKS_SOURCE_ID, type RunbookForPageResult, type RunbooksSlice, type SourceConfig, type SourceStatus } from '../../shared/runbooks';
 import type { JournalRecord } from '../../shared/events';
 import type { Clock } from '../clock';
 import type { Journal } from '../journal';
@@ -70,6 +70,8 @@ export interface Runbooks {
   /** Resolves when the sync running (or queued) for a source ends. */
   sync(sourceId: string): Promise<void>;
   idle(): Promise<void>;
+  /** Each configured source's sync status (the readiness check asks whether they synced recently). */
+  sources(): SourceStatus[];
   dispose(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
     ...opened.cache,
     put: (...args) => opened.cache.put(...args).finally(() => void generation++),
     touch: (...args) => void (opened.cache.touch(...args), generation++),
+    confirm: (...args) => void (opened.cache.confirm(...args), generation++),
     remove: (id) => opened.cache.remove(id).finally(() => void generation++),
     reindex: (...args) => opened.cache.reindex(...args).finally(() => void generation++),
   };
@@ -151,7 +154,8 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
   for (const source of config.get().sources) scheduler.startSource(source);
   scheduler.schedule(LINKS_SOURCE_ID);
 
-  const summary = (entry: CatalogEntry) => summarize({ now: clock.now, sourceStatus: status.get, staleAfterMs: options.staleAfterMs ?? 24 * 3600_000 }, entry);
+  const summary = (entry: CatalogEntry) =>
+    summarize({ now: clock.now, sourceStatus: status.get, staleAfterMs: options.staleAfterMs ?? 24 * 3600_000, syncedAt: cache.syncedAt }, entry);
   // From the cache at once; the page's link, if not cached, is fetched in the background.
   const forPage = async (pageId: string) =>
     matchRunbooks({ cache: { get: cache.get, search: suggestionSearch }, names: nameIndex(), pins: config.get().pins, summarize: summary, requestLink: links.prefetch }, pageId, pages.get().get(pageId));
@@ -172,6 +176,7 @@ export async function createRunbooks(deps: RunbooksDeps, options: RunbooksOption
     forPage,
     sync: scheduler.start,
     idle,
+    sources: () => config.get().sources.flatMap((s) => status.get(s.id) ?? []),
     async dispose() {
       status.stop();
       scheduler.dispose();

@@ -73,34 +73,66 @@ const TEMPLATE_DIRS = new Set(['archetypes', 'templates', '_templates', 'templat
 const HUGO_NOT_CONTENT = new Set(['archetypes', 'layouts', 'themes', 'static', 'assets', 'resources', 'public', 'data', 'i18n']);
 const DOCUSAURUS_NOT_DOCS = new Set(['blog', 'src', 'static', 'i18n', 'versioned_docs', 'versioned_sidebars', 'build']);
 
-/**
- * Why the file at `key` (relative to the source root, posix) is not a runbook by the layout's
- * default rules, or null when it is one.
- */
-export function defaultSkipReason(layout: Layout, key: string): string | null {
-  const segments = key.split('/');
-  const file = segments[segments.length - 1];
-  const stem = file.replace(/\.(md|markdown)$/i, '');
-  const dirs = segments.slice(0, -1).map((d) => d.toLowerCase());
-  const inSite = layout.siteRoot === '' || key.startsWith(`${layout.siteRoot}/`);
-  const siteDirs = inSite && layout.siteRoot ? dirs.slice(layout.siteRoot.split('/').length) : dirs;
+/** What a folder's path alone says about the files in it, worked out once per folder and layout. */
+interface FolderRules {
+  template: boolean;
+  /** The layout's reason for everything in the folder (outside the content, a theme's folder, …). */
+  reason: string | null;
+}
+const folderRules = new WeakMap<Layout, Map<string, FolderRules>>();
 
-  if (REPOSITORY_PAGES.has(stem.toLowerCase())) return 'a repository page (README, contributing, changelog, licence), not a runbook';
-  if (dirs.some((d) => TEMPLATE_DIRS.has(d)) || /^_?template\b/i.test(stem) || /[._-]template$/i.test(stem)) return 'a template, not a runbook';
+function rulesFor(layout: Layout, dir: string): FolderRules {
+  let byDir = folderRules.get(layout);
+  if (!byDir) folderRules.set(layout, (byDir = new Map()));
+  let rules = byDir.get(dir);
+  if (rules) return rules;
+  const dirs = dir ? dir.split('/').map((d) => d.toLowerCase()) : [];
+  const inSite = layout.siteRoot === '' || `${dir}/`.startsWith(`${layout.siteRoot}/`);
+  const siteDirs = inSite && layout.siteRoot ? dirs.slice(layout.siteRoot.split('/').length) : dirs;
+  const inside = insideAny(layout.contentRoots, `${dir}/`);
+  let reason: string | null = null;
   switch (layout.kind) {
     case 'hugo':
-      if (inSite && siteDirs.length > 0 && HUGO_NOT_CONTENT.has(siteDirs[0])) return `Hugo's ${siteDirs[0]}/ folder, not content`;
-      if (!insideAny(layout.contentRoots, key)) return "outside the Hugo site's content/ folder";
+      if (inSite && siteDirs.length > 0 && HUGO_NOT_CONTENT.has(siteDirs[0])) reason = `Hugo's ${siteDirs[0]}/ folder, not content`;
+      else if (!inside) reason = "outside the Hugo site's content/ folder";
+      break;
+    case 'mkdocs':
+      if (!inside) reason = `outside the MkDocs docs folder (${layout.contentRoots[0]}/)`;
+      break;
+    case 'docusaurus':
+      if (inSite && siteDirs.length > 0 && DOCUSAURUS_NOT_DOCS.has(siteDirs[0])) reason = `Docusaurus's ${siteDirs[0]}/ folder, not docs`;
+      else if (!inside) reason = "outside the Docusaurus docs/ folder";
+      break;
+    case 'plain':
+      break;
+  }
+  rules = { template: dirs.some((d) => TEMPLATE_DIRS.has(d)), reason };
+  byDir.set(dir, rules);
+  return rules;
+}
+
+/**
+ * Why the file at `key` (relative to the source root, posix) is not a runbook by the layout's
+ * default rules, or null when it is one. What the folder says is worked out once per folder: a
+ * sync checks every file of the source, at every start.
+ */
+export function defaultSkipReason(layout: Layout, key: string): string | null {
+  const slash = key.lastIndexOf('/');
+  const stem = key.slice(slash + 1).replace(/\.(md|markdown)$/i, '');
+  const folder = rulesFor(layout, slash < 0 ? '' : key.slice(0, slash));
+
+  if (REPOSITORY_PAGES.has(stem.toLowerCase())) return 'a repository page (README, contributing, changelog, licence), not a runbook';
+  if (folder.template || /^_?template\b/i.test(stem) || /[._-]template$/i.test(stem)) return 'a template, not a runbook';
+  if (folder.reason) return folder.reason;
+  switch (layout.kind) {
+    case 'hugo':
       if (stem === '_index') return 'a Hugo section page (_index.md)';
       // A leaf bundle's index.md IS the page (named after its folder).
       return null;
     case 'mkdocs':
-      if (!insideAny(layout.contentRoots, key)) return `outside the MkDocs docs folder (${layout.contentRoots[0]}/)`;
       if (/^(index|_index)$/i.test(stem)) return 'a section index page';
       return null;
     case 'docusaurus':
-      if (inSite && siteDirs.length > 0 && DOCUSAURUS_NOT_DOCS.has(siteDirs[0])) return `Docusaurus's ${siteDirs[0]}/ folder, not docs`;
-      if (!insideAny(layout.contentRoots, key)) return "outside the Docusaurus docs/ folder";
       if (/^(index|_index)$/i.test(stem)) return 'a section index page';
       if (stem.startsWith('_')) return 'a Docusaurus partial (its name starts with _)';
       return null;

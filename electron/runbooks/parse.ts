@@ -12,11 +12,14 @@ export class RefusedError extends Error {
   }
 }
 
+/** Throws a RefusedError for a file too large to be a runbook (checked before it is read, too). */
+export function checkRunbookSize(size: number): void {
+  if (size > MAX_RUNBOOK_BYTES) throw new RefusedError(`too large (${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MB)`);
+}
+
 /** Bytes → text, or a RefusedError saying why the file is not a runbook. */
 export function decodeRunbook(bytes: Uint8Array): { text: string; warnings: string[] } {
-  if (bytes.length > MAX_RUNBOOK_BYTES) {
-    throw new RefusedError(`too large (${(bytes.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_RUNBOOK_BYTES / 1024 / 1024} MB)`);
-  }
+  checkRunbookSize(bytes.length);
   if (looksBinary(bytes)) throw new RefusedError('a binary file, not text');
   const warnings: string[] = [];
   let text: string;
@@ -32,9 +35,10 @@ export function decodeRunbook(bytes: Uint8Array): { text: string; warnings: stri
 /** A NUL byte, or many control characters, in the first 8 KB (what git and grep check too). */
 export function looksBinary(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 8192);
+  if (head.indexOf(0) >= 0) return true;
   let control = 0;
-  for (const b of head) {
-    if (b === 0) return true;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
     if (b < 9 || (b > 13 && b < 32)) control++;
   }
   return head.length > 0 && control / head.length > 0.1;

@@ -26,7 +26,7 @@ export function createStatusBoard(cache: RunbookCache, config: SourcesConfig, pu
   function initialStatus(source: SourceConfig | null): SourceStatus {
     const id = source?.id ?? LINKS_SOURCE_ID;
     const entries = cache.bySource(id);
-    const last = entries.reduce<string | null>((acc, e) => (acc === null || e.syncedAt > acc ? e.syncedAt : acc), null);
+    const last = entries.reduce<string | null>((acc, e) => (acc === null || cache.syncedAt(e) > acc ? cache.syncedAt(e) : acc), null);
     return {
       id,
       name: source?.name ?? 'Links from pages',

@@ -1,4 +1,4 @@
-import { buildOverview, DEFAULT_REMINDERS, type ShiftSlice } from '../../shared/schedule/slice';
+import { buildOverview, DEFAULT_REMINDERS, type MyScheduleShift, type ShiftSlice } from '../../shared/schedule/slice';
 import type { Settings } from '../../shared/settings';
 import type { Shift } from '../../shared/schedule/types';
 import type { Clock, Timer } from '../clock';
@@ -36,6 +36,8 @@ export interface Evaluator {
   settled(): Promise<void>;
   /** Evaluates nothing more. */
   dispose(): void;
+  /** My shifts as last evaluated, per schedule. */
+  mine(): readonly MyScheduleShift[];
 }
 
 /**
@@ -57,6 +59,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   let boundaryTimer: Timer | null = null;
   let pending: Promise<void> = Promise.resolve();
   let disposed = false;
+  let mine: readonly MyScheduleShift[] = [];
 
   function evaluate(): void {
     if (disposed) return;
@@ -64,6 +67,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
     const { sources, aliases, refreshMinutes } = config.get();
     const fromServices = deps.serviceShifts();
     const overview = buildOverview([...sources.flatMap(calendars.shiftsOf), ...fromServices], { ...deps.identity(), aliases }, now, deps.timeZone(), sources.length > 0 || fromServices.length > 0);
+    mine = overview.mine;
     deps.publish({ ...overview.slice, sources: sources.map((s) => sourceStatus(calendars, s)), refreshMinutes });
 
     const since = lastEvaluated;
@@ -87,6 +91,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
 
   return {
     evaluate,
+    mine: () => mine,
     async settled() {
       for (;;) {
         const current = pending;

@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import type { Notifier } from '../notifier';
 import type { SecretBox } from '../secrets';
 import type { SettingsService } from '../settings';
+import { mergeSpans } from '../../shared/coverage';
 import { createFeedCache } from './cache';
 import { createCalendars } from './calendars';
 import { openSchedulesConfig } from './config';
@@ -63,6 +64,8 @@ export interface Shifts {
   handlers: ShiftHandlers;
   /** Who is on call now and next, for features that need it (the handoff's incoming person). */
   onCall(): OnCall;
+  /** My shifts across schedules, joined where they touch (coverage counts gaps only inside them). */
+  myShifts(): { start: number; end: number }[];
   /** Re-reads schedules and re-schedules the next boundary (after resume, settings change). */
   evaluate(): void;
   refreshAll(): Promise<void>;
@@ -124,6 +127,7 @@ export async function createShifts(deps: ShiftsDeps, inputs: ShiftsInputs = {}):
   return {
     handlers: shiftHandlers({ log, config, calendars, cache, secretBox: deps.secretBox, refreshSource: refresh, evaluate, scheduleRefresh }),
     onCall: () => onCall,
+    myShifts: () => mergeSpans(evaluator.mine().map(({ start, end }) => ({ start, end }))),
     evaluate,
     refreshAll,
     settled: evaluator.settled,

@@ -8,6 +8,9 @@ import { dueJournalEntries, type dueReminders } from './planner';
 
 export type DueReminder = ReturnType<typeof dueReminders>[number];
 
+/** The start reminder offers the readiness check (the Shift view shows it before the shift). */
+export const READINESS_OFFER = 'Check that pages reach you: Shift → Readiness check.';
+
 export interface ReminderDeps {
   journal: Pick<Journal, 'append' | 'records'>;
   notifier: Notifier;
@@ -62,7 +65,7 @@ export function createReminderActions(deps: ReminderDeps) {
           : `${shift.scheduleName}: your shift ends in ${formatDuration(shift.end - now)}`;
       const body =
         reminder.kind === 'start'
-          ? `On call from ${formatDateTime(shift.start, tz)} until ${formatDateTime(shift.end, tz)}.`
+          ? `On call from ${formatDateTime(shift.start, tz)} until ${formatDateTime(shift.end, tz)}. ${READINESS_OFFER}`
           : `Prepare your handoff: the shift ends ${formatDateTime(shift.end, tz)}.`;
       // A click opens the shift, or the handoff the end reminder asks for.
       const opens = reminder.kind === 'start' ? SHIFT_LINK : HANDOFF_LINK;

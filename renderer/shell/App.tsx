@@ -98,7 +98,9 @@ export function App() {
           <div role="alert" className="banner banner-error">
             Baton could not load its state: {loadError}
           </div>
-        ) : loaded ? (
+        ) : loaded || view === 'shift' ? (
+          // The first view ships in the app bundle and shows its own "reading…" until the state is in,
+          // so its heading paints without waiting for main (and is in the build-time first frame).
           View ? (
             <View />
           ) : viewsError ? (

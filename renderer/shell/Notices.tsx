@@ -17,6 +17,12 @@ export function Notices() {
             <p>{n.message}</p>
             <p className="muted small">
               <Time at={n.at} />
+              {n.retryAt ? (
+                <>
+                  {' · next try '}
+                  <Time at={n.retryAt} relative />
+                </>
+              ) : null}
               {n.detail ? ` · ${n.detail}` : ''}
             </p>
           </div>

@@ -14,6 +14,8 @@ const PATHS: Record<ViewId | 'help', string> = {
   handoff: 'M4 12h13M13 7l5 5l-5 5M20 5v14',
   // a gear (a circle in a cog outline)
   settings: 'M12 9a3 3 0 1 0 0 6a3 3 0 1 0 0-6zM12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1L7 17M17 7l2.1-2.1',
+  // bars of a chart
+  load: 'M4 20h16M7 16v-5M12 16V6M17 16v-8',
   // a question mark
   help: 'M9 9a3 3 0 1 1 4.5 2.6c-.9.5-1.5 1.2-1.5 2.2V15M12 19h.01',
 };

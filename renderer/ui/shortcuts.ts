@@ -136,6 +136,8 @@ export function useRegisteredShortcuts(): ShortcutSection[] {
       return () => listeners.delete(listener);
     },
     sections,
+    // The build-time first frame (renderer/first-frame.tsx) renders with nothing registered yet.
+    sections,
   );
 }
 

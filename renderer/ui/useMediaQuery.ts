@@ -9,5 +9,7 @@ export function useMediaQuery(query: string): boolean {
       return () => list.removeEventListener('change', listener);
     },
     () => window.matchMedia(query).matches,
+    // The build-time first frame (renderer/first-frame.tsx) has no window: laid out by CSS alone.
+    () => false,
   );
 }

@@ -1,11 +1,12 @@
 import { matchersText, type EventData, type Severity } from '../events';
 import { followupsProjection, openFollowups, type FollowupState } from '../action-log';
 import { foldPage, type PageMap } from '../page-fold';
-import type { Page } from '../pages';
+import { alertNameOf, type Page } from '../pages';
 import { describeRecord, type JournalRecord, type KnownRecord, type RecordOf } from '../records';
 import {
   HANDOFF_SCHEMA_ID,
   HANDOFF_SCHEMA_VERSION,
+  handedOverPageId,
   type HandoffReport,
   type HandoffSettings,
   type Mood,
@@ -14,6 +15,8 @@ import {
 import { formatDateTime } from '../time';
 import { SEVERITIES } from '../pages';
 import { clockMinutes, inDailyRange, wallTime } from './zone';
+import { coveredMs } from '../coverage';
+import type { Comparison } from '../trends';
 
 export { matchersText };
 export interface HandoffInput {
@@ -28,7 +31,12 @@ export interface HandoffInput {
   /** Newest timeline entries kept; older ones are counted in `timelineOmitted`. */
   timelineLimit?: number;
   noisiestLimit?: number;
+  /** This shift vs the previous four (the load view's numbers), when the window is a shift. */
+  comparison?: Comparison | null;
 }
+
+/** A readiness check this long before the window counts as the on-call verifying alerting for it. */
+export const VERIFY_BEFORE_MS = 2 * 3_600_000;
 
 /** `<scheduleId or "range">:<window start ISO>`: edits made to a draft find it again by this. */
 export function draftIdFor(scheduleId: string | null, start: number): string {
@@ -48,6 +56,11 @@ interface Reception {
 }
 
 
+interface Step {
+  text: string;
+  order: number;
+}
+
 /** Everything one pass over the journal gathers for the report. */
 interface Gathered {
   pages: PageMap;
@@ -59,12 +72,21 @@ interface Gathered {
   silences: Map<string, EventData<'silence.created'>>;
   followupOrigin: Map<string, string>;
   handedOver: Map<string, OpenPageItem>;
-  nextSteps: Map<string, string>;
+  /** Pages taken into my Pages from an imported handoff: who handed each over. */
+  adoptedFrom: Map<string, string>;
+  /** Next steps by page id and by alert name, each with the order it was written in: the later one wins. */
+  nextSteps: Map<string, Step>;
+  groupSteps: Map<string, Step>;
+  stepOrder: number;
   notes: HandoffReport['notes'];
   timeline: HandoffReport['timeline'];
   summaryEdit: { mood: Mood; text: string } | null;
   notesForNext: string;
   incoming: string;
+  gaps: EventData<'coverage.gap'>[];
+  investigations: Map<string, NonNullable<OpenPageItem['investigation']>>;
+  verifiedAt: number | null;
+  briefing: { recentChanges: string; maintenance: string; escalateTo: string; recovery: string };
 }
 
 /** The handoff for a window, folded from the journal in one pass. Pure: same input, same report. */
@@ -108,6 +130,32 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
     notes: g.notes,
     timeline: timelineOmitted > 0 ? g.timeline.slice(timelineOmitted) : g.timeline,
     timelineOmitted,
+    ...(input.comparison ? { comparison: input.comparison } : {}),
+    readiness: { verifiedAt: g.verifiedAt === null ? null : iso(g.verifiedAt) },
+    briefing: { ...g.briefing, roughShift: roughShift(stats) },
+    coverage: coverageOf(g.gaps, start, asOf),
+  };
+}
+
+/** Why the shift was rough enough to ask about recovery time (pages in sleep hours, critical pages at night), or null. */
+export function roughShift(stats: HandoffReport['stats']): string | null {
+  const reasons = [
+    stats.duringSleepHours >= 2 ? `${stats.duringSleepHours} pages during sleep hours` : null,
+    stats.bySeverity.critical > 0 && stats.outsideBusinessHours > 0 ? `${stats.bySeverity.critical} critical` : null,
+    stats.pages >= 20 ? `${stats.pages} pages` : null,
+  ].filter((r): r is string => r !== null);
+  return reasons.length === 0 ? null : reasons.join(', ');
+}
+
+/** The gaps inside the window (clipped to it), in order, and the minutes not covered. */
+function coverageOf(gaps: readonly EventData<'coverage.gap'>[], start: number, asOf: number): NonNullable<HandoffReport['coverage']> {
+  const clipped = gaps
+    .map((gap) => ({ reason: gap.reason, start: Math.max(start, Date.parse(gap.start)), end: Math.min(asOf, Date.parse(gap.end)) }))
+    .filter((gap) => gap.end > gap.start)
+    .sort((a, b) => a.start - b.start);
+  return {
+    gaps: clipped.map((gap) => ({ reason: gap.reason, start: iso(gap.start), end: iso(gap.end), minutes: Math.round((gap.end - gap.start) / 60_000) })),
+    uncoveredMinutes: Math.round(coveredMs(clipped) / 60_000),
   };
 }
 
@@ -123,12 +171,19 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
     silences: new Map(),
     followupOrigin: new Map(),
     handedOver: new Map(),
+    adoptedFrom: new Map(),
     nextSteps: new Map(),
+    groupSteps: new Map(),
+    stepOrder: 0,
     notes: [],
     timeline: [],
     summaryEdit: null,
     notesForNext: '',
     incoming: input.incoming,
+    gaps: [],
+    investigations: new Map(),
+    verifiedAt: null,
+    briefing: { recentChanges: '', maintenance: '', escalateTo: '', recovery: '' },
   };
   const pass = new Pass(g, input);
   for (const record of input.records) {
@@ -140,17 +195,29 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
       edit(g, record.data, draftId);
       continue;
     }
+    // A gap is journaled when it ends, which may be after the window (Baton started again later).
+    if (record.type === 'coverage.gap') {
+      g.gaps.push(record.data);
+      continue;
+    }
+    if (record.type === 'readiness.confirmed' && record.data.saw && at >= input.window.start - VERIFY_BEFORE_MS && at <= asOf) g.verifiedAt = at;
     if (at <= asOf) pass.apply(record, at);
   }
   return g;
 }
 
 function edit(g: Gathered, d: EventData<'handoff.edited'>, draftId: string): void {
-  if (d.nextStep) g.nextSteps.set(d.nextStep.pageId, d.nextStep.text);
+  const step = d.nextStep;
+  if (step?.pageId) g.nextSteps.set(step.pageId, { text: step.text, order: ++g.stepOrder });
+  if (step?.alertName) g.groupSteps.set(step.alertName, { text: step.text, order: ++g.stepOrder });
   if (d.draftId !== draftId) return;
   if (d.summary) g.summaryEdit = d.summary;
   if (d.notes !== undefined) g.notesForNext = d.notes;
   if (d.incoming !== undefined) g.incoming = d.incoming;
+  for (const key of ['recentChanges', 'maintenance', 'escalateTo', 'recovery'] as const) {
+    const text = d[key];
+    if (text !== undefined) g.briefing[key] = text;
+  }
 }
 
 /** Folds one record: the shared page and follow-up folds, then what the handoff counts on top of them. */
@@ -229,6 +296,13 @@ class Pass {
         return this.touch(record, record.data.pageId, at);
       case 'runbook.step.done':
         return this.touch(record, record.data.pageId, at);
+      case 'page.investigation': {
+        const d = record.data;
+        const list = g.investigations.get(d.pageId) ?? [];
+        if (list.length < 100) list.push({ at: iso(at), kind: d.kind, text: d.text, ...(d.checkpointAt ? { checkpointAt: d.checkpointAt } : {}) });
+        g.investigations.set(d.pageId, list);
+        return this.touch(record, d.pageId, at);
+      }
       case 'handoff.received':
         return this.received(record.data, at);
       default:
@@ -279,6 +353,13 @@ class Pass {
     for (const id of d.followupIds) this.g.followupOrigin.set(id, d.from);
     for (const p of d.openPages) {
       if (this.g.current.has(p.pageId)) continue;
+      // Taken into my Pages when imported: the page is mine now, and says who handed it over.
+      const adopted = handedOverPageId(p.pageId);
+      if (this.g.current.has(adopted)) {
+        this.g.adoptedFrom.set(adopted, d.from);
+        if (p.nextStep && !this.g.nextSteps.has(adopted)) this.g.nextSteps.set(adopted, { text: p.nextStep, order: 0 });
+        continue;
+      }
       this.g.handedOver.set(p.pageId, {
         pageId: p.pageId,
         title: p.title,
@@ -290,7 +371,8 @@ class Pass {
         nextStep: p.nextStep,
         handedOverBy: d.from,
       });
-      if (p.nextStep && !this.g.nextSteps.has(p.pageId)) this.g.nextSteps.set(p.pageId, p.nextStep);
+      // The previous on-call's words come first; anything written here later wins.
+      if (p.nextStep && !this.g.nextSteps.has(p.pageId)) this.g.nextSteps.set(p.pageId, { text: p.nextStep, order: 0 });
     }
   }
 }
@@ -340,23 +422,35 @@ function statsOf(g: Gathered, settings: HandoffSettings, timeZone: string): Hand
   };
 }
 
-/** The window's pages grouped by alert (dedup key), in the order first seen. */
-function alertsByKey(g: Gathered): { dedupKey: string; title: string; count: number; actionTaken: boolean }[] {
-  const byKey = new Map<string, { title: string; count: number; actionTaken: boolean }>();
+/** The window's pages grouped by `keyOf` (the same alert instance, or the same alert name), in the order first seen. */
+function alertsBy(g: Gathered, keyOf: (page: Page) => string): { dedupKey: string; title: string; count: number; actionTaken: boolean }[] {
+  const byKey = new Map<string, { dedupKey: string; title: string; count: number; actionTaken: boolean }>();
   for (const r of g.windowReceptions) {
-    const key = byKey.get(r.page.dedupKey) ?? { title: r.page.title, count: 0, actionTaken: false };
+    const k = keyOf(r.page);
+    const key = byKey.get(k) ?? { dedupKey: r.page.dedupKey, title: k === r.page.dedupKey ? r.page.title : k, count: 0, actionTaken: false };
     key.count++;
-    key.actionTaken ||= r.actionTaken || g.nextSteps.has(r.pageId);
-    byKey.set(r.page.dedupKey, key);
+    key.actionTaken ||= r.actionTaken || nextStepOf(g, r.pageId, alertNameOf(r.page)) !== '';
+    byKey.set(k, key);
   }
-  return [...byKey.entries()].map(([dedupKey, k]) => ({ dedupKey, ...k }));
+  return [...byKey.values()];
 }
 
+const alertsByKey = (g: Gathered) => alertsBy(g, (page) => page.dedupKey);
+
+/** By alert name, not dedup key: a storm of 30 crash-looping pods is the noisiest alert, not 30 alerts paged once. */
 function noisiestOf(g: Gathered, settings: HandoffSettings, limit: number): HandoffReport['noisiest'] {
-  return alertsByKey(g)
+  return alertsBy(g, alertNameOf)
     .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title))
     .slice(0, limit)
     .map(({ dedupKey, title, count, actionTaken }) => ({ dedupKey, title, count, actionTaken, needsTuning: count >= settings.noisyThreshold && !actionTaken }));
+}
+
+/** The later of the page's own next step and its alert's. */
+function nextStepOf(g: Gathered, pageId: string, alertName: string | undefined): string {
+  const own = g.nextSteps.get(pageId);
+  const group = alertName === undefined ? undefined : g.groupSteps.get(alertName);
+  if (own && group) return own.order > group.order ? own.text : group.text;
+  return (own ?? group)?.text ?? '';
 }
 
 function openPagesOf(g: Gathered): OpenPageItem[] {
@@ -371,11 +465,14 @@ function openPagesOf(g: Gathered): OpenPageItem[] {
       since: iso(r.at),
       acknowledged: r.acknowledged,
       lastAction: r.lastAction ? { at: iso(r.lastAction.at), text: r.lastAction.text } : null,
-      nextStep: g.nextSteps.get(r.pageId) ?? '',
+      nextStep: nextStepOf(g, r.pageId, alertNameOf(r.page)),
+      alertName: alertNameOf(r.page),
+      ...(g.adoptedFrom.has(r.pageId) ? { handedOverBy: g.adoptedFrom.get(r.pageId) } : {}),
       ...(r.page.runbookUrl ? { runbookUrl: r.page.runbookUrl } : {}),
+      ...(g.investigations.has(r.pageId) ? { investigation: g.investigations.get(r.pageId) } : {}),
     });
   }
-  for (const item of g.handedOver.values()) openPages.push({ ...item, nextStep: g.nextSteps.get(item.pageId) ?? item.nextStep });
+  for (const item of g.handedOver.values()) openPages.push({ ...item, nextStep: nextStepOf(g, item.pageId, item.alertName) || item.nextStep });
   return openPages.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.since.localeCompare(b.since));
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { HandoffRangeSchema, HandoffReportSchema, HandoffSettingsSchema, Mood } from './model';
 import { catalogue } from '../events';
+import { DeliveryStatusSchema, deliveryRequests } from './delivery';
+import { chatRequests } from './chat';
 
 /** The handoff's part of the IPC contract (spread into shared/contract.ts) and its state slice. */
 
@@ -14,17 +16,42 @@ export const HandoffEditSchema = z.object({
   summary: z.object({ mood: Mood, text: z.string().max(500) }).optional(),
   notes: z.string().max(64 * 1024).optional(),
   incoming: z.string().max(200).optional(),
-  nextStep: z.object({ pageId: z.string().min(1).max(200), text: z.string().max(4096) }).optional(),
+  /** For one page (`pageId`) or for every open page of one alert (`alertName`). */
+  nextStep: z
+    .object({ pageId: z.string().min(1).max(200).optional(), alertName: z.string().min(1).max(500).optional(), text: z.string().max(4096) })
+    .refine((s) => (s.pageId === undefined) !== (s.alertName === undefined), 'a next step is for one page or for one alert name')
+    .optional(),
+  recentChanges: z.string().max(16 * 1024).optional(),
+  maintenance: z.string().max(16 * 1024).optional(),
+  escalateTo: z.string().max(4096).optional(),
+  recovery: z.string().max(4096).optional(),
 });
 
-export const ReceivedHandoffSchema = catalogue['handoff.received'].schema.extend({ receivedAt: Iso });
+export const ReceivedHandoffSchema = catalogue['handoff.received'].schema.extend({
+  receivedAt: Iso,
+  /** Set once I said "I have it". */
+  acceptedAt: Iso.optional(),
+});
 export type ReceivedHandoff = z.infer<typeof ReceivedHandoffSchema>;
 
 export const HandoffSliceSchema = z.object({
   settings: HandoffSettingsSchema,
   /** Handoffs imported from the previous on-call, newest first ("handed over to you"). */
   received: z.array(ReceivedHandoffSchema).max(20),
-  lastSent: z.object({ draftId: z.string(), at: Iso, to: z.string() }).nullable(),
+  lastSent: z
+    .object({
+      draftId: z.string(),
+      at: Iso,
+      to: z.string(),
+      /** The incoming's "I have it", seen in the shared repository. */
+      acceptedBy: z.string().optional(),
+      acceptedAt: Iso.optional(),
+      /** When the incoming verified alerting (their readiness check) before accepting. */
+      incomingVerifiedAt: Iso.optional(),
+    })
+    .nullable(),
+  /** The shared repository of handoffs, when one is set. */
+  delivery: DeliveryStatusSchema.optional(),
 });
 export type HandoffSlice = z.infer<typeof HandoffSliceSchema>;
 
@@ -37,8 +64,11 @@ export const handoffRequests = {
     args: z.object({ range: HandoffRangeSchema, format: ExportFormat }),
     result: z.object({ fileName: z.string(), savedTo: z.string().nullable(), copied: z.boolean() }),
   },
-  /** Marks the draft sent (journaled). */
-  handOver: { args: HandoffRangeSchema, result: z.object({ draftId: z.string(), sentAt: Iso }) },
+  /** Marks the draft sent (journaled) and, with a shared repository set, commits and pushes it there. */
+  handOver: {
+    args: HandoffRangeSchema,
+    result: z.object({ draftId: z.string(), sentAt: Iso, delivery: z.object({ ok: z.boolean(), message: z.string() }).optional() }),
+  },
   /** Imports a handoff (its JSON, or Markdown Baton exported) from the previous on-call. */
   importHandoff: {
     args: z.object({ text: z.string().max(10 * 1024 * 1024) }),
@@ -51,4 +81,6 @@ export const handoffRequests = {
     }),
   },
   updateHandoffSettings: { args: HandoffSettingsSchema, result: HandoffSettingsSchema },
+  ...deliveryRequests,
+  ...chatRequests,
 } as const;

@@ -1,5 +1,5 @@
 import type { HandoffReport } from './model';
-import { at, followupMeta, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, groupLine, groupMembers, MOOD_LABEL, noisyVerdict, openPageGroups, openPageLine, people, safeUrl, sharedNextStep, statLines, title, windowText } from './format';
 
 /**
  * A self-contained, printable HTML document: inline CSS, no scripts, no external resources, a CSP
@@ -9,15 +9,22 @@ export function renderHtml(report: HandoffReport): string {
   const { header } = report;
   const parts: string[] = [];
   parts.push(`<header><h1>${esc(title(report))}</h1>`);
-  parts.push(`<p class="meta"><strong>From → to:</strong> ${esc(people(report))}<br><strong>Window:</strong> ${esc(windowText(report))}</p>`);
+  parts.push(`<p class="meta"><strong>From → to:</strong> ${esc(people(report))}<br><strong>Window:</strong> ${esc(windowText(report))}<br><strong>Alerting:</strong> ${esc(verifiedText(report))}</p>`);
   parts.push(`<p class="summary mood-${header.summary.mood}"><strong>${MOOD_LABEL[header.summary.mood]}:</strong> ${esc(header.summary.text)}</p></header>`);
 
-  parts.push(section(`Still open (${report.openPages.length})`, report.openPages.length === 0 ? '<p>Nothing is open.</p>' : `<ul class="items">${report.openPages
-    .map((p) => {
+  parts.push(section(`Still open (${report.openPages.length})`, report.openPages.length === 0 ? '<p>Nothing is open.</p>' : `<ul class="items">${openPageGroups(report)
+    .map(({ alertName, pages }) => {
+      if (pages.length > 1) {
+        const step = sharedNextStep(pages);
+        const { titles, more } = groupMembers(pages);
+        return `<li><span class="sev sev-${pages[0].severity}">${pages[0].severity}</span> <strong>${esc(alertName)} ×${pages.length}</strong><div class="muted">${esc(groupLine(report, pages))}</div>
+<dl><dt>Next step</dt><dd>${step === null ? '<em>differs per page</em>' : step ? esc(step) : '<em>not written</em>'}</dd><dt>Pages</dt><dd>${titles.map(esc).join('; ')}${more > 0 ? `; and ${more} more` : ''}</dd></dl></li>`;
+      }
+      const p = pages[0];
       const link = safeUrl(p.runbookUrl);
       return `<li><span class="sev sev-${p.severity}">${p.severity}</span> <strong>${esc(p.title)}</strong><div class="muted">${esc(openPageLine(report, p))}</div>
 <dl><dt>Last action</dt><dd>${p.lastAction ? `${esc(p.lastAction.text)} <span class="muted">(${esc(at(report, p.lastAction.at))})</span>` : 'none'}</dd>
-<dt>Next step</dt><dd>${p.nextStep ? esc(p.nextStep) : '<em>not written</em>'}</dd>${link ? `<dt>Runbook</dt><dd><a href="${esc(link)}">${esc(link)}</a></dd>` : ''}</dl></li>`;
+<dt>Next step</dt><dd>${p.nextStep ? esc(p.nextStep) : '<em>not written</em>'}</dd>${investigationLines(report, p).length > 0 ? `<dt>Investigation</dt><dd><ul>${investigationLines(report, p).map((l) => `<li>${esc(l)}</li>`).join('')}</ul></dd>` : ''}${link ? `<dt>Runbook</dt><dd><a href="${esc(link)}">${esc(link)}</a></dd>` : ''}</dl></li>`;
     })
     .join('\n')}</ul>`));
 
@@ -32,7 +39,18 @@ export function renderHtml(report: HandoffReport): string {
 
   parts.push(section('Notes for the next on-call', report.notesForNext.trim() ? `<blockquote class="pre">${esc(report.notesForNext.trim())}</blockquote>` : '<p><em>None written.</em></p>'));
 
+  const briefing = briefingLines(report);
+  if (briefing.length > 0) {
+    parts.push(section('Briefing', `<dl>${briefing.map(([label, text]) => `<dt>${esc(label)}</dt><dd class="pre">${linkParts(text).map((p) => (p.href ? `<a href="${esc(p.href)}">${esc(p.text)}</a>` : esc(p.text))).join('')}</dd>`).join('')}</dl>`));
+  }
+
+  const gaps = coverageLines(report);
+  parts.push(section(coverageHeading(report), gaps.length === 0 ? `<p>${esc(FULL_COVERAGE)}</p>` : `<ul>${gaps.map((line) => `<li>${esc(line)}</li>`).join('\n')}</ul>`));
+
   parts.push(section('Statistics', table(['', ''], statLines(report).map(([label, value]) => [esc(label), esc(value)]), true)));
+
+  const compared = comparisonLines(report);
+  if (compared) parts.push(section(compared.heading, table(['', ''], compared.lines.map(([label, value]) => [esc(label), esc(value)]), true)));
 
   parts.push(section('Noisiest alerts', report.noisiest.length === 0 ? '<p>No pages.</p>' : table(
     ['Alert', 'Pages', 'Verdict'],
@@ -86,7 +104,7 @@ body { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans
 h1 { font-size: 22px; margin: 0 0 6px; }
 h2 { font-size: 15px; margin: 22px 0 8px; border-bottom: 1px solid #d9dce2; padding-bottom: 3px; }
 .meta { margin: 0 0 8px; }
-.summary { padding: 8px 12px; border-left: 4px solid #2563eb; background: #eef3fe; margin: 8px 0; }
+.summary { white-space: pre-line; padding: 8px 12px; border-left: 4px solid #2563eb; background: #eef3fe; margin: 8px 0; }
 .summary.mood-bumpy { border-color: #b91c1c; background: #fdecec; }
 .summary.mood-noisy { border-color: #d97706; background: #fef3c7; }
 .muted { color: #5d6370; }

@@ -3,6 +3,7 @@ export * from './model';
 export { buildHandoff, draftIdFor, suggestSummary, durations, matchersText, type HandoffInput } from './build';
 export { renderMarkdown, parseHandoff, md, type ParsedHandoff } from './markdown';
 export { renderHtml, esc } from './html';
+export { openPageGroups, sharedNextStep } from './format';
 export { localDate, toLocalInput, fromLocalInput, wallTime } from './zone';
 import type { HandoffReport } from './model';
 

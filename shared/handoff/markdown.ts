@@ -1,5 +1,5 @@
 import { HandoffReportSchema, type HandoffReport } from './model';
-import { at, followupMeta, MOOD_LABEL, noisyVerdict, openPageLine, people, safeUrl, statLines, title, windowText } from './format';
+import { at, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, groupLine, groupMembers, MOOD_LABEL, noisyVerdict, openPageGroups, openPageLine, people, safeUrl, sharedNextStep, statLines, title, windowText } from './format';
 import { errorText, explainZodError } from '../errors';
 import { pageLink } from '../links';
 
@@ -14,15 +14,28 @@ export function renderMarkdown(report: HandoffReport, options: { embedJson?: boo
   const { header } = report;
   out.push(`# ${md(title(report))}`, '');
   out.push(`**From → to:** ${md(people(report))}  `);
-  out.push(`**Window:** ${md(windowText(report))}`, '');
-  out.push(`> **${MOOD_LABEL[header.summary.mood]}:** ${md(header.summary.text)}`, '');
+  out.push(`**Window:** ${md(windowText(report))}  `);
+  out.push(`**Alerting:** ${md(verifiedText(report))}`, '');
+  // The summary may run over several lines; each stays inside the quote.
+  out.push(`> **${MOOD_LABEL[header.summary.mood]}:** ${header.summary.text.trim().split('\n').map(md).join('  \n> ')}`, '');
 
   out.push(`## Still open (${report.openPages.length})`, '');
   if (report.openPages.length === 0) out.push('Nothing is open.');
-  for (const p of report.openPages) {
+  for (const { alertName, pages } of openPageGroups(report)) {
+    if (pages.length > 1) {
+      // A storm reads as one alert with its count, its next step and the pages it covers.
+      const step = sharedNextStep(pages);
+      const { titles, more } = groupMembers(pages);
+      out.push(`- **[${pages[0].severity}] ${md(alertName)} ×${pages.length}** — ${md(groupLine(report, pages))}`);
+      out.push(`  - Next step: ${step === null ? '_differs per page_' : step ? md(oneLine(step)) : '_not written_'}`);
+      out.push(`  - Pages: ${titles.map((t) => md(oneLine(t))).join('; ')}${more > 0 ? `; and ${more} more` : ''}`);
+      continue;
+    }
+    const p = pages[0];
     out.push(`- **[${p.severity}] ${md(p.title)}** — ${md(openPageLine(report, p))}`);
     out.push(`  - Last action: ${p.lastAction ? `${md(oneLine(p.lastAction.text))} (${md(at(report, p.lastAction.at))})` : 'none'}`);
     out.push(`  - Next step: ${p.nextStep ? md(oneLine(p.nextStep)) : '_not written_'}`);
+    for (const line of investigationLines(report, p)) out.push(`  - ${md(oneLine(line))}`);
     const link = safeUrl(p.runbookUrl);
     if (link) out.push(`  - Runbook: <${link.replace(/[<>\s]/g, encodeURIComponent)}>`);
     // For the next on-call, whose Baton has the page too (an imported handoff, a shared source).
@@ -45,9 +58,29 @@ export function renderMarkdown(report: HandoffReport, options: { embedJson?: boo
   out.push('## Notes for the next on-call', '');
   out.push(report.notesForNext.trim() ? quoteBlock(report.notesForNext) : '_None written._', '');
 
+  const briefing = briefingLines(report);
+  if (briefing.length > 0) {
+    out.push('## Briefing', '');
+    for (const [label, text] of briefing) out.push(`- **${md(label)}:** ${linked(oneLine(text))}`);
+    out.push('');
+  }
+
+  out.push(`## ${md(coverageHeading(report))}`, '');
+  const gaps = coverageLines(report);
+  if (gaps.length === 0) out.push(FULL_COVERAGE);
+  for (const line of gaps) out.push(`- ${md(line)}`);
+  out.push('');
+
   out.push('## Statistics', '');
   for (const [label, value] of statLines(report)) out.push(`- ${md(label)}: ${md(value)}`);
   out.push('');
+
+  const compared = comparisonLines(report);
+  if (compared) {
+    out.push(`## ${md(compared.heading)}`, '');
+    for (const [label, value] of compared.lines) out.push(`- ${md(label)}: ${md(value)}`);
+    out.push('');
+  }
 
   out.push('## Noisiest alerts', '');
   if (report.noisiest.length === 0) out.push('No pages.');
@@ -118,6 +151,13 @@ export function parseHandoff(text: string): ParsedHandoff {
  */
 export function md(text: string): string {
   return text.replace(/[\\`*_[\]<>|~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
+/** Escaped text with its http(s) links as autolinks. */
+function linked(text: string): string {
+  return linkParts(text)
+    .map((part) => (part.href ? `<${part.href.replace(/[<>\s]/g, encodeURIComponent)}>` : md(part.text)))
+    .join('');
 }
 
 function code(text: string): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Severity } from '../events';
+import { ComparisonSchema } from '../trends';
 
 /**
  * The handoff report: what an on-call hands to the next one. Built from the journal by
@@ -83,9 +84,16 @@ export const HandoffReportSchema = z
         acknowledged: z.boolean(),
         lastAction: z.object({ at: Iso, text: Text(4096) }).nullable(),
         nextStep: Text(4096),
+        /** The alert it is an instance of (its `alertname`); open pages of one alert share a next step. */
+        alertName: Text(500).optional(),
         runbookUrl: Text(8192).optional(),
         /** Set when this page came from an imported handoff. */
         handedOverBy: Text(200).optional(),
+        /** Investigation notes on the page: tried, ruled out, the next checkpoint (oldest first). */
+        investigation: z
+          .array(z.object({ at: Iso, kind: z.enum(['tried', 'ruled-out', 'checkpoint']), text: Text(4096), checkpointAt: Iso.optional() }))
+          .max(100)
+          .optional(),
       }),
     ),
     silences: z.array(
@@ -97,8 +105,10 @@ export const HandoffReportSchema = z
         endsAt: Iso,
       }),
     ),
+    /** Pages per alert name (30 crash-looping pods are one alert paged 30 times), most first. */
     noisiest: z.array(
       z.object({
+        /** The first page's dedup key (kept for v1 readers); `title` is the alert name. */
         dedupKey: Text(500),
         title: Text(2000),
         count: z.number().int().min(1),
@@ -123,6 +133,35 @@ export const HandoffReportSchema = z
     timeline: z.array(z.object({ at: Iso, kind: Text(40), text: Text(8192) })),
     /** Timeline entries left out to keep the report readable (oldest go first). */
     timelineOmitted: z.number().int().min(0),
+    /**
+     * The spans of the window in which Baton could not page the on-call (asleep, not running,
+     * sources unreachable, paused), and their total (overlaps counted once). Optional: exports made
+     * before it existed still import.
+     */
+    /** This shift against the mean of the previous ones (up to four) of the same journal; absent for a custom range. */
+    comparison: ComparisonSchema.optional(),
+    /** When the on-call of this window last verified alerting (a readiness check whose test notification they saw and heard), from 2 h before the window on. */
+    readiness: z.object({ verifiedAt: Iso.nullable() }).optional(),
+    /**
+     * What handoff guides ask the outgoing to brief: recent changes and deploys (text with links),
+     * upcoming maintenance, who to escalate to, and after a rough shift a word on recovery time
+     * (`roughShift` says why Baton asked). Optional: older exports lack it.
+     */
+    briefing: z
+      .object({
+        recentChanges: Text(16 * 1024),
+        maintenance: Text(16 * 1024),
+        escalateTo: Text(4096),
+        recovery: Text(4096),
+        roughShift: Text(500).nullable(),
+      })
+      .optional(),
+    coverage: z
+      .object({
+        gaps: z.array(z.object({ reason: z.enum(['asleep', 'not-running', 'unreachable', 'paused']), start: Iso, end: Iso, minutes: z.number().int().min(0) })).max(1000),
+        uncoveredMinutes: z.number().int().min(0),
+      })
+      .optional(),
   })
   .meta({ title: 'Baton shift handoff', description: 'A shift handoff exported by Baton (schema baton.handoff, version 1).' });
 
@@ -140,3 +179,8 @@ export const HandoffRangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('custom'), start: Iso, end: Iso }),
 ]);
 export type HandoffRange = z.infer<typeof HandoffRangeSchema>;
+
+/** The id a page handed over to me gets in my Pages (the previous on-call's id, marked). */
+export function handedOverPageId(originalId: string): string {
+  return `handoff:${originalId}`;
+}

@@ -68,7 +68,8 @@ async function keysToAck(browser: Browser): Promise<Metric> {
     await postStorm(app.services);
     await app.services.handlers.ackPages({ pageIds: app.services.hub.get().pages.open.map((p) => p.id), minutes: 60 });
     await postToWebhook(app.services, { title: 'Checkout API down in eu-west-1', severity: 'critical', source: 'synthetics', dedupKey: 'checkout-down' });
-    const pageId = app.services.hub.get().pages.open.find((p) => p.status === 'triggered')!.id;
+    // Saved is not yet published: wait for the window's slice to have it.
+    const pageId = (await until('the new page in the pages slice', () => app.services.hub.get().pages.open.find((p) => p.status === 'triggered'))).id;
     let keys = 0;
     const press = async (key: string) => {
       keys++;

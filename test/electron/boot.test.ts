@@ -204,6 +204,16 @@ describe('the built main bundle (dist/main/main.cjs) under the Electron stand-in
     expect(resumes()).toBe(2);
   });
 
+  it('sleep from the edge opens a coverage gap in the heartbeat file, and waking closes it', async () => {
+    const app = await boot();
+    const coverage = () => JSON.parse(fs.readFileSync(path.join(app.userData, 'coverage.json'), 'utf8')) as { beat: string; open: Record<string, string> };
+    app.module.powerMonitor.emit('suspend');
+    expect(Object.keys(coverage().open)).toEqual(['asleep']);
+    app.module.powerMonitor.emit('resume');
+    expect(coverage().open).toEqual({});
+    expect(fs.readFileSync(path.join(app.userData, 'baton.log'), 'utf8')).toContain('suspend: the machine is going to sleep');
+  });
+
   it('Quit from the tray closes the window, disposes the services and exits', async () => {
     const app = await boot();
     const window = mainWindow(app);

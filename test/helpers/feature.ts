@@ -113,10 +113,10 @@ export async function shiftsFeature(kit: FeatureKit, inputs: ShiftsInputs = {}, 
 }
 
 /** The action log (notes, follow-ups, the Log's queries and export) alone; `slices` holds what it published. */
-export function actionLogFeature(kit: FeatureKit) {
+export function actionLogFeature(kit: FeatureKit, timeZone = 'Europe/Berlin') {
   const slices: JournalSlice[] = [];
   const saved: string[] = [];
-  const actionLog: ActionLog = createActionLog({ ...kit, saveFile: savingUnder(kit.dataDir, saved), publish: (slice) => void slices.push(slice) });
+  const actionLog: ActionLog = createActionLog({ ...kit, timeZone: () => kit.settings.get().timeZone || timeZone, saveFile: savingUnder(kit.dataDir, saved), publish: (slice) => void slices.push(slice) });
   return { actionLog, handlers: actionLog.handlers, slices, latest: () => slices.at(-1)!, saved, dispose: () => actionLog.dispose() };
 }
 
@@ -148,8 +148,16 @@ export function handoffFeature(kit: FeatureKit, options: HandoffFeatureOptions =
       }),
     publish: (slice) => void slices.push(slice),
     showView: () => void view.shown++,
+    onResume: () => undefined,
+    compare: () => null,
   });
-  return { handoff, handlers: handoff.handlers, slices, latest: () => slices.at(-1)!, saved, copied, view, dispose: () => handoff.dispose() };
+  return {
+    handoff, handlers: handoff.handlers, slices, latest: () => slices.at(-1)!, saved, copied, view,
+    dispose: async () => {
+      handoff.dispose();
+      await handoff.delivery.settled();
+    },
+  };
 }
 
 let pages = 0;

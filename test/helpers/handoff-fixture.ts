@@ -39,6 +39,8 @@ export function nightEvents(): Planned[] {
       startsAt: '2026-11-22T00:05:00.000Z', endsAt: '2026-11-22T12:00:00.000Z', createdBy: 'Alice Example', comment: 'Until the maintenance window', pageId: 'am-platform:9a8b7c6d5e4f3021:1',
     }),
     ev('2026-11-22T00:10:00.000Z', 'followup.added', { id: 'fu-disk', text: 'Expand db-1 volume in the maintenance window', owner: 'Bob Example', due: '2026-11-24' }),
+    // The laptop slept 20 minutes (02:10 to 02:30 CET); the gap is journaled when it wakes.
+    ev('2026-11-22T01:30:02.000Z', 'coverage.gap', { reason: 'asleep', start: '2026-11-22T01:10:00.000Z', end: '2026-11-22T01:30:00.000Z' }),
     ev('2026-11-22T03:20:00.000Z', 'page.received', {
       pageId: 'am-payments:0f1e2d3c4b5a6978:1', ...am, dedupKey: '0f1e2d3c4b5a6978', title: 'PaymentLatencyP99 gateway', severity: 'high',
       labels: { alertname: 'PaymentLatencyP99' }, annotations: {}, startsAt: '2026-11-22T03:19:00.000Z',

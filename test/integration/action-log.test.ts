@@ -44,7 +44,7 @@ describe('action log service', () => {
     expect(page.entries.map((e) => [e.kind, e.text])).toEqual([
       ['followup', 'Closed follow-up: Rotate the staging cert — done by Carol'],
       ['followup', 'Follow-up: Rotate the staging cert'],
-      ['followup', 'Follow-up: Find out why db-3 fills up (owner Bob, due 2026-11-30)'],
+      ['followup', 'Follow-up: Find out why db-3 fills up (owner Bob, due Mon, 30 Nov 2026)'],
       ['note', 'Disk on db-3 at 91 %, watching'],
     ]);
     expect(page.entries[3]).toMatchObject({ pageId: 'p-1', followup: 'open', followupId: followup.id });

@@ -108,6 +108,14 @@ describe('handoff service: drafts, edits, exports, hand over and import, through
     ]);
     expect(report.openPages.map((p) => p.handedOverBy)).toEqual(['Alice Example', 'Alice Example']);
     expect(report.openPages.find((p) => p.title === 'PaymentLatencyP99 gateway')?.nextStep).toBe('Check the vendor status page at 09:30');
+
+    // The pages are Bob's open pages now, in his Pages view (and Log), from Alice's handoff; his tray counts them.
+    const pages = bob.hub.get().pages.open;
+    expect(pages.map((p) => [p.title, p.sourceName, p.status]).sort()).toEqual(
+      [[HOSTILE_TITLE, "Alice Example's handoff", 'triggered'], ['PaymentLatencyP99 gateway', "Alice Example's handoff", 'triggered']].sort(),
+    );
+    expect(pages.find((p) => p.title === 'PaymentLatencyP99 gateway')?.annotations).toMatchObject({ handed_over_by: 'Alice Example', next_step: 'Check the vendor status page at 09:30' });
+    expect(bob.journal.records().filter((r) => r.type === 'page.received').map((r) => r.data)).toHaveLength(2);
   });
 
   it('imports the JSON too, and a second import of the same handoff adds nothing', async () => {

@@ -71,7 +71,7 @@ describe('the journal catalogue: how each event reads, in one place', () => {
     expect(words(record('silence.expired', { silenceId: 's-1', sourceId: 'am', by: 'Bob' }))).toBe('Silence s-1 ended by Bob');
     expect(words(record('silence.expired', { silenceId: 's-1', sourceId: 'am' }))).toBe('Silence s-1 ended');
     expect(words(record('note.added', { id: 'n-1', text: 'Rolled back api to v41' }))).toBe('Rolled back api to v41');
-    expect(words(record('followup.added', { id: 'f-1', text: 'Find the root cause', owner: 'Bob', due: '2026-11-30' }))).toBe('Follow-up: Find the root cause (owner Bob, due 2026-11-30)');
+    expect(words(record('followup.added', { id: 'f-1', text: 'Find the root cause', owner: 'Bob', due: '2026-11-30' }))).toBe('Follow-up: Find the root cause (owner Bob, due Mon, 30 Nov 2026)');
     expect(words(record('followup.added', { id: 'f-2', text: 'Rotate the cert' }))).toBe('Follow-up: Rotate the cert');
     expect(words(record('followup.closed', { id: 'f-1', comment: 'found it' }))).toBe('Closed follow-up: Find the root cause — found it');
     expect(words(record('followup.closed', { id: 'f-9' }))).toBe('Closed follow-up: f-9');
@@ -84,8 +84,8 @@ describe('the journal catalogue: how each event reads, in one place', () => {
     expect(words(record('handoff.sent', { draftId: 'd', from: 'Alice', to: '', start: TS, end: TS, openPages: 0, openFollowups: 0 }))).toBe('Handed over (0 open page(s), 0 follow-up(s))');
     const openPage = { pageId: 'p', title: 't', severity: 'high' as const, since: TS, lastAction: '', nextStep: '' };
     const handoff = { handoffId: 'h', from: 'Carol', to: 'Bob', scheduleName: 'S', start: TS, end: TS, summary: '', notes: '', openPages: [openPage], followupIds: ['a', 'b'] };
-    expect(words(record('handoff.received', handoff))).toBe('Handoff received from Carol: 1 open page(s), 2 follow-up(s)');
-    expect(words(record('handoff.received', { ...handoff, from: '' }))).toBe('Handoff received from the previous on-call: 1 open page(s), 2 follow-up(s)');
+    expect(words(record('handoff.received', handoff))).toBe('Handed over to you by Carol: 1 open page(s) (t), 2 follow-up(s)');
+    expect(words(record('handoff.received', { ...handoff, from: '' }))).toBe('Handed over to you by the previous on-call: 1 open page(s) (t), 2 follow-up(s)');
     expect(words(record('handoff.edited', { draftId: 'x', summary: { mood: 'quiet', text: '' }, nextStep: { pageId: 'p', text: 't' } }))).toBe('Edited the handoff: summary, a next step');
     expect(words(record('handoff.edited', { draftId: 'x' }))).toBe('Edited the handoff: nothing');
   });
@@ -108,6 +108,30 @@ describe('the journal catalogue: how each event reads, in one place', () => {
     expect(describeRecord(record('assistant.read', { tool: 'page_details', pageId: PAGE })).links).toEqual({ pageId: PAGE });
   });
 
+  it('words coverage gaps with their length and reason, and acceptances from either side', () => {
+    const gap = { reason: 'asleep' as const, start: '2026-11-21T01:40:00.000Z', end: '2026-11-21T02:00:00.000Z' };
+    expect(words(record('coverage.gap', gap), { time: (iso) => iso.slice(11, 16) })).toBe('Could not page you for 20 min (01:40 to 02:00): the computer was asleep');
+    expect(words(record('coverage.gap', { ...gap, reason: 'unreachable' }))).toBe(
+      'Could not page you for 20 min (2026-11-21T01:40:00.000Z to 2026-11-21T02:00:00.000Z): every alert source was unreachable',
+    );
+    const accepted = { handoffId: 'h', by: 'Bob', from: 'Alice', at: '2026-11-21T08:03:00.000Z', side: 'peer' as const };
+    expect(words(record('handoff.accepted', accepted), { time: () => 'Sat 21 Nov, 09:03 CET' })).toBe('Bob accepted the handoff at Sat 21 Nov, 09:03 CET');
+    expect(words(record('handoff.accepted', { ...accepted, side: 'me' }))).toBe('I have it: accepted the handoff from Alice');
+    expect(words(record('handoff.accepted', { ...accepted, verifiedAt: '2026-11-21T07:52:00.000Z' }), { time: (iso) => iso.slice(11, 16) })).toBe('Bob accepted the handoff at 08:03; alerting verified at 07:52');
+  });
+
+  it('words investigation notes on a page, and readiness checks', () => {
+    const time = { ...naming, time: (iso: string) => iso.slice(11, 16) };
+    expect(words(record('page.investigation', { pageId: PAGE, kind: 'tried', text: 'Rolled back 4.2' }), time)).toBe('Tried “HighErrorRate checkout”: Rolled back 4.2');
+    expect(words(record('page.investigation', { pageId: PAGE, kind: 'ruled-out', text: 'the database' }), {})).toBe('Ruled out: the database');
+    expect(words(record('page.investigation', { pageId: PAGE, kind: 'checkpoint', text: 'error rate below 1 %?', checkpointAt: '2026-11-21T20:30:00.000Z' }), time)).toBe(
+      'Next checkpoint “HighErrorRate checkout” at 20:30: error rate below 1 %?',
+    );
+    expect(words(record('readiness.checked', { checkId: 'c', problems: [], warnings: 1, tookMs: 80 }))).toBe('Readiness check: Baton can reach you (1 thing(s) to look at)');
+    expect(words(record('readiness.checked', { checkId: 'c', problems: [{ id: 'daemon', label: 'Notification service', detail: 'none' }], warnings: 0, tookMs: 80 }))).toBe('Readiness check: 1 problem(s): Notification service');
+    expect(words(record('readiness.confirmed', { checkId: 'c', saw: true }))).toBe('Verified alerting: the test notification was seen and heard');
+  });
+
   it('gives every event type a kind from the Log filter, and links to what it concerns', () => {
     expect(Object.entries(catalogue).map(([type, spec]) => [type, spec.kind])).toEqual([
       ['note.added', 'note'],
@@ -127,6 +151,11 @@ describe('the journal catalogue: how each event reads, in one place', () => {
       ['handoff.edited', 'handoff'],
       ['handoff.sent', 'handoff'],
       ['handoff.received', 'handoff'],
+      ['coverage.gap', 'shift'],
+      ['handoff.accepted', 'handoff'],
+      ['page.investigation', 'page'],
+      ['readiness.checked', 'shift'],
+      ['readiness.confirmed', 'shift'],
       ['assistant.read', 'assistant'],
     ]);
     expect(describeRecord(record('note.added', { id: 'n', text: 'x', pageId: PAGE, runbookId: 'rb' })).links).toEqual({ noteId: 'n', pageId: PAGE, runbookId: 'rb' });

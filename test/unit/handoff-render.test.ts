@@ -81,7 +81,7 @@ describe('handoff report from the night fixture', () => {
     expect(report.stats.duringSleepHours).toBe(4);
     expect(report.stats.timeToAcknowledge).toEqual({ count: 2, meanMs: (3 * 60_000 + 22 * 60_000) / 2, medianMs: (3 * 60_000 + 22 * 60_000) / 2 });
     expect(report.stats.flapping).toEqual([{ dedupKey: '0f1e2d3c4b5a6978', title: 'PaymentLatencyP99 gateway', flaps: 2 }]);
-    expect(report.noisiest[0]).toEqual({ dedupKey: '0f1e2d3c4b5a6978', title: 'PaymentLatencyP99 gateway', count: 3, actionTaken: false, needsTuning: true });
+    expect(report.noisiest[0]).toEqual({ dedupKey: '0f1e2d3c4b5a6978', title: 'PaymentLatencyP99', count: 3, actionTaken: false, needsTuning: true });
     expect(report.header.summary).toMatchObject({ mood: 'bumpy', edited: false });
     expect(report.openPages.map((p) => p.pageId)).toEqual(['am-payments:0f1e2d3c4b5a6978:3', 'am-platform:9a8b7c6d5e4f3021:1']);
     expect(report.openPages[1].lastAction?.text).toMatch(/^Silenced by Alice Example until Sun 22 Nov, 13:00/);
@@ -102,6 +102,76 @@ describe('handoff report from the night fixture', () => {
     expect(edited.header.summary).toEqual({ mood: 'noisy', text: 'Latency flapped all night.', edited: true });
     expect(edited.openPages.find((p) => p.pageId === 'am-platform:9a8b7c6d5e4f3021:1')?.nextStep).toBe('Expand at 10:00');
     expect(edited.notesForNext).toBe('');
+  });
+
+  it('carries the briefing (changes with links, maintenance, escalation, recovery) and asks about recovery after a rough night', () => {
+    const records = nightRecords();
+    expect(report.briefing?.roughShift).toBe('4 pages during sleep hours, 1 critical');
+    const briefed = nightReport({
+      records: [
+        ...records,
+        {
+          v: 1, seq: records.length + 1, ts: '2026-11-22T08:05:00.000Z', type: 'handoff.edited',
+          data: {
+            draftId: report.id,
+            recentChanges: 'Deployed checkout 4.2 <b>hot</b> https://deploys.example.com/checkout/4.2, then javascript:alert(1)',
+            maintenance: 'db-1 volume expansion Tue 10:00',
+            escalateTo: 'Carol (payments lead), then the incident channel',
+            recovery: 'Taking the morning off',
+          },
+        },
+      ],
+    });
+    expect(briefed.briefing).toMatchObject({ escalateTo: 'Carol (payments lead), then the incident channel', recovery: 'Taking the morning off' });
+    const markdown = renderMarkdown(briefed);
+    expect(markdown).toContain(
+      '## Briefing\n\n- **Recent changes and deploys:** Deployed checkout 4.2 &lt;b&gt;hot&lt;/b&gt; <https://deploys.example.com/checkout/4.2>, then javascript:alert(1)\n' +
+        '- **Upcoming maintenance:** db-1 volume expansion Tue 10:00\n- **Escalate to:** Carol (payments lead), then the incident channel\n- **Recovery:** Taking the morning off\n',
+    );
+    const html = renderHtml(briefed);
+    expect(html).toContain('<a href="https://deploys.example.com/checkout/4.2">https://deploys.example.com/checkout/4.2</a>');
+    expect(html).not.toContain('<b>hot');
+    expect(html).not.toContain('href="javascript');
+    // Nothing written: no section.
+    expect(renderMarkdown(report)).not.toContain('## Briefing');
+  });
+
+  it('counts a storm by alert name, takes one next step for the whole alert (a later step for one page wins), and writes the storm as one item', () => {
+    const records = nightRecords();
+    let seq = records.length;
+    const storm = Array.from({ length: 30 }, (_, i) =>
+      parseRecord({
+        v: 1, seq: ++seq, ts: `2026-11-22T02:${String(10 + i).padStart(2, '0')}:00.000Z`, type: 'page.received',
+        data: {
+          pageId: `am-payments:crash${i}:1`, sourceId: 'am-payments', sourceName: 'payments-alertmanager', dedupKey: `crash${i}`,
+          title: `KubePodCrashLooping payments-api-${i}`, severity: 'high', labels: { alertname: 'KubePodCrashLooping', pod: `payments-api-${i}` }, annotations: {}, startsAt: '2026-11-22T02:09:00.000Z',
+        },
+      }),
+    );
+    const edit = (ts: string, nextStep: { pageId?: string; alertName?: string; text: string }) =>
+      parseRecord({ v: 1, seq: ++seq, ts, type: 'handoff.edited', data: { draftId: report.id, nextStep } });
+    const stormy = nightReport({
+      records: [
+        ...records,
+        ...storm,
+        edit('2026-11-22T08:05:00.000Z', { alertName: 'KubePodCrashLooping', text: 'Roll back payments-api' }),
+        edit('2026-11-22T08:06:00.000Z', { pageId: 'am-payments:crash7:1', text: 'Drain node 7 first' }),
+        parseRecord({ v: 1, seq: ++seq, ts: '2026-11-22T08:07:00.000Z', type: 'handoff.edited', data: { draftId: report.id, summary: { mood: 'noisy', text: 'Crash loops all night.\nRolled back at 03:00.' } } }),
+      ],
+    });
+    expect(stormy.noisiest[0]).toMatchObject({ title: 'KubePodCrashLooping', count: 30, actionTaken: true, needsTuning: false });
+    const crash = stormy.openPages.filter((p) => p.alertName === 'KubePodCrashLooping');
+    expect(crash).toHaveLength(30);
+    expect(crash.filter((p) => p.nextStep === 'Roll back payments-api')).toHaveLength(29);
+    expect(crash.find((p) => p.pageId === 'am-payments:crash7:1')?.nextStep).toBe('Drain node 7 first');
+
+    const markdown = renderMarkdown(stormy, { embedJson: false });
+    expect(markdown).toContain('- **[high] KubePodCrashLooping ×30** — payments-alertmanager, 30 open pages, 0 acknowledged, since Sun 22 Nov, 03:10 CET');
+    expect(markdown).toContain('  - Next step: _differs per page_');
+    expect(markdown).toContain('; and 20 more');
+    expect(markdown.match(/KubePodCrashLooping payments-api-/g)).toHaveLength(10 + 30); // 10 named in the item, 30 in the timeline
+    expect(markdown).toContain('> **Noisy:** Crash loops all night.  \n> Rolled back at 03:00.');
+    expect(renderHtml(stormy)).toContain('<strong>KubePodCrashLooping ×30</strong>');
   });
 
   it('skips a record whose payload is not what its type promises (a hand-edited journal) instead of failing', () => {

@@ -5,13 +5,10 @@ import type { StoredDoc } from './catalog';
 import type { CommonList } from '../search/keywords';
 import { SearchIndex } from '../search/engine';
 
-export function docPath(docsDir: string, id: string): string {
-  return path.join(docsDir, `${id}.json`);
-}
-
-export function readDoc(docsDir: string, id: string): StoredDoc | null {
+/** A body as caches before the packs stored it (docs/<id>.json): read once, to move it into a pack. */
+export function readLegacyDoc(docsDir: string, id: string): StoredDoc | null {
   try {
-    const doc = JSON.parse(fs.readFileSync(docPath(docsDir, id), 'utf8')) as StoredDoc;
+    const doc = JSON.parse(fs.readFileSync(path.join(docsDir, `${id}.json`), 'utf8')) as StoredDoc;
     return typeof doc.markdown === 'string' && Array.isArray(doc.headings) ? doc : null;
   } catch {
     return null;
@@ -34,10 +31,12 @@ export interface LoadedIndex {
 }
 
 /** Reads index.bin (the search index with the common-word lists) if it matches the catalog. */
-export async function loadIndex(file: string, catalogSize: number): Promise<LoadedIndex> {
+export async function loadIndex(file: string, catalog: ReadonlyMap<string, { id: string }>): Promise<LoadedIndex> {
+  const catalogSize = catalog.size;
   const common = new Map<string, CommonList>();
   try {
-    const loaded = SearchIndex.fromBuffer(await fsp.readFile(file));
+    // Runbook ids as the catalog holds them: one string per runbook, not one more per index.
+    const loaded = SearchIndex.fromBuffer(await fsp.readFile(file), (id) => catalog.get(id)?.id ?? id);
     if (!loaded || loaded.index.documentCount !== catalogSize || !Array.isArray(loaded.extra)) {
       return { index: null, common, stale: 'the search index was out of date' };
     }

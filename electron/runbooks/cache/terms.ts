@@ -1,21 +1,24 @@
 import fsp from 'node:fs/promises';
-import { bodyTerms } from '../search/keywords';
-import type { TermStats } from '../search/keywords';
-import type { CatalogEntry, StoredDoc } from './catalog';
-import { readDoc } from './disk';
+import { forEachTerm, type TermCounts, type TermStats } from '../search/keywords';
+import type { CatalogEntry } from './catalog';
 
 /** Document frequencies of body terms: loaded (or counted) only when something is indexed. */
 export interface TermStatsStore {
-  /** From terms.json, else counted from the bodies on disk. */
+  /** From terms.json, else counted from the terms stored with the bodies. */
   load(): Promise<TermStats>;
   /** The stats if loaded. */
   current(): TermStats | null;
   /** Adds (1) or removes (-1) a body's terms. */
-  count(doc: StoredDoc | null, delta: 1 | -1): void;
+  count(terms: TermCounts | null, delta: 1 | -1): void;
   json(): string | null;
 }
 
-export function createTermStats(termsFile: string, docsDir: string, catalog: Map<string, CatalogEntry>): TermStatsStore {
+export function createTermStats(
+  termsFile: string,
+  catalog: Map<string, CatalogEntry>,
+  /** A runbook's stored body terms (null when its record is lost); `reading` batches the reads. */
+  stored: { terms(entry: CatalogEntry): TermCounts | null; reading<T>(work: () => T): Promise<T> },
+): TermStatsStore {
   let stats: TermStats | null = null;
 
   async function load(): Promise<TermStats> {
@@ -26,35 +29,36 @@ export function createTermStats(termsFile: string, docsDir: string, catalog: Map
     } catch {
       // Missing or damaged: counted below.
     }
-    stats ??= countFromDisk(docsDir, catalog);
+    stats ??= await stored.reading(() => countStored(catalog, stored.terms));
     return stats;
   }
 
   return {
     load,
     current: () => stats,
-    count(doc, delta) {
-      if (!stats || doc === null) return;
+    count(terms, delta) {
+      if (!stats || terms === null) return;
       stats.docs += delta;
       stats.dirty = true;
-      for (const term of bodyTerms(doc.markdown).keys()) {
-        const next = (stats.df.get(term) ?? 0) + delta;
-        if (next > 0) stats.df.set(term, next);
-        else stats.df.delete(term);
-      }
+      const { df } = stats;
+      forEachTerm(terms, (term) => {
+        const next = (df.get(term) ?? 0) + delta;
+        if (next > 0) df.set(term, next);
+        else df.delete(term);
+      });
     },
     json: () => (stats ? JSON.stringify({ docs: stats.docs, df: [...stats.df] }) : null),
   };
 }
 
-function countFromDisk(docsDir: string, catalog: Map<string, CatalogEntry>): TermStats {
+function countStored(catalog: Map<string, CatalogEntry>, termsOf: (entry: CatalogEntry) => TermCounts | null): TermStats {
   const df = new Map<string, number>();
   let docs = 0;
   for (const entry of catalog.values()) {
-    const doc = readDoc(docsDir, entry.id);
-    if (doc === null) continue;
+    const terms = termsOf(entry);
+    if (terms === null) continue;
     docs++;
-    for (const term of bodyTerms(doc.markdown).keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    forEachTerm(terms, (term) => df.set(term, (df.get(term) ?? 0) + 1));
   }
   return { docs, df, dirty: true };
 }

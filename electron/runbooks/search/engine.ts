@@ -143,24 +143,21 @@ export class SearchIndex {
    */
   search(concepts: Concept[], identifiers: string[], limit = 200): [string, Hit][] {
     const size = this.ids.length;
-    const total = new Float64Array(size);
-    const covered = new Uint16Array(size);
+    const { total, covered, seen, best, score, matched } = this.scratchFor(size);
     const used: { term: string; docs: number[] }[] = [];
-    const seen = new Uint32Array(size);
-    let stamp = 0;
     // A word in more than a fifth of all runbooks ("api", "service") tells none apart but costs the
     // most: it is left out when the query has other words.
     const frequent = (concept: Concept) => concept.alternatives.every((alt) => alt.some((t) => (this.list(t)?.length ?? 0) > Math.max(50, this.live * 0.2)));
     const asked = concepts.length > 1 && concepts.some((c) => !frequent(c)) ? concepts.filter((c) => !frequent(c)) : concepts;
     for (const concept of asked) {
       // A doc's score for a concept is its best alternative (the words typed, or a synonym).
-      const best = new Float64Array(size);
+      best.fill(0, 0, size);
       for (const [a, alternative] of concept.alternatives.entries()) {
-        const score = new Float64Array(size);
-        const matched = new Uint8Array(size);
+        score.fill(0, 0, size);
+        matched.fill(0, 0, size);
         for (const [t, term] of alternative.entries()) {
           const typing = concept.typing && a === 0 && t === alternative.length - 1;
-          stamp++;
+          const stamp = this.nextStamp(seen);
           for (const [found, weight] of this.expand(term, typing)) {
             const docs = this.scoreTerm(found, weight, score);
             if (docs.length === 0) continue;
@@ -203,6 +200,42 @@ export class SearchIndex {
     const terms = new Map<number, Set<string>>(top.map((d) => [d, new Set()]));
     for (const { term, docs } of used) for (const d of docs) terms.get(d)?.add(term);
     return top.map((d) => [this.ids[d]!, { score: total[d], terms: [...terms.get(d)!] }]);
+  }
+
+  /**
+   * Score arrays for a search, kept and reused: allocating them per search (a few 80 KB arrays for
+   * 10,000 runbooks) left the freed blocks in the allocator, and the resident set grew by
+   * megabytes over a few searches.
+   */
+  private scratch: { total: Float64Array; covered: Uint16Array; seen: Uint32Array; best: Float64Array; score: Float64Array; matched: Uint8Array } | null = null;
+  private stamp = 0;
+
+  private scratchFor(size: number) {
+    if (!this.scratch || this.scratch.total.length < size) {
+      // Room to grow, so a runbook added does not mean new arrays for the next search.
+      const room = size + 256;
+      this.scratch = {
+        total: new Float64Array(room),
+        covered: new Uint16Array(room),
+        seen: new Uint32Array(room),
+        best: new Float64Array(room),
+        score: new Float64Array(room),
+        matched: new Uint8Array(room),
+      };
+      this.stamp = 0;
+    }
+    this.scratch.total.fill(0, 0, size);
+    this.scratch.covered.fill(0, 0, size);
+    return this.scratch;
+  }
+
+  /** A new mark for `seen` (cleared once the marks run out). */
+  private nextStamp(seen: Uint32Array): number {
+    if (this.stamp >= 0xfffffffe) {
+      seen.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
   }
 
   /** BM25 of one term in every live doc, summed over fields with their boosts, added to `into`; the docs it was found in. */
@@ -316,7 +349,7 @@ export class SearchIndex {
   }
 
   /** Reads what toBuffer wrote; null when it is another version or damaged. */
-  static fromBuffer(bytes: Buffer): { index: SearchIndex; extra: unknown } | null {
+  static fromBuffer(bytes: Buffer, canonicalId: (id: string) => string = (id) => id): { index: SearchIndex; extra: unknown } | null {
     const first = bytes.indexOf(10);
     if (first < 0 || bytes.toString('utf8', 0, first) !== `${MAGIC} ${INDEX_VERSION}`) return null;
     const second = bytes.indexOf(10, first + 1);
@@ -330,8 +363,8 @@ export class SearchIndex {
     if (terms.length !== meta.terms || bytes.length !== expected || meta.lengths.length !== FIELD_COUNT) return null;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const index = new SearchIndex();
-    index.ids = meta.ids;
-    meta.ids.forEach((id, n) => index.byId.set(id, n));
+    index.ids = meta.ids.map(canonicalId);
+    index.ids.forEach((id, n) => index.byId.set(id!, n));
     index.live = meta.ids.length;
     index.lengths = meta.lengths;
     index.lengthSums = meta.lengths.map((perDoc) => perDoc.reduce((a, b) => a + b, 0));

@@ -6,24 +6,55 @@ const STOP = new Set(
     ' ',
   ),
 );
-const BODY_WORD = /[\p{L}\p{N}][\p{L}\p{N}_-]*/gu;
+const STOP_LONGEST = Math.max(...[...STOP].map((w) => w.length));
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const BODY_CAMEL = /\p{Ll}\p{Lu}/u;
 const CAMEL_SPLIT = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u;
 
+/** Whether a code point is a letter or a digit (ASCII answered without a regular expression). */
+function letterOrDigit(cp: number): boolean {
+  if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+}
+
+function codePointAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) ?? c) : c;
+}
+
 /**
- * Body terms worth indexing and their counts: letters/digits (with - and _ inside), 3–40 long,
- * not stop words or bare numbers; a CamelCase name counts as its parts too. The hottest loop of an
- * import (every body, twice), so it avoids regular expressions per word where it can.
+ * Body terms worth indexing and their counts: words of letters and digits (with - and _ inside,
+ * not first), 3–40 long, not stop words or bare numbers; a CamelCase name counts as its parts too.
+ * The hottest loop of an import (once per body: the result is stored with it), so words are
+ * found by scanning characters, not by a regular expression match per word.
  */
 export function bodyTerms(markdown: string): Map<string, number> {
   const counts = new Map<string, number>();
   const count = (term: string) => {
-    if (term.length < 3 || term.length > 40 || STOP.has(term) || isNumber(term)) return;
+    if (term.length < 3 || term.length > 40 || (term.length <= STOP_LONGEST && STOP.has(term)) || isNumber(term)) return;
     counts.set(term, (counts.get(term) ?? 0) + 1);
   };
-  for (const match of markdown.matchAll(BODY_WORD)) {
-    const word = match[0];
-    if (word.length < 3) continue;
+  const n = markdown.length;
+  let i = 0;
+  while (i < n) {
+    const cp = codePointAt(markdown, i);
+    i += cp > 0xffff ? 2 : 1;
+    if (!letterOrDigit(cp)) continue;
+    const start = i - (cp > 0xffff ? 2 : 1);
+    // Whether the word may change when lowercased (an ASCII capital, or anything not ASCII).
+    let cased = cp >= 65 && cp <= 90 ? true : cp >= 128;
+    while (i < n) {
+      const c = codePointAt(markdown, i);
+      if (c !== 45 && c !== 95 && !letterOrDigit(c)) break;
+      if ((c >= 65 && c <= 90) || c >= 128) cased = true;
+      i += c > 0xffff ? 2 : 1;
+    }
+    if (i - start < 3) continue;
+    const word = markdown.slice(start, i);
+    if (!cased) {
+      count(word);
+      continue;
+    }
     const lower = word.toLowerCase();
     count(lower);
     if (lower !== word && BODY_CAMEL.test(word)) for (const part of word.split(CAMEL_SPLIT)) count(part.toLowerCase());
@@ -61,6 +92,35 @@ export interface CommonList {
 const COMMON_LIST_SIZE = 200;
 
 /**
+ * Body terms with their counts: as counted (a Map), or as stored with the body, one string
+ * "term count term count …" (terms never hold spaces) read without building a Map.
+ */
+export type TermCounts = ReadonlyMap<string, number> | string;
+
+export function termsText(terms: ReadonlyMap<string, number>): string {
+  const parts: string[] = [];
+  for (const [term, count] of terms) parts.push(term, String(count));
+  return parts.join(' ');
+}
+
+export function forEachTerm(terms: TermCounts, visit: (term: string, count: number) => void): void {
+  if (typeof terms !== 'string') {
+    for (const [term, count] of terms) visit(term, count);
+    return;
+  }
+  let at = 0;
+  while (at < terms.length) {
+    const space = terms.indexOf(' ', at);
+    if (space < 0) return;
+    let count = 0;
+    let end = space + 1;
+    for (let c = terms.charCodeAt(end); c >= 48 && c <= 57; c = terms.charCodeAt(++end)) count = count * 10 + (c - 48);
+    visit(terms.slice(at, space), count);
+    at = end + 1;
+  }
+}
+
+/**
  * The body terms that best tell this runbook apart from the others (tf × idf), and the common
  * words it uses with their weight (how much of the runbook is about them).
  */
@@ -70,21 +130,32 @@ export function pickKeywords(
   limit = KEYWORDS_PER_RUNBOOK,
   own: ReadonlySet<string> = new Set(),
 ): { keywords: string[]; common: [string, number][] } {
+  return pickFromTerms(bodyTerms(body), stats, limit, own);
+}
+
+export function pickFromTerms(
+  counts: TermCounts,
+  stats: Pick<TermStats, 'docs' | 'df'>,
+  limit = KEYWORDS_PER_RUNBOOK,
+  own: ReadonlySet<string> = new Set(),
+): { keywords: string[]; common: [string, number][] } {
   const scored: [string, number][] = [];
   const commonTerms: [string, number][] = [];
   const n = Math.max(1, stats.docs);
-  const counts = bodyTerms(body);
   let total = 0;
-  for (const tf of counts.values()) total += tf;
-  for (const [term, tf] of counts) {
+  forEachTerm(counts, (term, tf) => {
+    total += tf;
     // The runbook's own alert names are matched exactly in `alerts`; as keywords they would be one
     // unique term per runbook for every prefix search to walk.
-    if (own.has(term)) continue;
+    if (own.has(term)) return;
     const df = stats.df.get(term) ?? 1;
-    // A word in most runbooks ("check", "kubectl") tells none apart: it goes to the short lists.
-    if (n >= 100 && df / n > COMMON_TERM_SHARE) commonTerms.push([term, tf / Math.sqrt(total)]);
+    // A word in most runbooks ("check", "kubectl") tells none apart: it goes to the short lists
+    // (weighed below, once the body's total is known).
+    if (n >= 100 && df / n > COMMON_TERM_SHARE) commonTerms.push([term, tf]);
     else scored.push([term, (1 + Math.log(tf)) * Math.log((n + 1) / df)]);
-  }
+  });
+  const norm = Math.sqrt(total);
+  for (const common of commonTerms) common[1] /= norm;
   scored.sort((a, b) => b[1] - a[1]);
   return { keywords: scored.slice(0, limit).map(([term]) => term), common: commonTerms };
 }
@@ -96,8 +167,15 @@ export function addCommon(common: Map<string, CommonList>, id: string, terms: [s
     if (!list) common.set(term, (list = { ids: [], weights: [] }));
     const { ids, weights } = list;
     if (ids.length >= COMMON_LIST_SIZE && weight <= weights[weights.length - 1]) continue;
-    let at = ids.length;
-    while (at > 0 && weights[at - 1] < weight) at--;
+    // After the last weight not below this one (binary search: lists are sorted, best first).
+    let low = 0;
+    let high = ids.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (weights[mid] < weight) high = mid;
+      else low = mid + 1;
+    }
+    const at = low;
     ids.splice(at, 0, id);
     weights.splice(at, 0, weight);
     if (ids.length > COMMON_LIST_SIZE) {
@@ -136,8 +214,15 @@ export function addCommonMatches(common: Map<string, CommonList>, query: string,
   }
 }
 
-export function toIndexed(entry: CatalogEntry, doc: StoredDoc, stats: TermStats, common: Map<string, CommonList>): IndexedDoc {
-  const picked = pickKeywords(doc.markdown, stats, KEYWORDS_PER_RUNBOOK, new Set(entry.alerts));
+/** A runbook as the index takes it; `terms` are its body terms (stored with the body, counted once). */
+export function toIndexed(
+  entry: CatalogEntry,
+  doc: Pick<StoredDoc, 'headings' | 'frontMatter'>,
+  terms: TermCounts,
+  stats: TermStats,
+  common: Map<string, CommonList>,
+): IndexedDoc {
+  const picked = pickFromTerms(terms, stats, KEYWORDS_PER_RUNBOOK, new Set(entry.alerts));
   addCommon(common, entry.id, picked.common);
   return {
     id: entry.id,
@@ -152,7 +237,7 @@ export function toIndexed(entry: CatalogEntry, doc: StoredDoc, stats: TermStats,
 const ALERT_FIELDS = new Set(['alert', 'alertname', 'alerts', 'alert_name']);
 
 /** Alert names from the front matter as written (the catalog keeps them only normalised). */
-function declaredAlerts(doc: StoredDoc): string[] {
+function declaredAlerts(doc: Pick<StoredDoc, 'frontMatter'>): string[] {
   return doc.frontMatter.filter((f) => ALERT_FIELDS.has(f.key.toLowerCase())).map((f) => f.value.slice(0, 1000));
 }
 

@@ -5,8 +5,8 @@ import type { SourceConfig, SourceStatus } from '../../../shared/runbooks';
 import type { Clock, Timer } from '../../clock';
 import type { Logger } from '../../log';
 import { UserError } from '../../user-error';
-import { runbookId, type RunbookCache } from '../cache';
-import { decodeRunbook, parseMarkdown, RefusedError } from '../parse';
+import { runbookId, type CatalogEntry, type RunbookCache } from '../cache';
+import { checkRunbookSize, decodeRunbook, parseMarkdown, RefusedError } from '../parse';
 import { detectLayout, fileStem, skipReason, type Patterns } from '../layout';
 import { errorText } from '../../../shared/errors';
 
@@ -41,43 +41,65 @@ export async function importFolder(
   const { cache, clock } = deps;
   const base = path.resolve(root, subfolder);
   if (!base.startsWith(path.resolve(root))) throw new UserError('The subfolder must stay inside the repository.');
-  let listed: string[];
+  let listed: Listed[];
   try {
-    listed = await listMarkdown(base);
+    listed = await listMarkdown(root, base);
   } catch (error) {
     throw new Error(`${base} could not be read (${(error as NodeJS.ErrnoException).code ?? errorText(error)}); the runbooks synced before are kept`);
   }
   const layout = await detectLayout(root, subfolder);
-  const files: string[] = [];
+  const files: Listed[] = [];
   const notRunbooks: Skipped = [];
-  for (const file of listed) {
-    const reason = skipReason(layout, patterns, path.relative(root, file).split(path.sep).join('/'));
-    if (reason === null) files.push(file);
-    else notRunbooks.push({ path: path.relative(root, file).split(path.sep).join('/'), reason });
+  for (const item of listed) {
+    const reason = skipReason(layout, patterns, item.key);
+    if (reason === null) files.push(item);
+    else notRunbooks.push({ path: item.key, reason });
   }
   const skipped: Skipped = [];
-  const seen = new Set<string>();
   const syncedAt = new Date(clock.now()).toISOString();
+  // The source's runbooks by key: an unchanged file is found without hashing its key.
+  const known = new Map<string, CatalogEntry>();
+  for (const entry of cache.entries()) if (entry.sourceId === sourceId) known.set(entry.key, entry);
+  /** Runbooks still there (read, unchanged, or kept after a read error): the rest are removed. */
+  const seen = new Set<string>();
+  const changed = await unchangedLeftOut(deps, files, known, seen, signal);
   let lastReport = 0;
-  for (const [i, file] of files.entries()) {
+  // A few files are read ahead while one is parsed: each file operation waits on a trip through
+  // the thread pool, and the trips of files in flight overlap.
+  const reads: Promise<Fetched>[] = [];
+  let started = 0;
+  const readNext = () => {
+    const read = readWhole(changed[started].file);
+    // Not waited for when the import stops early (cancelled).
+    read.catch(() => undefined);
+    reads.push(read);
+    started++;
+  };
+  for (const [i, { key }] of changed.entries()) {
     if (signal.aborted) throw new Error('cancelled');
-    const key = path.relative(root, file).split(path.sep).join('/');
+    while (started < changed.length && started < i + READ_AHEAD) readNext();
     const id = runbookId(sourceId, key);
     try {
-      await importFile(cache, sourceId, key, file, syncedAt);
+      await storeFile(cache, sourceId, key, await reads.shift()!, syncedAt);
       seen.add(id);
     } catch (error) {
-      if (skipped.length < SKIPPED_SHOWN) skipped.push({ path: key, reason: error instanceof RefusedError ? error.message : errorText(error) });
-      // A file that became unreadable keeps its last good copy.
-      if (!(error instanceof RefusedError)) seen.add(id);
+      const reason = error instanceof RefusedError ? error.message : errorText(error);
+      if (skipped.length < SKIPPED_SHOWN) skipped.push({ path: key, reason });
+      // A file that became unreadable keeps its last good copy, shown as stale (its error says why).
+      if (!(error instanceof RefusedError)) {
+        seen.add(id);
+        cache.touch(id, { lastError: reason });
+      }
     }
-    if (i + 1 === files.length || clock.now() - lastReport > 100 || (i + 1) % 200 === 0) {
+    if (i + 1 === changed.length || clock.now() - lastReport > 100 || (i + 1) % 200 === 0) {
       lastReport = clock.now();
-      deps.onProgress({ done: i + 1, total: files.length, phase: 'importing' });
+      deps.onProgress({ done: i + 1, total: changed.length, phase: 'importing' });
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  for (const entry of cache.bySource(sourceId)) if (!seen.has(entry.id)) await cache.remove(entry.id);
+  for (const entry of known.values()) if (!seen.has(entry.id) && cache.get(entry.id)) await cache.remove(entry.id);
+  // Every runbook read or found unchanged is confirmed at once (not one catalog entry each).
+  cache.confirm(sourceId, syncedAt);
   // Files that could not be read come first; then what the layout's rules or the patterns left out.
   const room = SKIPPED_SHOWN - skipped.length;
   if (notRunbooks.length > room) {
@@ -86,20 +108,79 @@ export async function importFolder(
   return skipped;
 }
 
-async function importFile(cache: RunbookCache, sourceId: string, key: string, file: string, syncedAt: string): Promise<void> {
-  const id = runbookId(sourceId, key);
-  const stat = await fsp.stat(file);
-  const known = cache.get(id);
-  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) {
-    // Unchanged since the last import: confirmed without reading it again.
-    cache.touch(id, { syncedAt });
-    return;
-  }
-  const bytes = await fsp.readFile(file);
+/** Files read ahead of the one being parsed (Node's thread pool has 4 threads). */
+const READ_AHEAD = 4;
+/** Files checked at once for changes. */
+const CHECKS_IN_FLIGHT = 8;
+
+type Fetched = { stat: fs.Stats; bytes: Buffer };
+
+/**
+ * The files to read: new ones, and known ones whose mtime or size changed (or whose last read
+ * failed). Unchanged files go into `seen`. At every start a folder source is checked this way, so
+ * it allocates as little as it can per file: a stat with a callback, no promise, no key hashed.
+ */
+function unchangedLeftOut(deps: ImportDeps, files: Listed[], known: Map<string, CatalogEntry>, seen: Set<string>, signal: AbortSignal): Promise<Listed[]> {
+  const changed: boolean[] = new Array<boolean>(files.length).fill(true);
+  let next = 0;
+  let running = 0;
+  let checked = 0;
+  let lastReport = deps.clock.now();
+  return new Promise((resolve, reject) => {
+    const finish = () => resolve(files.filter((_, i) => changed[i]));
+    const pump = () => {
+      if (signal.aborted) return reject(new Error('cancelled'));
+      while (running < CHECKS_IN_FLIGHT && next < files.length) {
+        const i = next++;
+        const entry = known.get(files[i].key);
+        if (!entry || entry.lastError !== null || entry.mtimeMs === null) continue;
+        running++;
+        fs.stat(files[i].file, (error, stat) => {
+          running--;
+          checked++;
+          if (!error && stat.mtimeMs === entry.mtimeMs && stat.size === entry.size) {
+            changed[i] = false;
+            seen.add(entry.id);
+          }
+          if (deps.clock.now() - lastReport > 100) {
+            lastReport = deps.clock.now();
+            deps.onProgress({ done: checked, total: known.size, phase: 'checking for changes' });
+          }
+          pump();
+        });
+      }
+      if (running === 0 && next >= files.length) finish();
+    };
+    pump();
+  });
+}
+
+async function storeFile(cache: RunbookCache, sourceId: string, key: string, fetched: Fetched, syncedAt: string): Promise<void> {
+  const { stat, bytes } = fetched;
   const { text, warnings } = decodeRunbook(bytes);
   const parsed = parseMarkdown(text, fileStem(key));
   parsed.warnings.unshift(...warnings);
   await cache.put(sourceId, key, parsed, syncedAt, { mtimeMs: stat.mtimeMs, size: stat.size });
+}
+
+/** A file's bytes with the stat they were read under (a file growing meanwhile is read as far as it was). */
+async function readWhole(file: string): Promise<{ stat: fs.Stats; bytes: Buffer }> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const stat = await handle.stat();
+    // Refused by its size before a byte is read.
+    checkRunbookSize(stat.size);
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, read, bytes.length - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return { stat, bytes: read === bytes.length ? bytes : bytes.subarray(0, read) };
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface FolderWatchers {
@@ -195,14 +276,28 @@ async function listDirectories(base: string): Promise<string[]> {
   return out.sort();
 }
 
-async function listMarkdown(base: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await fsp.readdir(base, { withFileTypes: true, recursive: true });
-  for (const entry of entries) {
-    if (!entry.isFile() || !MARKDOWN_FILE.test(entry.name)) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    if (path.relative(base, full).split(path.sep).some((part) => SKIP_DIRS.has(part))) continue;
-    out.push(full);
+/** A Markdown file: its key (path inside the source, `/`-separated) and where it is on disk. */
+interface Listed {
+  key: string;
+  file: string;
+}
+
+/**
+ * The Markdown files under base, by key. One folder at a time, keys built from the folder's key:
+ * a recursive listing of 10,000 files held 10,000 entries at once, and path.relative per file
+ * (which resolves both paths every call) was most of what a sync with nothing to do allocated.
+ */
+async function listMarkdown(root: string, base: string): Promise<Listed[]> {
+  const out: Listed[] = [];
+  const relative = path.relative(root, base).split(path.sep).join('/');
+  const folders: { dir: string; prefix: string }[] = [{ dir: base, prefix: relative ? `${relative}/` : '' }];
+  for (let folder = folders.pop(); folder; folder = folders.pop()) {
+    const { dir, prefix } = folder;
+    for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) folders.push({ dir: `${dir}${path.sep}${entry.name}`, prefix: `${prefix}${entry.name}/` });
+      } else if (entry.isFile() && MARKDOWN_FILE.test(entry.name)) out.push({ key: prefix + entry.name, file: `${dir}${path.sep}${entry.name}` });
+    }
   }
-  return out.sort();
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useStore, useTimeZone } from '../../store';
 import { formatDateTime } from '../../../shared/time';
-import { renderMarkdown, type HandoffRange, type HandoffReport, type Mood } from '../../../shared/handoff';
+import { openPageGroups, renderMarkdown, sharedNextStep, type HandoffRange, type HandoffReport, type Mood, type OpenPageItem } from '../../../shared/handoff';
 import type { ExportFormat } from '../../../shared/handoff/contract';
 import { SeverityBadge } from '../../ui/SeverityBadge';
 import { IDLE, StatusLine, type Status } from '../../ui/StatusLine';
@@ -13,13 +13,25 @@ import { ImportHandoff } from './ImportHandoff';
 import { Preview } from './Preview';
 import { RangePicker } from './RangePicker';
 import { ReceivedHandoffs } from './ReceivedHandoffs';
+import { HandoffAcceptance } from './HandoffAcceptance';
+import { HandoffBriefing } from './HandoffBriefing';
+import { HandoffRepository } from './HandoffRepository';
+import { HandoffChat } from './HandoffChat';
 
 interface Draft {
   mood: Mood;
   summary: string;
   notes: string;
   incoming: string;
+  /** One next step per group of open pages: `alert:<name>` for a storm of one alert, `page:<id>` for a page alone. */
   nextSteps: Record<string, string>;
+}
+
+/** The next-step fields: one per alert with several open pages (a storm), one per page otherwise. */
+function stepFields(report: HandoffReport): { key: string; target: { alertName: string } | { pageId: string }; pages: OpenPageItem[] }[] {
+  return openPageGroups(report).map(({ alertName, pages }) =>
+    pages.length > 1 ? { key: `alert:${alertName}`, target: { alertName }, pages } : { key: `page:${pages[0].pageId}`, target: { pageId: pages[0].pageId }, pages },
+  );
 }
 
 function draftOf(report: HandoffReport): Draft {
@@ -28,17 +40,22 @@ function draftOf(report: HandoffReport): Draft {
     summary: report.header.summary.text,
     notes: report.notesForNext,
     incoming: report.header.incoming,
-    nextSteps: Object.fromEntries(report.openPages.map((p) => [p.pageId, p.nextStep])),
+    nextSteps: Object.fromEntries(stepFields(report).map((f) => [f.key, sharedNextStep(f.pages) ?? ''])),
   };
 }
 
 /** The report with the user's unsaved edits applied: what the export will say once they are saved. */
 function withDraft(report: HandoffReport, d: Draft): HandoffReport {
+  const fresh = draftOf(report);
+  const edited = new Map<string, string>();
+  for (const f of stepFields(report)) {
+    if (d.nextSteps[f.key] !== fresh.nextSteps[f.key]) for (const p of f.pages) edited.set(p.pageId, d.nextSteps[f.key] ?? '');
+  }
   return {
     ...report,
     header: { ...report.header, incoming: d.incoming, summary: { mood: d.mood, text: d.summary, edited: true } },
     notesForNext: d.notes,
-    openPages: report.openPages.map((p) => ({ ...p, nextStep: d.nextSteps[p.pageId] ?? p.nextStep })),
+    openPages: report.openPages.map((p) => ({ ...p, nextStep: edited.get(p.pageId) ?? p.nextStep })),
   };
 }
 
@@ -76,8 +93,9 @@ export function HandoffView() {
       if (draft.mood !== before.mood || draft.summary !== before.summary) calls.push(api.editHandoff({ draftId, summary: { mood: draft.mood, text: draft.summary } }));
       if (draft.notes !== before.notes) calls.push(api.editHandoff({ draftId, notes: draft.notes }));
       if (draft.incoming !== before.incoming) calls.push(api.editHandoff({ draftId, incoming: draft.incoming }));
-      for (const [pageId, text] of Object.entries(draft.nextSteps)) {
-        if ((before.nextSteps[pageId] ?? '') !== text) calls.push(api.editHandoff({ draftId, nextStep: { pageId, text } }));
+      for (const { key, target } of stepFields(report)) {
+        const text = draft.nextSteps[key] ?? '';
+        if ((before.nextSteps[key] ?? '') !== text) calls.push(api.editHandoff({ draftId, nextStep: { ...target, text } }));
       }
       if (calls.length === 0) return;
       saved.current.set(report, draft);
@@ -117,6 +135,7 @@ export function HandoffView() {
     <section className="view handoff-view" aria-labelledby="view-title">
       <h1 id="view-title">Handoff</h1>
       <ReceivedHandoffs />
+      <HandoffAcceptance />
       <RangePicker range={range} report={report} zone={zone} onChange={setRange} />
       {loadError ? (
         <p role="alert" className="banner banner-error">
@@ -146,36 +165,43 @@ export function HandoffView() {
                     <option value="bumpy">Bumpy</option>
                   </select>
                 </label>
-                <label>
+                <label className="handoff-summary-text">
                   <span>Summary</span>
-                  <input value={draft.summary} maxLength={500} onChange={(e) => setDraft({ ...draft, summary: e.target.value })} />
+                  <textarea rows={3} value={draft.summary} maxLength={500} onChange={(e) => setDraft({ ...draft, summary: e.target.value })} />
                 </label>
               </div>
               <label>
                 <span>Handing over to</span>
                 <input value={draft.incoming} maxLength={200} placeholder="the next on-call" onChange={(e) => setDraft({ ...draft, incoming: e.target.value })} />
               </label>
-              {report.openPages.length > 0 ? <h3>Next step for each open page</h3> : null}
-              {report.openPages.map((p) => (
-                <label key={p.pageId}>
-                  <span>
-                    <SeverityBadge severity={p.severity} /> {p.title}
-                    {p.handedOverBy ? <span className="muted"> · handed over by {p.handedOverBy}</span> : null}
-                  </span>
-                  <input
-                    aria-label={`Next step for ${p.title}`}
-                    value={draft.nextSteps[p.pageId] ?? ''}
-                    maxLength={4096}
-                    placeholder="What the next on-call should do"
-                    onChange={(e) => setDraft({ ...draft, nextSteps: { ...draft.nextSteps, [p.pageId]: e.target.value } })}
-                  />
-                </label>
-              ))}
+              {report.openPages.length > 0 ? <h3>Next steps for what is still open</h3> : null}
+              {stepFields(report).map(({ key, target, pages }) => {
+                const [first] = pages;
+                const name = 'alertName' in target ? target.alertName : first.title;
+                const differs = pages.length > 1 && sharedNextStep(pages) === null;
+                return (
+                  <label key={key}>
+                    <span>
+                      <SeverityBadge severity={first.severity} /> {name}
+                      {pages.length > 1 ? <span className="muted"> · {pages.length} open pages</span> : null}
+                      {first.handedOverBy ? <span className="muted"> · handed over by {first.handedOverBy}</span> : null}
+                    </span>
+                    <input
+                      aria-label={pages.length > 1 ? `Next step for the ${pages.length} ${name} pages` : `Next step for ${name}`}
+                      value={draft.nextSteps[key] ?? ''}
+                      maxLength={4096}
+                      placeholder={differs ? 'Each page has its own next step; writing here sets one for all' : 'What the next on-call should do'}
+                      onChange={(e) => setDraft({ ...draft, nextSteps: { ...draft.nextSteps, [key]: e.target.value } })}
+                    />
+                  </label>
+                );
+              })}
               <label>
                 <span>Notes for the next on-call</span>
                 <textarea rows={4} value={draft.notes} onChange={(e) => setDraft({ ...draft, notes: e.target.value })} />
               </label>
             </form>
+            <HandoffBriefing report={report} onSaved={built.reload} />
             <div className="card" aria-labelledby="handoff-export-title">
               <h2 id="handoff-export-title">Export and hand over</h2>
               <div className="actions">
@@ -202,7 +228,7 @@ export function HandoffView() {
                   onClick={() =>
                     void run('Hand over', async () => {
                       const sent = await api.handOver(range);
-                      return `Handed over ${draft.incoming ? `to ${draft.incoming} ` : ''}at ${formatDateTime(sent.sentAt, zone)}.`;
+                      return `Handed over ${draft.incoming ? `to ${draft.incoming} ` : ''}at ${formatDateTime(sent.sentAt, zone)}.${sent.delivery ? ` ${sent.delivery.message}` : ''}`;
                     })
                   }
                 >
@@ -213,6 +239,8 @@ export function HandoffView() {
               <StatusLine status={status} />
             </div>
             <ImportHandoff />
+            <HandoffRepository />
+            <HandoffChat range={range} />
             <HoursSettings />
           </div>
           <Preview markdown={preview} />
@@ -232,6 +260,8 @@ function LastSent({ draftId, zone }: { draftId: string; zone: string }) {
   return (
     <span className="muted small">
       Handed over{lastSent.to ? ` to ${lastSent.to}` : ''} at {formatDateTime(lastSent.at, zone)}.
+      {lastSent.acceptedBy && lastSent.acceptedAt ? <strong> Accepted by {lastSent.acceptedBy} at {formatDateTime(lastSent.acceptedAt, zone)}.</strong> : null}
+      {lastSent.incomingVerifiedAt ? ` Incoming verified alerting at ${formatDateTime(lastSent.incomingVerifiedAt, zone)}.` : null}
     </span>
   );
 }

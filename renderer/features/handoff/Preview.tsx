@@ -26,7 +26,16 @@ export function Preview({ markdown }: { markdown: string }) {
         </pre>
       ) : (
         <article className="handoff-rendered" aria-label="Handoff preview">
-          <Markdown remarkPlugins={[remarkGfm]} skipHtml components={{ a: ({ href, children }) => <a href={href} onClick={openLink}>{children}</a> }}>
+          <Markdown remarkPlugins={[remarkGfm]} skipHtml components={{
+              a: ({ href, children }) => (
+                <a href={href} onClick={openLink}>
+                  {children}
+                </a>
+              ),
+              // A task-list box ("- [ ] follow-up") is a read-only mark: named, so it is not an unlabelled control.
+              input: ({ type, checked }) =>
+                type === 'checkbox' ? <input type="checkbox" checked={checked ?? false} disabled readOnly aria-label={checked ? 'Done' : 'Open'} /> : null,
+            }}>
             {markdown}
           </Markdown>
         </article>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useStore, useTimeZone } from '../../store';
-import { formatDateTime } from '../../../shared/time';
+import { formatCalendarDay, formatDateTime } from '../../../shared/time';
 import type { Followup } from '../../../shared/action-log';
 
 const NONE: readonly Followup[] = [];
@@ -75,7 +75,7 @@ function FollowupMeta({ followup: f }: { followup: Followup }) {
   const navigate = useStore((s) => s.navigate);
   const parts = [
     f.owner && `owner ${f.owner}`,
-    f.due && `due ${formatDue(f.due)}`,
+    f.due && `due ${formatCalendarDay(f.due)}`,
     f.status === 'closed' && f.closedAt ? `closed ${formatDateTime(f.closedAt, zone)}` : `since ${formatDateTime(f.createdAt, zone)}`,
     f.carriedOver > 0 && `carried over ${f.carriedOver} shift${f.carriedOver === 1 ? '' : 's'}`,
     f.closeComment,
@@ -93,10 +93,4 @@ function FollowupMeta({ followup: f }: { followup: Followup }) {
       )}
     </p>
   );
-}
-
-/** A due date is a calendar day: shown as such, never shifted by a zone. */
-function formatDue(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(Date.UTC(y, m - 1, d));
 }

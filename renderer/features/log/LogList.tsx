@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStore, useTimeZone } from '../../store';
-import { formatTime } from '../../../shared/time';
+import { dayKey, formatDateTime, formatDay } from '../../../shared/time';
+import { useNow } from '../../ui/useNow';
 import { Time } from '../../ui/Time';
 import { LOG_KIND_LABELS, LOG_KINDS, type LogEntry, type LogKind } from '../../../shared/action-log';
 import { useLoadRange, useLogWindow } from './useLogWindow';
@@ -13,6 +14,7 @@ const ROW_ESTIMATE = 52;
 /** The whole action log, newest first, filtered by kind and text; only the rows in view exist in the DOM. */
 export function LogList() {
   const lastSeq = useStore((s) => s.state?.journal?.lastSeq ?? 0);
+  const zone = useTimeZone();
   const [kinds, setKinds] = useState<LogKind[]>([]);
   const [typed, setTyped] = useState('');
   const [text, setText] = useState('');
@@ -69,31 +71,49 @@ export function LogList() {
             : `${log.total.toLocaleString('en-GB')} entries, newest first`}
         {log.error && <span className="error-text"> · {log.error}</span>}
       </p>
-      <div ref={scroller} className="log-scroller" role="list" aria-label="Log entries" tabIndex={0}>
-        {log.loaded && log.matched === 0 && (
+      <div ref={scroller} className="log-scroller" role="region" aria-label="Log entries, newest first" tabIndex={0}>
+        {log.loaded && log.matched === 0 ? (
           <p className="muted log-empty">{filtered ? 'No entry matches the filter.' : 'Nothing logged yet. Notes, pages, acks and runbook steps will show here.'}</p>
+        ) : (
+          <div role="list" aria-label="Log entries" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const entry = log.entryAt(item.index);
+              const previous = item.index > 0 ? log.entryAt(item.index - 1) : undefined;
+              // A day header where the day changes (in the user's zone), instead of the date on every row.
+              const day = entry && (item.index === 0 || (previous && dayKey(previous.ts, zone) !== dayKey(entry.ts, zone))) ? entry.ts : null;
+              return (
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className="log-item"
+                  role="listitem"
+                  aria-setsize={log.matched}
+                  aria-posinset={item.index + 1}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  {day ? <DayHeader at={day} zone={zone} /> : null}
+                  <div className="log-row">{entry ? <Row entry={entry} /> : <span className="muted small">Loading…</span>}</div>
+                </div>
+              );
+            })}
+          </div>
         )}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const entry = log.entryAt(item.index);
-            return (
-              <div
-                key={item.key}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                className="log-row"
-                role="listitem"
-                aria-setsize={log.matched}
-                aria-posinset={item.index + 1}
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                {entry ? <Row entry={entry} /> : <span className="muted small">Loading…</span>}
-              </div>
-            );
-          })}
-        </div>
       </div>
     </section>
+  );
+}
+
+/** "Today · Mon 30 Nov 2026" above the first entry of each day. */
+function DayHeader({ at, zone }: { at: string; zone: string }) {
+  const now = useNow();
+  const key = dayKey(at, zone);
+  const relative = key === dayKey(now, zone) ? 'Today · ' : key === dayKey(now - 86_400_000, zone) ? 'Yesterday · ' : '';
+  return (
+    <h3 className="log-day">
+      {relative}
+      {formatDay(at, zone)} <span className="muted">({zone})</span>
+    </h3>
   );
 }
 
@@ -104,7 +124,7 @@ function Row({ entry }: { entry: LogEntry }) {
   const { pageId, runbookId } = entry;
   return (
     <>
-      <Time at={entry.ts} className="log-time small" title={formatTime(entry.ts, zone)} />
+      <Time at={entry.ts} show="time" className="log-time small" title={formatDateTime(entry.ts, zone)} />
       <span className={`kind kind-${entry.kind}`}>{LOG_KIND_LABELS[entry.kind]}</span>
       <span className="log-text" title={entry.text.length > 120 ? entry.text.slice(0, 1000) : undefined}>
         {entry.text}

@@ -5,7 +5,10 @@ import { Followups } from './Followups';
 import { LogList } from './LogList';
 import { useNoteDraft } from './noteDraft';
 
-/** The action log: a note editor, the open follow-ups and every journal entry, newest first. */
+/**
+ * The action log: every journal entry, newest first, filling the window's height, with the note editor
+ * and the open follow-ups beside it (below it in a narrow window).
+ */
 export function LogView() {
   const newNote = useStore((s) => s.route.view === 'log' && s.route.newNote === true);
   const unavailable = useStore((s) => s.state?.journal?.unavailable ?? null);
@@ -25,11 +28,11 @@ export function LogView() {
           <p>{unavailable}. New notes cannot be saved until this is fixed; what you type stays in the editor.</p>
         </div>
       )}
-      <div className="log-top">
+      <LogList />
+      <div className="log-side">
         <NoteEditor />
         <Followups />
       </div>
-      <LogList />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { ago } from './ago';
 import { pageActions } from './pageActions';
 import { ServiceActions } from './ServiceActions';
 import { ServiceFields } from './ServiceFields';
+import { Investigation } from './Investigation';
 
 export const ACK_DURATIONS = [
   { minutes: 15, label: '15 min' },
@@ -160,6 +161,7 @@ export function PageDetail({
       </div>
 
       <ServiceFields page={page} />
+      <Investigation pageId={page.id} now={now} />
       <h3>Annotations</h3>
       {Object.keys(page.annotations).length === 0 ? (
         <p className="muted small">None.</p>

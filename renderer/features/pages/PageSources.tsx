@@ -6,6 +6,7 @@ import { parseMatcher, SEVERITIES, type AlertmanagerSourceView, type Matcher, ty
 import type { Severity } from '../../../shared/events';
 import { StatusLine } from '../../ui/StatusLine';
 import { ServiceSources } from './ServiceSources';
+import { ConfirmRemove } from '../../ui/ConfirmRemove';
 
 /** Each source's health: last success, last error, next try. */
 export function SourceHealthList({ sources }: { sources: SourceHealth[] }) {
@@ -142,9 +143,7 @@ function SourceRow({ source, onDone }: { source: AlertmanagerSourceView; onDone:
         <button type="button" onClick={() => act(() => api.pollPageSource({ id: source.id }), `${source.name}: polled.`)}>
           Poll now
         </button>
-        <button type="button" className="danger" onClick={() => act(() => api.removePageSource({ id: source.id }), `${source.name} removed.`)}>
-          Remove
-        </button>
+        <ConfirmRemove what={`the alert source “${source.name}”`} onConfirm={() => act(() => api.removePageSource({ id: source.id }), `${source.name} removed.`)} />
       </div>
     </div>
   );
@@ -273,9 +272,7 @@ function RulesEditor({ rules, sources, onDone }: { rules: NotificationRule[]; so
                 {rule.severities.length ? rule.severities.join(', ') : 'any severity'}
                 {rule.matchers.length ? ` · ${rule.matchers.map(describeMatcher).join(', ')}` : ''}
               </span>
-              <button type="button" className="danger" onClick={() => void save(rules.filter((_, i) => i !== index), 'Rule removed.')}>
-                Remove
-              </button>
+              <ConfirmRemove what={`rule ${index + 1}`} onConfirm={() => void save(rules.filter((_, i) => i !== index), 'Rule removed.')} />
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api';
+import { WebhookAddress } from '../../ui/WebhookAddress';
 import { useStore } from '../../store';
 import { SEVERITIES, type Page, type PagesSlice } from '../../../shared/pages';
 import type { Severity } from '../../../shared/events';
@@ -275,9 +276,10 @@ export function PagesView() {
         <div className="empty">
           <p>No pages yet.</p>
           <p className="muted">
-            Pages from the webhook receiver and from the Alertmanagers you add will show here, most urgent first. The receiver’s
-            address and a ready-to-paste example with your token are in Settings → Alert sources.
+            Pages from the webhook receiver (its address is below) and from the Alertmanagers you add will show here, most urgent
+            first. A ready-to-paste example with your token is in Settings → Alert sources.
           </p>
+          <WebhookAddress />
           <button type="button" onClick={() => navigate({ view: 'settings' })}>
             Open Settings → Alert sources
           </button>

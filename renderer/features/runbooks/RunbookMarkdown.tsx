@@ -189,7 +189,10 @@ function CodeBlock({ node, children }: { node?: ExtraProps['node']; children?: R
   };
   return (
     <div className="code-block">
-      <pre>{children}</pre>
+      {/* Scrolls sideways when a line is long: focusable so the keyboard can scroll it too. */}
+      <pre tabIndex={0} role="group" aria-label="Code">
+        {children}
+      </pre>
       <button type="button" className="copy-button" onClick={copy} aria-label="Copy code to the clipboard">
         {state === 'copied' ? 'Copied' : 'Copy'}
       </button>
@@ -200,7 +203,8 @@ function CodeBlock({ node, children }: { node?: ExtraProps['node']; children?: R
 
 const NO_REFS: RunbookRefs = { links: [], images: [], openRunbook: () => undefined };
 
-function RunbookMarkdownImpl({ markdown, steps, refs = NO_REFS }: { markdown: string; steps: StepHandlers; refs?: RunbookRefs }) {
+function RunbookMarkdownImpl({ markdown, steps, refs = NO_REFS, title }: { markdown: string; steps: StepHandlers; refs?: RunbookRefs; title?: string }) {
+  const sameAsTitle = (node: ExtraProps['node']) => title !== undefined && textOf(node).trim().toLowerCase() === title.trim().toLowerCase();
   // Only destinations main resolved (and web, anchor and mail links) survive; everything else is dropped here.
   const urlTransform = useMemo(() => {
     const linkKeys = new Set(refs.links.map((l) => l.href));
@@ -217,7 +221,8 @@ function RunbookMarkdownImpl({ markdown, steps, refs = NO_REFS }: { markdown: st
       </RunbookAnchor>
     ),
     img: ({ src, alt }) => <RunbookImg src={typeof src === 'string' ? src : undefined} alt={alt} refs={refs} />,
-    h1: ({ node, children }) => <Heading level={1} node={node}>{children}</Heading>,
+    // The reader's header already shows the title: a first heading that repeats it is left out.
+    h1: ({ node, children }) => (sameAsTitle(node) ? null : <Heading level={1} node={node}>{children}</Heading>),
     h2: ({ node, children }) => <Heading level={2} node={node}>{children}</Heading>,
     h3: ({ node, children }) => <Heading level={3} node={node}>{children}</Heading>,
     h4: ({ node, children }) => <Heading level={4} node={node}>{children}</Heading>,
@@ -230,7 +235,7 @@ function RunbookMarkdownImpl({ markdown, steps, refs = NO_REFS }: { markdown: st
     // Task-list checkboxes are drawn by the list item, which knows the step's text.
     input: () => null,
     table: ({ children }) => (
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="group" aria-label="Table">
         <table>{children}</table>
       </div>
     ),

@@ -135,7 +135,7 @@ export function RunbookReader({
         </nav>
       )}
       <div className="runbook-body" ref={body}>
-        <RunbookMarkdown markdown={doc.markdown} steps={steps} refs={refs} key={`${doc.id}:${pageId ?? ''}`} />
+        <RunbookMarkdown markdown={doc.markdown} steps={steps} refs={refs} title={doc.title} key={`${doc.id}:${pageId ?? ''}`} />
       </div>
     </article>
   );

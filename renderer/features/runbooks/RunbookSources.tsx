@@ -3,6 +3,7 @@ import { api, errorMessage } from '../../api';
 import { useStore, useTimeZone } from '../../store';
 import { formatDateTime } from '../../../shared/time';
 import type { SourceStatus } from '../../../shared/runbooks';
+import { ConfirmRemove } from '../../ui/ConfirmRemove';
 
 /** Every source with its sync status, progress (cancellable), errors and skipped files; and a form to add one. */
 export function RunbookSources() {
@@ -73,9 +74,7 @@ function SourceRow({ source }: { source: SourceStatus }) {
           </button>
         )}
         {source.kind !== 'links' && (
-          <button type="button" className="danger" onClick={() => run(() => api.runbookSourceRemove({ id: source.id }))}>
-            Remove
-          </button>
+          <ConfirmRemove what={`“${source.name}”`} onConfirm={() => run(() => api.runbookSourceRemove({ id: source.id }))} />
         )}
       </div>
       {error && <p className="error-text small">{error}</p>}

@@ -6,7 +6,9 @@ import { formatDateTime, formatDuration } from '../../../shared/time';
 import { AddSourceForm, todayIn } from './AddSourceForm';
 import { SourceList } from './SourceList';
 import { Timeline } from './Timeline';
+import { Readiness } from './Readiness';
 import { useNow } from '../../ui/useNow';
+import { SetupChecklist, SetupLink } from '../../ui/SetupChecklist';
 
 /** Am I on call, who is, for how long; 14 days ahead per schedule; where the schedules come from. */
 export function ShiftView() {
@@ -16,15 +18,20 @@ export function ShiftView() {
   return (
     <section className="view shift-view" aria-labelledby="view-title">
       <h1 id="view-title">Shift</h1>
+      <SetupChecklist />
       {!slice ? (
         <p className="muted" role="status">
           Reading schedules…
         </p>
       ) : !slice.configured ? (
-        <FirstRun zone={zone} />
+        <>
+          <FirstRun zone={zone} />
+          <Readiness nextStart={null} zone={zone} now={now} />
+        </>
       ) : (
         <>
           <Status slice={slice} zone={zone} now={now} />
+          <Readiness nextStart={slice.me.onCall ? null : (slice.me.next?.start ?? null)} zone={zone} now={now} />
           {slice.schedules.length === 0 ? (
             <p className="empty">No shifts found in the configured schedules for the coming weeks. Check the sources below.</p>
           ) : (
@@ -79,10 +86,18 @@ function Identity({ slice }: { slice: ShiftSlice }) {
   const [error, setError] = useState<string | null>(null);
   const pick = (person: string | null) => api.chooseSchedulePerson({ person }).then(() => setError(null), (e: unknown) => setError(errorMessage(e)));
   if (identity.status === 'unset') {
-    return <p className="muted small">Set your name and e-mail in Settings so Baton can find your shifts.</p>;
+    return (
+      <p className="muted small">
+        <SetupLink target="name">Set your name and e-mail in Settings</SetupLink> so Baton can find your shifts.
+      </p>
+    );
   }
   if (identity.status === 'unmatched') {
-    return <p className="muted small">Your name and e-mail do not appear in these schedules. Check them in Settings.</p>;
+    return (
+      <p className="muted small">
+        Your name and e-mail do not appear in these schedules. <SetupLink target="name">Check them in Settings</SetupLink>.
+      </p>
+    );
   }
   if (identity.status === 'ambiguous') {
     return (
@@ -152,7 +167,11 @@ function FirstRun({ zone }: { zone: string }) {
             {busy ? 'Creating…' : `Start a rotation with just ${name.trim() || 'me'}`}
           </button>
         </div>
-        {!name.trim() ? <p className="muted small">Tip: set your name in Settings first so Baton recognises you in team schedules.</p> : null}
+        {!name.trim() ? (
+          <p className="muted small">
+            Tip: <SetupLink target="name">set your name in Settings</SetupLink> first so Baton recognises you in team schedules.
+          </p>
+        ) : null}
         <p className="muted">
           Using PagerDuty, Grafana OnCall, Opsgenie or incident.io? Copy your schedule’s calendar export link (it usually starts with
           webcal:// or https:// and contains a secret token) and add it below as a calendar link. Baton fetches it every 15 minutes and

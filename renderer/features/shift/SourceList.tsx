@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api';
 import type { SourceStatus } from '../../../shared/schedule/slice';
 import { formatDateTime } from '../../../shared/time';
+import { ConfirmRemove } from '../../ui/ConfirmRemove';
 
 const minutesList = (text: string) =>
   text
@@ -69,16 +70,7 @@ export function SourceList({ sources, zone, refreshMinutes }: { sources: SourceS
                   {busy === source.id ? 'Refreshing…' : 'Refresh now'}
                 </button>
               ) : null}
-              <button
-                type="button"
-                className="danger"
-                disabled={busy !== null}
-                onClick={() => {
-                  if (window.confirm(`Remove the schedule “${source.name}”?`)) void run(`rm-${source.id}`, () => api.removeScheduleSource({ id: source.id }));
-                }}
-              >
-                Remove
-              </button>
+              <ConfirmRemove what={`the schedule “${source.name}”`} disabled={busy !== null} onConfirm={() => void run(`rm-${source.id}`, () => api.removeScheduleSource({ id: source.id }))} />
             </div>
           </li>
         ))}
@@ -143,9 +135,7 @@ function Overrides({ source, run }: { source: SourceStatus; run: (key: string, c
             {rotation.overrides.map((o, i) => (
               <li key={`${o.person}-${o.start}`}>
                 {o.person} covers {o.start.replace('T', ' ')} – {o.end.replace('T', ' ')} ({rotation.timeZone}){' '}
-                <button type="button" className="small" onClick={() => void save(rotation.overrides.filter((_, j) => j !== i))}>
-                  Remove
-                </button>
+                <ConfirmRemove what={`the override for ${o.person}`} onConfirm={() => void save(rotation.overrides.filter((_, j) => j !== i))} />
               </li>
             ))}
           </ul>

@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import https from 'node:https';
+import type { PowerEvents, PowerMonitorFits } from '../../../electron/app/power';
 
 export type Keyring = 'gnome_libsecret' | 'kwallet6' | 'basic_text' | 'unavailable';
 
@@ -693,6 +694,8 @@ export type TypeChecks = [
   Fits<Pick<Electron.Dialog, 'showErrorBox' | 'showOpenDialog'>, Pick<StandInModule['dialog'], 'showErrorBox' | 'showOpenDialog'>>,
   Fits<Pick<Electron.SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>, StandInModule['safeStorage']>,
   Fits<Pick<Electron.NativeTheme, 'shouldUseDarkColors'>, StandInModule['nativeTheme']>,
+  Fits<PowerEvents, StandInModule['powerMonitor']>,
+  PowerMonitorFits,
   Fits<Pick<Electron.WebContents, 'send' | 'setWindowOpenHandler' | 'isDestroyed' | 'getURL' | 'printToPDF' | 'id'>, StandInWebContents>,
   Fits<Pick<Electron.BrowserWindow, 'show' | 'hide' | 'focus' | 'restore' | 'isVisible' | 'isFocused' | 'isMinimized' | 'isDestroyed' | 'close' | 'destroy' | 'id' | 'setPosition' | 'getPosition'>, StandInBrowserWindow>,
   Fits<Pick<Electron.Screen, 'getPrimaryDisplay' | 'getDisplayMatching'>, StandInModule['screen']>,
