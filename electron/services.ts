@@ -220,7 +220,11 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
   coverage = createCoverage({
     dataDir, clock, log, journal, notifier, timeZone,
     myShifts: shifts.myShifts,
-    lookNow: pages.pollAll,
+    // What the polls found is read back from the journal: wait until the pages are on disk too.
+    lookNow: async () => {
+      await pages.pollAll();
+      await pages.saved();
+    },
     sound: () => settings.get().notifications.sound,
   });
   const watching = coverage;
