@@ -48,15 +48,17 @@ describe('pages grouped by alert name and source', () => {
     expect(folded.map((r) => r.key)).toEqual([`page:${crit.id}`, `page:${other.id}`, `group:${groups[2].key}`, `page:${acked.id}`]);
   });
 
-  it('selects the most urgent unacknowledged page, and after an ack the next one, skipping those on their way', () => {
+  it('selects the most urgent unacknowledged page, and after an ack the next one, skipping those on their way, wherever the acted-on row sits', () => {
     expect(mostUrgentUnacknowledged([acked, ...loops, crit])?.id).toBe(crit.id);
     const rows = rowsOf(groups, new Set());
-    expect(nextUnacknowledged(rows, `page:${crit.id}`, new Set([crit.id]))?.key).toBe(`page:${other.id}`);
+    expect(nextUnacknowledged(rows, new Set([crit.id]))?.key).toBe(`page:${other.id}`);
     // An expanded group's header is passed over for its pages; pages being acknowledged are skipped.
-    expect(nextUnacknowledged(rows, `page:${other.id}`, new Set([crit.id, other.id, loops[2].id]))?.key).toBe(`page:${loops[1].id}`);
-    // Wraps round, and says so when nothing is left.
-    expect(nextUnacknowledged(rows, `page:${acked.id}`, new Set())?.key).toBe(`page:${crit.id}`);
-    expect(nextUnacknowledged(rows, `page:${crit.id}`, new Set([crit.id, other.id, ...loops.map((p) => p.id)]))).toBeUndefined();
+    expect(nextUnacknowledged(rows, new Set([crit.id, other.id, loops[2].id]))?.key).toBe(`page:${loops[1].id}`);
+    // Wherever the acted-on row sits: the most urgent one left, even above it (a page that arrived since).
+    expect(nextUnacknowledged(rows, new Set([loops[2].id]))?.key).toBe(`page:${crit.id}`);
+    // A collapsed group stands for its pages; says so when nothing is left.
+    expect(nextUnacknowledged(rowsOf(groups, new Set([groups[2].key])), new Set([crit.id, other.id]))?.key).toBe(`group:${groups[2].key}`);
+    expect(nextUnacknowledged(rows, new Set([crit.id, other.id, ...loops.map((p) => p.id)]))).toBeUndefined();
   });
 
   it('reads a page in its group by what tells it apart, then its title without the group name', () => {

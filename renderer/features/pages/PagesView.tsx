@@ -170,7 +170,7 @@ export function PagesView() {
     if (ids.length === 0 && waiting.length > 0) return void setStatus({ kind: 'error', message: pageActions(waiting[0]).missing ?? 'This page cannot be acknowledged from Baton.' });
     if (ids.length === 0) return void setStatus({ kind: 'done', message: row.kind === 'page' ? 'This page is not waiting for an acknowledgement.' : 'Every page of this group is acknowledged.' });
     ids.forEach((id) => pending.current.add(id));
-    const next = nextUnacknowledged(rows, row.key, pending.current);
+    const next = nextUnacknowledged(rows, pending.current);
     if (next) select(next, 'row');
     else setFocusTarget({ key: row.key, where: 'row' });
     if (!split) setScreen('list');
@@ -189,7 +189,7 @@ export function PagesView() {
   };
   const markHandled = (row: Row) => {
     const ids = row.kind === 'page' ? [row.page.id] : row.group.pages.filter((p) => p.status !== 'resolved').map((p) => p.id);
-    const next = nextUnacknowledged(rows, row.key, new Set(ids));
+    const next = nextUnacknowledged(rows, new Set(ids));
     void run(async () => {
       const service = row.kind === 'page' ? pageActions(row.page).service : null;
       let message = service ? `Resolved in ${service}.` : 'Marked handled.';

@@ -67,18 +67,15 @@ export function mostUrgentUnacknowledged(pages: readonly Page[]): Page | undefin
 }
 
 /**
- * After an action on `from`, the next unacknowledged page in list order (wrapping round), not one of `except`
- * (the pages just acknowledged, which the window's copy may not show as acknowledged yet).
+ * After an action, the row of the most urgent unacknowledged page that is left (the same order as the
+ * selection on arrival), not one of `except` (the pages just acknowledged, which the window's copy may not
+ * show as acknowledged yet). Where the acted-on row sits in the list does not matter: pages arrive in
+ * throttled batches, so a more urgent page may have landed above the selection since it was made.
  */
-export function nextUnacknowledged(rows: readonly Row[], from: string, except: ReadonlySet<string>): Row | undefined {
-  const start = Math.max(0, rows.findIndex((r) => r.key === from));
-  const open = (r: Row) =>
-    r.kind === 'page' ? r.page.status === 'triggered' && !except.has(r.page.id) : r.collapsed && r.group.pages.some((p) => p.status === 'triggered' && !except.has(p.id));
-  for (let i = 1; i <= rows.length; i++) {
-    const row = rows[(start + i) % rows.length];
-    if (open(row)) return row;
-  }
-  return undefined;
+export function nextUnacknowledged(rows: readonly Row[], except: ReadonlySet<string>): Row | undefined {
+  const pages = rows.flatMap((r) => (r.kind === 'page' ? [r.page] : r.collapsed ? r.group.pages : []));
+  const urgent = mostUrgentUnacknowledged(pages.filter((p) => !except.has(p.id)));
+  return urgent ? rowForPage(rows, urgent.id) : undefined;
 }
 
 /**
