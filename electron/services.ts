@@ -186,7 +186,9 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
   const actionLog = createActionLog({ clock, log, journal, notices, saveFile: deps.saveFile, publish: (slice) => hub.set('journal', slice) });
   // Paging services' on-call feeds the Shift view; shifts is made after pages, so it is told late.
   let shiftsReady: { evaluate(): void } | null = null;
+  const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
   const pages = await createPages({
+    timeZone,
     clock, log, journal, settings, notices, notifier, onResume,
     secretBox: deps.secretBox,
     isPaused: () => pause.isPaused(),
@@ -200,7 +202,6 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
     shiftsChanged: () => shiftsReady?.evaluate(),
   });
   // The reminder before my shift ends opens the handoff draft.
-  const timeZone = () => displayTimeZone({ settings: settings.get(), app: deps.appInfo });
   const showHandoff = () => hub.emit('navigate', { view: 'handoff' });
   const shifts = await createShifts(
     {
@@ -329,6 +330,7 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
       shift: trayShift(state.shift),
       openPages: pages.unacknowledged(),
       latestPages: pages.latest(5).map((p) => ({ id: p.id, title: p.title, severity: p.severity, status: p.status })),
+      held: pages.held(),
     });
   };
   return {

@@ -361,6 +361,34 @@ export const catalogue = {
     kind: 'shift',
     words: (d) => (d.saw ? 'Verified alerting: the test notification was seen and heard' : 'The test notification was NOT seen or heard'),
   }),
+  // escalation ladder and support hours: see electron/escalation
+  'page.held': event({
+    schema: z.object({
+      pageId: Id,
+      /** When support hours begin and the page is delivered in the digest. */
+      until: Iso,
+    }),
+    kind: 'page',
+    words: (d, say) => `Held until support hours (${say.time ? say.time(d.until) : d.until})${subject(say, d.pageId)}`,
+  }),
+  'page.escalated': event({
+    /** The source now reports the page at a more urgent severity. */
+    schema: z.object({ pageId: Id, severity: Severity, from: Severity }),
+    kind: 'page',
+    words: (d, say) => `Escalated${subject(say, d.pageId)} from ${d.from} to ${d.severity}`,
+  }),
+  'page.digest': event({
+    schema: z.object({
+      /** The held pages delivered in one notification (those acknowledged or resolved meanwhile left out). */
+      pageIds: z.array(Id).max(10_000),
+      /** Held pages that were acknowledged or resolved before the digest: they left it. */
+      left: z.array(Id).max(10_000).default([]),
+      /** Why they went out: support hours began, or one of them became critical and broke through. */
+      reason: z.enum(['support-hours', 'critical']),
+    }),
+    kind: 'page',
+    words: (d) => (d.reason === 'critical' ? `A held page became critical and broke through` : `Digest of ${d.pageIds.length} page(s) held outside support hours delivered`),
+  }),
 } as const;
 
 export type Catalogue = typeof catalogue;
