@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import type { Logger } from './log';
 import { createHub, type Hub } from './hub';
 import { watchTray } from './tray-updates';
+import { escalationHandlers } from './escalation';
 import { openSettings, type KeyValueStore, type OpenSettingsResult, type SettingsService } from './settings';
 import { whyUnwritable } from './storage';
 import { createNotices, type Notices } from './notices';
@@ -310,6 +311,15 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
     ...features.readiness.handlers,
     ...features.trends.handlers,
     ...features.investigation.handlers,
+    ...escalationHandlers({
+      settings: infra.settings,
+      held: () => features.pages.held(),
+      changed: () => {
+        features.pages.escalationChanged();
+        // The tray's "held until" line follows the new hours.
+        infra.hub.set('pages', infra.hub.get().pages);
+      },
+    }),
   };
 }
 

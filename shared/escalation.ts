@@ -97,3 +97,25 @@ export function nextSupportStart(at: number, hours: SupportHours, timeZone: stri
   }
   return null;
 }
+
+/** The rules as the Settings form shows and saves them: the ladder, the hold, and the support hours (the Load view's business hours). */
+export const EscalationViewSchema = z.object({
+  rules: EscalationSettingsSchema,
+  hours: z.object({
+    days: z.array(z.number().int().min(1).max(7)).max(7),
+    start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:00'),
+    end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 18:00'),
+  }),
+});
+export type EscalationView = z.infer<typeof EscalationViewSchema>;
+
+export const escalationRequests = {
+  getEscalation: { args: z.void(), result: EscalationViewSchema.extend({ held: z.object({ count: z.number().int(), until: z.string() }).nullable() }) },
+  updateEscalation: {
+    args: EscalationViewSchema.refine((v) => !v.rules.supportHours.enabled || (v.hours.days.length > 0 && v.hours.start !== v.hours.end), {
+      message: 'support hours need at least one day and a start different from the end',
+      path: ['hours'],
+    }),
+    result: EscalationViewSchema,
+  },
+} as const;
