@@ -313,6 +313,7 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
     ...features.investigation.handlers,
     ...escalationHandlers({
       settings: infra.settings,
+      journal: infra.journal,
       held: () => features.pages.held(),
       changed: () => {
         features.pages.escalationChanged();

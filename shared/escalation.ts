@@ -119,3 +119,27 @@ export const escalationRequests = {
     result: EscalationViewSchema,
   },
 } as const;
+
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const HELD_WORDS: Record<EscalationSettings['supportHours']['holdBelow'], string> = {
+  critical: 'high, warning and info pages',
+  high: 'warning and info pages',
+  warning: 'info pages',
+};
+
+/** The rules in plain lines, for the handoff: one per repeating severity, one for support hours. */
+export function describeRules(rules: EscalationSettings, hours: SupportHours, repeatMinutes: number): string[] {
+  const lines = (['critical', 'high'] as const).map((s) => {
+    const step = rules.ladder[s];
+    const every = step.repeatMinutes.length > 0 ? `repeats after ${step.repeatMinutes.join(', ')} min` : `repeats every ${repeatMinutes} min`;
+    const louder = step.louderAfter > 0 ? `; ${step.louderSound} after ${step.louderAfter} unacknowledged repeat(s)` : '';
+    return `${s[0].toUpperCase()}${s.slice(1)}: ${every}, sound ${step.sound}${louder}`;
+  });
+  const days = hours.days.map((d) => DAY_NAMES[d - 1]).join(', ');
+  lines.push(
+    rules.supportHours.enabled
+      ? `Support hours ${days} ${hours.start}–${hours.end}: ${HELD_WORDS[rules.supportHours.holdBelow]} held outside them; critical pages always break through`
+      : 'Support hours off: every page notifies at once',
+  );
+  return lines;
+}

@@ -371,6 +371,12 @@ export const catalogue = {
     kind: 'page',
     words: (d, say) => `Held until support hours (${say.time ? say.time(d.until) : d.until})${subject(say, d.pageId)}`,
   }),
+  'escalation.rules': event({
+    /** The escalation rules and support hours as saved in Settings: the handoff shows those in force during the shift. */
+    schema: z.object({ rules: z.record(z.string(), z.unknown()), hours: z.object({ days: z.array(z.number().int()), start: z.string().max(5), end: z.string().max(5) }) }),
+    kind: 'shift',
+    words: () => 'Escalation rules and support hours changed',
+  }),
   'page.escalated': event({
     /** The source now reports the page at a more urgent severity. */
     schema: z.object({ pageId: Id, severity: Severity, from: Severity }),

@@ -3,6 +3,7 @@ import type { Handlers } from '../router';
 import { defineSection, type SettingsService } from '../settings';
 import { loadHoursSection } from '../trends';
 import type { HeldSummary } from './hold';
+import type { Journal } from '../journal';
 
 export { createHold, type HeldSummary, type SupportHoursHold } from './hold';
 
@@ -20,15 +21,22 @@ export type EscalationHandlers = Pick<Handlers, 'getEscalation' | 'updateEscalat
  * The Settings form's requests. Support hours are the Load view's business hours (one concept of
  * hours): saving them here changes them there too.
  */
-export function escalationHandlers(deps: { settings: Pick<SettingsService, 'read' | 'write'>; held(): HeldSummary | null; changed(): void }): EscalationHandlers {
+export function escalationHandlers(deps: {
+  settings: Pick<SettingsService, 'read' | 'write'>;
+  journal: Pick<Journal, 'append'>;
+  held(): HeldSummary | null;
+  changed(): void;
+}): EscalationHandlers {
   const view = () => ({ rules: deps.settings.read(escalationSection), hours: deps.settings.read(loadHoursSection).business });
   return {
     getEscalation: () => ({ ...view(), held: deps.held() }),
-    updateEscalation: ({ rules, hours }) => {
+    updateEscalation: async ({ rules, hours }) => {
       const saved = deps.settings.write(escalationSection, rules);
       const load = deps.settings.read(loadHoursSection);
       const savedHours = deps.settings.write(loadHoursSection, { ...load, business: hours }).business;
       deps.changed();
+      // Journaled, so the handoff shows the rules that were in force during a shift.
+      await deps.journal.append('escalation.rules', { rules: saved, hours: savedHours });
       return { rules: saved, hours: savedHours };
     },
   };

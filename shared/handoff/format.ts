@@ -161,3 +161,19 @@ const INVESTIGATION_LABEL = { tried: 'Tried', 'ruled-out': 'Ruled out', checkpoi
 export function investigationLines(report: HandoffReport, p: HandoffReport['openPages'][number]): string[] {
   return (p.investigation ?? []).map((e) => `${INVESTIGATION_LABEL[e.kind]}${e.kind === 'checkpoint' && e.checkpointAt ? ` ${at(report, e.checkpointAt)}` : ''}: ${e.text}`);
 }
+
+/** The escalation section: the rules in force (and changes during the shift), and what was held outside support hours and when it was delivered. */
+export function escalationLines(report: HandoffReport): { rules: string[]; held: string[] } {
+  const e = report.escalation;
+  if (!e) return { rules: [], held: [] };
+  const rules = e.rules.flatMap((r) => (r.since ? [`From ${at(report, r.since)}:`, ...r.lines.map((l) => `  ${l}`)] : r.lines));
+  const held = e.held.map((h) => {
+    const outcome =
+      h.outcome === 'digest' && h.deliveredAt ? `delivered in the digest at ${at(report, h.deliveredAt)}`
+      : h.outcome === 'broke-through' && h.deliveredAt ? `became critical and broke through at ${at(report, h.deliveredAt)}`
+      : h.outcome === 'left' ? 'acknowledged or resolved before the digest'
+      : 'still held';
+    return `${h.title}: held at ${at(report, h.heldAt)}, ${outcome}`;
+  });
+  return { rules, held };
+}

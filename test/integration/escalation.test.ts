@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNotificationServer, type NotificationServer } from '../helpers/notification-server';
 import { manualClock } from '../helpers/clock';
-import { startServices, tempDir, type TestServices } from '../helpers/services';
+import { call, startServices, tempDir, type TestServices } from '../helpers/services';
+import { renderMarkdown } from '../../shared/handoff/markdown';
 import { until } from '../helpers/wait';
 import { createDesktopNotifier } from '../../electron/notify/desktop';
 import { memoryLogger } from '../../electron/log';
@@ -39,7 +40,8 @@ describe('support hours through the real services (recording notifier; the zone 
     const clock = manualClock('2026-10-24T21:00:00Z');
     const s = await startServices({ dataDir, clock });
     running.push(s);
-    s.settings.write(escalationSection, escalationSection.schema.parse({ supportHours: { enabled: true, holdBelow: 'high' } }));
+    // Saved as the Settings form saves them: journaled for the handoff.
+    await call(s, 'updateEscalation', { rules: escalationSection.schema.parse({ supportHours: { enabled: true, holdBelow: 'high' } }), hours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' } });
 
     await s.pages.ingest(source, [alert('DiskFilling', 'warning'), alert('QueueSlow', 'info'), alert('CheckoutDown', 'critical')]);
     // Only the critical page notified; the held ones are in the Pages view at once.
@@ -75,6 +77,17 @@ describe('support hours through the real services (recording notifier; the zone 
     const delivered = again.journal.records().filter((r) => isEvent(r, 'page.digest'));
     expect(delivered.map((r) => r.data)).toEqual([{ pageIds: ['am:DiskFilling'], left: ['am:QueueSlow'], reason: 'support-hours' }]);
     expect(again.pages.held()).toBeNull();
+
+    // The handoff shows the rules in force and what was held, and when it was delivered.
+    const { report } = await call(again, 'getHandoffDraft', { kind: 'custom', start: '2026-10-24T20:00:00.000Z', end: '2026-10-26T08:00:00.000Z' });
+    expect(report.escalation?.held).toEqual([
+      { pageId: 'am:DiskFilling', title: 'DiskFilling (warning)', heldAt: '2026-10-24T21:00:00.000Z', deliveredAt: '2026-10-26T07:00:00.000Z', outcome: 'digest' },
+      { pageId: 'am:QueueSlow', title: 'QueueSlow (info)', heldAt: '2026-10-24T21:00:00.000Z', deliveredAt: null, outcome: 'left' },
+    ]);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('## Escalation and support hours');
+    expect(markdown).toContain('Support hours Mon, Tue, Wed, Thu, Fri 08:00–18:00: warning and info pages held outside them; critical pages always break through');
+    expect(markdown).toMatch(/DiskFilling \(warning\): held at .*, delivered in the digest at Mon 26 Oct, 08:00 CET/);
   });
 
   it('lets a held page through the moment its source calls it critical', async () => {
