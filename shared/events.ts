@@ -369,7 +369,7 @@ export const catalogue = {
       until: Iso,
     }),
     kind: 'page',
-    words: (d, say) => `Held until support hours (${say.time ? say.time(d.until) : d.until})${subject(say, d.pageId)}`,
+    words: (d, say) => `Held${subject(say, d.pageId)} until support hours (${say.time ? say.time(d.until) : d.until})`,
   }),
   'escalation.rules': event({
     /** The escalation rules and support hours as saved in Settings: the handoff shows those in force during the shift. */
