@@ -321,6 +321,12 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
         infra.hub.set('pages', infra.hub.get().pages);
       },
     }),
+    // Support hours are the Load view's business hours: a change there plans the digest again too.
+    updateLoadHours: async (next) => {
+      const saved = await features.trends.handlers.updateLoadHours(next);
+      features.pages.escalationChanged();
+      return saved;
+    },
   };
 }
 

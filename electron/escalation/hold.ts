@@ -52,17 +52,21 @@ export function createHold(o: HoldOptions, records: readonly JournalRecord[]): S
     else if (isEvent(r, 'page.digest')) for (const id of [...r.data.pageIds, ...r.data.left]) held.delete(id);
   }
   let timer: Timer | null = null;
+  /** When the digest goes out, as planned now (support hours may have changed since a page was held). */
+  let dueAt: number | null = null;
 
   const waiting = () => [...held.keys()].map((id) => o.current(id)).filter((p): p is Page => p !== undefined && p.status === 'triggered');
 
   function plan(): void {
     if (timer) o.clock.clearTimeout(timer);
     timer = null;
+    dueAt = null;
     if (held.size === 0) return;
     const now = o.clock.now();
     const at = nextSupportStart(now, o.hours(), o.timeZone());
     // No support day at all (or holding turned off): what is held goes out now rather than never.
     const due = at === null || !o.settings().supportHours.enabled ? now : at;
+    dueAt = due;
     timer = o.clock.setTimeout(() => void digest('support-hours'), Math.max(0, due - now));
     timer.unref?.();
   }
@@ -108,7 +112,7 @@ export function createHold(o: HoldOptions, records: readonly JournalRecord[]): S
     summary() {
       const pages = waiting();
       if (pages.length === 0) return null;
-      const until = Math.min(...pages.map((p) => held.get(p.id) ?? Infinity));
+      const until = dueAt ?? Math.min(...pages.map((p) => held.get(p.id) ?? Infinity));
       return { count: pages.length, until: new Date(until).toISOString() };
     },
     replan: plan,

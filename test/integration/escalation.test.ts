@@ -67,6 +67,13 @@ describe('support hours through the real services (recording notifier; the zone 
     expect(again.pages.held()).toEqual({ count: 1, until: '2026-10-26T07:00:00.000Z' });
     expect(again.tray().tooltip).toContain('1 held until Mon 26 Oct, 08:00 CET');
 
+    // Support hours are the Load view's business hours: moving them there moves the digest.
+    const hours = await call(again, 'getTrends', { shifts: 1 }).then((t) => t.hours);
+    await call(again, 'updateLoadHours', { ...hours, business: { ...hours.business, start: '09:00' } });
+    expect(again.pages.held()).toEqual({ count: 1, until: '2026-10-26T08:00:00.000Z' });
+    await call(again, 'updateLoadHours', hours);
+    expect(again.pages.held()).toEqual({ count: 1, until: '2026-10-26T07:00:00.000Z' });
+
     clock.set(Date.parse('2026-10-26T06:59:59Z'));
     expect(again.notified.filter((n) => n.key === 'digest')).toEqual([]);
     clock.set(Date.parse('2026-10-26T07:00:00Z'));
