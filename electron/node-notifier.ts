@@ -74,7 +74,7 @@ export function createNodeNotifier(options: NodeNotifierOptions = { appName: 'Ba
             ...(platform === 'darwin' ? { group: request.key, timeout: request.sticky ? STICKY_WAIT_S : 10 } : {}),
             // notify-send: --urgency, --expire-time (s here, ms on the wire; 0 = until dismissed), --app-name
             ...(platform === 'linux' || !interactive
-              ? { urgency: request.urgency, timeout: request.sticky ? 0 : 10, 'app-name': options.appName, ...(request.sound ? { hint: 'string:sound-name:dialog-warning' } : {}) }
+              ? { urgency: request.urgency, timeout: request.sticky ? 0 : 10, 'app-name': options.appName, ...(request.sound ? { hint: `string:sound-name:${request.soundName ?? 'dialog-warning'}` } : {}) }
               : {}),
           },
           // node-notifier passes an Error when the helper fails, and its stderr (a string) when it wrote any.

@@ -12,6 +12,8 @@ export interface NotificationRequest {
   /** Stays on screen until dismissed (critical and high pages). */
   sticky: boolean;
   sound: boolean;
+  /** Which sound, a freedesktop sound name (the severity's, louder after N repeats); absent = the warning sound. */
+  soundName?: string;
   /** The `baton://` link a click on the notification opens (see shared/links.ts); absent = the window. */
   opens?: string;
   /** Buttons besides the click, where the desktop can show them. */

@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import type { Logger } from './log';
 import { createHub, type Hub } from './hub';
 import { watchTray } from './tray-updates';
+import { escalationHandlers } from './escalation';
 import { openSettings, type KeyValueStore, type OpenSettingsResult, type SettingsService } from './settings';
 import { whyUnwritable } from './storage';
 import { createNotices, type Notices } from './notices';
@@ -190,6 +191,7 @@ async function createFeatures(deps: ServiceDeps, infra: Infrastructure) {
   // Paging services' on-call feeds the Shift view; shifts is made after pages, so it is told late.
   let shiftsReady: { evaluate(): void } | null = null;
   const pages = await createPages({
+    timeZone,
     clock, log, journal, settings, notices, notifier, onResume,
     secretBox: deps.secretBox,
     isPaused: () => pause.isPaused(),
@@ -321,6 +323,22 @@ function appHandlers(deps: ServiceDeps, infra: Infrastructure, features: Feature
       published: () => hub.set('settings', settings.get()),
       webhook: { url: () => features.pages.webhookUrl(), token: () => features.pages.webhookToken() },
     }),
+    ...escalationHandlers({
+      settings: infra.settings,
+      journal: infra.journal,
+      held: () => features.pages.held(),
+      changed: () => {
+        features.pages.escalationChanged();
+        // The tray's "held until" line follows the new hours.
+        infra.hub.set('pages', infra.hub.get().pages);
+      },
+    }),
+    // Support hours are the Load view's business hours: a change there plans the digest again too.
+    updateLoadHours: async (next) => {
+      const saved = await features.trends.handlers.updateLoadHours(next);
+      features.pages.escalationChanged();
+      return saved;
+    },
   };
 }
 
@@ -341,6 +359,7 @@ function assemble(deps: ServiceDeps, infra: Infrastructure, features: Features, 
       shift: trayShift(state.shift),
       openPages: pages.unacknowledged(),
       latestPages: pages.latest(5).map((p) => ({ id: p.id, title: p.title, severity: p.severity, status: p.status })),
+      held: pages.held(),
     });
   };
   return {

@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'saveServiceSource', 'testServiceSource', 'snoozePage', 'sendPageNote',
   'setHandoffRepository', 'syncHandoffs', 'acceptHandoff', 'handoffChanges', 'setHandoffChat', 'handoffChatStatus', 'previewHandoffChat', 'testHandoffChat',
   'runReadinessCheck', 'confirmReadiness', 'lastReadiness', 'getTrends', 'updateLoadHours', 'addInvestigationNote', 'pageInvestigation',
+  'getEscalation', 'updateEscalation',
 ] as const satisfies readonly Channel[];
 
 // Every channel of the contract is named above (the `satisfies` checks the other direction).

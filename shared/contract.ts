@@ -16,6 +16,7 @@ import { handoffRequests } from './handoff/contract';
 import { serviceSourceRequests } from './page-services-contract';
 import { readinessRequests } from './readiness';
 import { trendsRequests } from './trends';
+import { escalationRequests } from './escalation';
 import { investigationRequests } from './investigation';
 import { PickPurposeSchema } from './pick';
 import { LaunchAtLoginSchema, UpdateStateSchema } from './desktop';
@@ -152,6 +153,7 @@ export const requests = {
   // — shift health: readiness, load over time —
   ...readinessRequests,
   ...trendsRequests,
+  ...escalationRequests,
   ...investigationRequests,
   // — first-run setup —
   /** Shows a test notification through the pages' notifier; when shown, settings.setup.testNotificationAt is set. */

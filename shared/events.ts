@@ -390,6 +390,40 @@ export const catalogue = {
       }
     },
   }),
+  // escalation ladder and support hours: see electron/escalation
+  'page.held': event({
+    schema: z.object({
+      pageId: Id,
+      /** When support hours begin and the page is delivered in the digest. */
+      until: Iso,
+    }),
+    kind: 'page',
+    words: (d, say) => `Held${subject(say, d.pageId)} until support hours (${say.time ? say.time(d.until) : d.until})`,
+  }),
+  'escalation.rules': event({
+    /** The escalation rules and support hours as saved in Settings: the handoff shows those in force during the shift. */
+    schema: z.object({ rules: z.record(z.string(), z.unknown()), hours: z.object({ days: z.array(z.number().int()), start: z.string().max(5), end: z.string().max(5) }) }),
+    kind: 'shift',
+    words: () => 'Escalation rules and support hours changed',
+  }),
+  'page.escalated': event({
+    /** The source now reports the page at a more urgent severity. */
+    schema: z.object({ pageId: Id, severity: Severity, from: Severity }),
+    kind: 'page',
+    words: (d, say) => `Escalated${subject(say, d.pageId)} from ${d.from} to ${d.severity}`,
+  }),
+  'page.digest': event({
+    schema: z.object({
+      /** The held pages delivered in one notification (those acknowledged or resolved meanwhile left out). */
+      pageIds: z.array(Id).max(10_000),
+      /** Held pages that were acknowledged or resolved before the digest: they left it. */
+      left: z.array(Id).max(10_000).default([]),
+      /** Why they went out: support hours began, or one of them became critical and broke through. */
+      reason: z.enum(['support-hours', 'critical']),
+    }),
+    kind: 'page',
+    words: (d) => (d.reason === 'critical' ? `A held page became critical and broke through` : `Digest of ${d.pageIds.length} page(s) held outside support hours delivered`),
+  }),
 } as const;
 
 export type Catalogue = typeof catalogue;

@@ -50,6 +50,8 @@ export function foldPage(pages: PageMap, record: JournalRecord): Page | undefine
       const { service } = record.data;
       return update(pages, record.data.pageId, (p) => ({ ...p, service }));
     }
+    case 'page.escalated':
+      return update(pages, record.data.pageId, (p) => ({ ...p, severity: record.data.severity }));
     case 'page.reopened': {
       const { data, ts } = record;
       return update(pages, data.pageId, (p) => ({

@@ -1,4 +1,5 @@
-import { formatDateTime, formatDuration } from './time';
+import { formatDateTime, formatDuration, zoneAbbreviation } from './time';
+import { wallTime } from './handoff/zone';
 import { isPaused, type PauseState } from './pause';
 
 /** What the tray needs to know; features fill their part (shift, pages). */
@@ -11,6 +12,8 @@ export interface TrayInput {
   openPages: number;
   /** The newest open pages, most urgent first; each gets an Ack item while unacknowledged. */
   latestPages?: TrayPage[];
+  /** Pages held outside support hours, and when the digest delivers them. */
+  held?: { count: number; until: string } | null;
 }
 
 export interface TrayPage {
@@ -65,10 +68,11 @@ export function trayModel(input: TrayInput): TrayModel {
   const pagesLine =
     input.openPages > 0 ? `${input.openPages} open page${input.openPages === 1 ? '' : 's'}` : null;
   const pauseLine = paused ? pauseText(input) : null;
+  const heldLine = input.held ? heldText(input.held, input.timeZone, input.now) : null;
 
   const icon: TrayIcon =
     input.openPages > 0 ? 'paging' : paused ? 'paused' : input.shift?.onCall ? 'on-call' : 'off-call';
-  const tooltip = ['Baton', status, pagesLine, pauseLine].filter(Boolean).join(' — ');
+  const tooltip = ['Baton', status, pagesLine, heldLine, pauseLine].filter(Boolean).join(' — ');
 
   const menu: TrayMenuItem[] = [{ type: 'label', label: status }];
   if (input.shift?.currentOnCall) menu.push({ type: 'label', label: `On call now: ${input.shift.currentOnCall}` });
@@ -77,6 +81,7 @@ export function trayModel(input: TrayInput): TrayModel {
     menu.push({ type: 'label', label: `Next: ${who} from ${formatDateTime(start, input.timeZone)}` });
   }
   if (pagesLine) menu.push({ type: 'label', label: pagesLine });
+  if (heldLine) menu.push({ type: 'label', label: heldLine });
   if (pauseLine) menu.push({ type: 'label', label: pauseLine });
   const latest = input.latestPages ?? [];
   if (latest.length > 0) menu.push({ type: 'separator' });
@@ -119,4 +124,17 @@ export function shiftLine({ shift, now, timeZone }: Pick<TrayInput, 'shift' | 'n
 function pauseText({ pause, timeZone }: TrayInput): string {
   if (pause.indefinite || !pause.until) return 'Notifications paused until resumed';
   return `Notifications paused until ${formatDateTime(pause.until, timeZone)}`;
+}
+
+/** "3 held until 09:00 CET": pages held outside support hours, and when support hours begin (in the user's zone, named). */
+export function heldText(held: { count: number; until: string }, timeZone: string, now: number): string {
+  // Past the next day (a weekend) the day is named too.
+  const when = Date.parse(held.until) - now < 20 * 3_600_000 ? hourMinute(held.until, timeZone) : formatDateTime(held.until, timeZone);
+  return `${held.count} held until ${when}`;
+}
+
+/** "09:00 CET". */
+function hourMinute(iso: string, timeZone: string): string {
+  const w = wallTime(Date.parse(iso), timeZone);
+  return `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')} ${zoneAbbreviation(new Date(iso), timeZone)}`;
 }

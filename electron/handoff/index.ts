@@ -14,6 +14,8 @@ import { createDelivery, type Delivery } from './delivery';
 import { openChat } from './delivery/chat';
 import { importHandoff } from './receive';
 import type { SecretBox } from '../secrets';
+import { escalationSection } from '../escalation';
+import { loadHoursSection } from '../trends';
 import type { Comparison } from '../../shared/trends';
 
 export type { HandoffHandlers } from './handlers';
@@ -86,6 +88,7 @@ export function createHandoff(deps: HandoffDeps): HandoffService {
       incoming: w.incoming,
       settings: readHandoffSettings(settings),
       comparison: w.scheduleId ? deps.compare(w.start) : null,
+      escalation: { rules: settings.read(escalationSection), hours: settings.read(loadHoursSection).business, repeatMinutes: settings.get().notifications.repeatMinutes },
     });
   }
 

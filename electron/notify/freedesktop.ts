@@ -96,7 +96,7 @@ export async function createFreedesktopNotifier(
         ];
         if (o.desktopEntry) hints.push(['desktop-entry', ['s', o.desktopEntry]]);
         if (request.sticky) hints.push(['resident', ['b', true]]);
-        if (request.sound) hints.push(['sound-name', ['s', 'dialog-warning']]);
+        if (request.sound) hints.push(['sound-name', ['s', request.soundName ?? 'dialog-warning']]);
         try {
           const [id] = (await call('Notify', 'susssasa{sv}i', [
             o.appName,

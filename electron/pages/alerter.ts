@@ -3,6 +3,8 @@ import type { Clock, Timer } from '../clock';
 import type { Logger } from '../log';
 import type { NotificationAction, NotificationRequest, Notifier } from '../notifier';
 import { pageLink, sourcePagesLink, UNACKNOWLEDGED_PAGES_LINK } from '../../shared/links';
+import { EscalationSettingsSchema, repeatDelayMinutes, soundFor, type EscalationSettings, type SoundName } from '../../shared/escalation';
+import { SEVERITY_ORDER } from '../../shared/pages';
 
 /** From this many pages in one arrival on, they are announced as one grouped notification. */
 export const GROUP_AT = 4;
@@ -18,6 +20,10 @@ export interface AlerterOptions {
   current(pageId: string): Page | undefined;
   /** The page's source can hold it silent for a while (Snooze 15 min is offered). */
   canSnooze(page: Page): boolean;
+  /** The escalation ladder per severity (read on every use); absent = the defaults. */
+  escalation?(): EscalationSettings;
+  /** Support hours: whether a page waits for the digest instead of notifying now. */
+  hold?: { holds(page: Page): boolean; isHeld(pageId: string): boolean };
 }
 
 export interface Alerter {
@@ -31,6 +37,8 @@ export interface Alerter {
   /** The page was acknowledged or resolved: no more repeats. */
   settle(pageId: string): void;
   repeatCount(pageId: string): number;
+  /** One notification for the pages held outside support hours, now that support hours began. */
+  digest(pages: Page[]): Promise<void>;
   dispose(): void;
 }
 
@@ -44,10 +52,15 @@ const needsPersistence = (page: Page) => page.severity === 'critical' || page.se
 export function createAlerter(o: AlerterOptions): Alerter {
   const repeating = new Map<string, { count: number; dueAt: number }>();
   let timer: Timer | null = null;
+  const defaults = EscalationSettingsSchema.parse({});
+  const step = (page: Page) => (o.escalation?.() ?? defaults).ladder[page.severity];
+  /** When the repeat after `count` repeats is due: the severity's ladder (intervals that shorten). */
+  const dueAfter = (page: Page, count: number) => o.clock.now() + repeatDelayMinutes(step(page), count, o.options().repeatMinutes) * 60_000;
 
   const audible = (page: Page) => {
     const { rules, criticalBreaksPause } = o.options();
     if (!shouldNotify(page, rules)) return false;
+    if (o.hold?.holds(page)) return false;
     if (o.isPaused()) return page.severity === 'critical' && criticalBreaksPause;
     return true;
   };
@@ -65,7 +78,6 @@ export function createAlerter(o: AlerterOptions): Alerter {
   async function repeatDue(): Promise<void> {
     timer = null;
     const now = o.clock.now();
-    const interval = o.options().repeatMinutes * 60_000;
     const due: { page: Page; count: number }[] = [];
     for (const [id, entry] of repeating) {
       if (entry.dueAt > now) continue;
@@ -74,30 +86,39 @@ export function createAlerter(o: AlerterOptions): Alerter {
         repeating.delete(id);
         continue;
       }
+      // A page held for support hours waits without climbing the ladder.
+      if (o.hold?.isHeld(id) && page.severity !== 'critical') {
+        entry.dueAt = dueAfter(page, entry.count);
+        continue;
+      }
       entry.count++;
-      entry.dueAt = now + interval;
+      entry.dueAt = dueAfter(page, entry.count);
       if (audible(page)) due.push({ page, count: entry.count });
     }
     reschedule();
     if (due.length >= GROUP_AT) {
-      await send(groupRequest(due.map((d) => d.page), `${due.length} pages still unacknowledged`, 'repeat', UNACKNOWLEDGED_PAGES_LINK));
+      const loudest = due.reduce((a, b) => (soundRank(a) >= soundRank(b) ? a : b));
+      await send(groupRequest(due.map((d) => d.page), `${due.length} pages still unacknowledged`, 'repeat', UNACKNOWLEDGED_PAGES_LINK), soundFor(step(loudest.page), loudest.count));
     } else {
-      for (const { page, count } of due) await send(pageRequest(page, count, actionsFor(page)));
+      for (const { page, count } of due) await send(pageRequest(page, count, actionsFor(page)), soundFor(step(page), count));
     }
   }
 
   const actionsFor = (page: Page): NotificationAction[] => (o.canSnooze(page) ? ['ack', 'snooze'] : ['ack']);
 
-  async function send(request: Omit<NotificationRequest, 'sound'>): Promise<void> {
-    await o.notifier.notify({ ...request, sound: o.options().sound });
+  /** Louder sounds first: a repeat past its ladder's N, then by severity. */
+  const soundRank = (d: { page: Page; count: number }) => (soundFor(step(d.page), d.count) === step(d.page).sound ? 0 : 10) - SEVERITY_ORDER[d.page.severity];
+  const firstSound = (pages: Page[]) => step([...pages].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])[0]).sound;
+
+  async function send(request: Omit<NotificationRequest, 'sound' | 'soundName'>, soundName: SoundName): Promise<void> {
+    await o.notifier.notify({ ...request, sound: o.options().sound, soundName });
   }
 
   return {
     async announce(pages, sourceName, { asGroup = false } = {}) {
-      const interval = o.options().repeatMinutes * 60_000;
       for (const page of pages) {
         if (needsPersistence(page) && shouldNotify(page, o.options().rules)) {
-          repeating.set(page.id, { count: 0, dueAt: o.clock.now() + interval });
+          repeating.set(page.id, { count: 0, dueAt: dueAfter(page, 0) });
         }
       }
       reschedule();
@@ -107,10 +128,10 @@ export function createAlerter(o: AlerterOptions): Alerter {
         return;
       }
       if (loud.length >= GROUP_AT || (asGroup && loud.length > 1)) {
-        await send(groupRequest(loud, `${loud.length} new pages from ${sourceName}: ${countByName(loud)}`, sourceName, sourcePagesLink(sourceName)));
+        await send(groupRequest(loud, `${loud.length} new pages from ${sourceName}: ${countByName(loud)}`, sourceName, sourcePagesLink(sourceName)), firstSound(loud));
         return;
       }
-      for (const page of loud) await send(pageRequest(page, 0, actionsFor(page)));
+      for (const page of loud) await send(pageRequest(page, 0, actionsFor(page)), step(page).sound);
     },
     remind(pages) {
       for (const page of pages) {
@@ -126,6 +147,11 @@ export function createAlerter(o: AlerterOptions): Alerter {
       o.notifier.withdraw?.(pageId);
     },
     repeatCount: (pageId) => repeating.get(pageId)?.count ?? 0,
+    async digest(pages) {
+      if (pages.length === 0) return;
+      const request = groupRequest(pages, `${pages.length} page${pages.length === 1 ? '' : 's'} held outside support hours`, 'digest', UNACKNOWLEDGED_PAGES_LINK);
+      await send({ ...request, key: 'digest' }, firstSound(pages));
+    },
     dispose() {
       if (timer) o.clock.clearTimeout(timer);
       timer = null;
@@ -134,7 +160,7 @@ export function createAlerter(o: AlerterOptions): Alerter {
   };
 }
 
-function pageRequest(page: Page, repeat: number, actions: NotificationAction[]): Omit<NotificationRequest, 'sound'> {
+function pageRequest(page: Page, repeat: number, actions: NotificationAction[]): Omit<NotificationRequest, 'sound' | 'soundName'> {
   const sticky = needsPersistence(page);
   const detail = page.annotations.description?.split('\n')[0] ?? '';
   const head = `${page.severity.toUpperCase()} · ${page.sourceName}`;
@@ -149,7 +175,7 @@ function pageRequest(page: Page, repeat: number, actions: NotificationAction[]):
   };
 }
 
-function groupRequest(pages: Page[], title: string, key: string, opens: string): Omit<NotificationRequest, 'sound'> {
+function groupRequest(pages: Page[], title: string, key: string, opens: string): Omit<NotificationRequest, 'sound' | 'soundName'> {
   const sticky = pages.some(needsPersistence);
   const shown = pages.slice(0, 3).map((p) => `• ${p.title}`);
   if (pages.length > 3) shown.push(`… and ${pages.length - 3} more`);

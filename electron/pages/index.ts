@@ -27,6 +27,8 @@ import { createPublisher } from './publisher';
 import { createChangeQueue } from './queue';
 import { createStormGate } from './storm';
 import { createWebhookSource, type WebhookSource } from './webhook-source';
+import { createHold, escalationSection, type HeldSummary } from '../escalation';
+import { loadHoursSection } from '../trends';
 
 export { WEBHOOK_SOURCE_ID } from './webhook-source';
 export { curlExample } from './handlers';
@@ -52,6 +54,8 @@ export interface PagesDeps {
   webhookPort?: number;
   /** The on-call shifts paging services reported changed (the shifts feature asks `shifts()` again). */
   shiftsChanged?(): void;
+  /** The user's zone, in which support hours are kept; absent = the system's. */
+  timeZone?(): string;
 }
 
 export interface PagesFeature {
@@ -79,6 +83,10 @@ export interface PagesFeature {
   /** Asks every enabled Alertmanager for its status now (the readiness check): null error = reachable with valid credentials. */
   checkSources(): Promise<{ id: string; name: string; error: string | null }[]>;
   webhookToken(): string;
+  /** Pages held outside support hours, and when they are delivered (the tray's "3 held until 09:00"). */
+  held(): HeldSummary | null;
+  /** Support hours or the escalation rules changed: the digest is planned again. */
+  escalationChanged(): void;
   /** Everything taken in so far is on disk (rejects with the reason while it cannot be). */
   saved(): Promise<void>;
   dispose(): Promise<void>;
@@ -101,6 +109,7 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
     },
   });
   const changed = () => publisher.request();
+  core.onHeldChange(changed);
   const expiry = createAckExpiry({ clock, log, book, record, queue, announce: (pages, name) => storm.announce(pages, name), changed });
 
   /** An arrival is told to the user at once: settled pages stop repeating, new ones are announced. */
@@ -238,6 +247,8 @@ export async function createPages(deps: PagesDeps): Promise<PagesFeature> {
           .map(async (s) => ({ id: s.id, name: s.name, error: await getStatus(target(s)).then(() => null, (error: unknown) => errorText(error)) })),
       ),
     webhookToken: () => config.webhookToken(),
+    held: () => core.hold.summary(),
+    escalationChanged: () => core.hold.replan(),
     saved: () => outbox.saved(),
     async dispose() {
       pollers.dispose();
@@ -276,11 +287,27 @@ function createCore(deps: PagesDeps) {
   let serviceSnoozes: (page: Page) => boolean = () => false;
   /** Snooze from a notification: a short silence in an Alertmanager, or the service's own snooze. */
   const canSnooze = (page: Page) => (page.kind === 'service' ? serviceSnoozes(page) : silencingSource(page) !== undefined);
+  const escalation = () => settings.read(escalationSection);
+  let heldChanged = () => undefined as void;
+  const hold = createHold(
+    {
+      clock, log, record,
+      settings: escalation,
+      hours: () => settings.read(loadHoursSection).business,
+      timeZone: () => deps.timeZone?.() ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      current: (id) => book.get(id),
+      deliver: (pages) => alerter.digest(pages),
+      changed: () => heldChanged(),
+    },
+    journal.records(),
+  );
   const alerter = createAlerter({
     clock, log, notifier: deps.notifier, isPaused: deps.isPaused,
     options: () => settings.get().notifications,
     current: (id) => book.get(id),
     canSnooze,
+    escalation,
+    hold,
   });
   const storm = createStormGate({ clock, alerter, windowMs: () => settings.get().notifications.stormWindowSeconds * 1000, onError: (error) => log.error('pages: a notification failed', error) });
   return {
@@ -296,7 +323,10 @@ function createCore(deps: PagesDeps) {
     alerter,
     storm,
     intake,
+    hold,
+    onHeldChange: (fn: () => void) => void (heldChanged = fn),
     async dispose() {
+      hold.dispose();
       storm.dispose();
       alerter.dispose();
       // What is still waiting gets one last chance to reach the disk.

@@ -1,4 +1,4 @@
-import type { Page } from '../../shared/pages';
+import { SEVERITY_ORDER, type Page } from '../../shared/pages';
 import type { Clock } from '../clock';
 import type { AbsenceTracker } from './absence';
 import type { PageBook, RecordEvent } from './book';
@@ -55,6 +55,10 @@ export function createIntake(o: { clock: Clock; book: PageBook; record: RecordEv
       changed = record('page.reopened', { pageId: alert.pageId, startsAt: alert.startsAt, reason: 'fired-again' });
     } else if (page.status === 'acknowledged' && page.ackUntil && Date.parse(page.ackUntil) <= now) {
       changed = record('page.reopened', { pageId: alert.pageId, startsAt: alert.startsAt, reason: 'ack-expired' });
+    }
+    // A page the source now calls more urgent is announced again at its new severity (a held page that became critical breaks through).
+    if (page && page.status !== 'resolved' && SEVERITY_ORDER[alert.severity] < SEVERITY_ORDER[page.severity]) {
+      changed = record('page.escalated', { pageId: alert.pageId, severity: alert.severity, from: page.severity }) ?? changed;
     }
     // The service's own fields as they are now (an ack there assigns it to the acker).
     if (page && alert.service && !sameFields(alert.service, page.service)) record('page.updated', { pageId: alert.pageId, service: alert.service });

@@ -16,6 +16,7 @@ import { formatDateTime } from '../time';
 import { SEVERITIES } from '../pages';
 import { clockMinutes, inDailyRange, wallTime } from './zone';
 import { coveredMs } from '../coverage';
+import { describeRules, EscalationSettingsSchema, type EscalationSettings, type SupportHours } from '../escalation';
 import type { Comparison } from '../trends';
 
 export { matchersText };
@@ -33,6 +34,8 @@ export interface HandoffInput {
   noisiestLimit?: number;
   /** This shift vs the previous four (the load view's numbers), when the window is a shift. */
   comparison?: Comparison | null;
+  /** The escalation rules now, for a shift before any change of them was journaled. */
+  escalation?: { rules: EscalationSettings; hours: SupportHours; repeatMinutes: number };
 }
 
 /** A readiness check this long before the window counts as the on-call verifying alerting for it. */
@@ -84,6 +87,8 @@ interface Gathered {
   notesForNext: string;
   incoming: string;
   gaps: EventData<'coverage.gap'>[];
+  rules: { at: number; data: EventData<'escalation.rules'> }[];
+  held: Map<string, NonNullable<HandoffReport['escalation']>['held'][number]>;
   investigations: Map<string, NonNullable<OpenPageItem['investigation']>>;
   verifiedAt: number | null;
   briefing: { recentChanges: string; maintenance: string; escalateTo: string; recovery: string };
@@ -100,6 +105,7 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
   const limit = input.timelineLimit ?? 200;
   const timelineOmitted = Math.max(0, g.timeline.length - limit);
   const suggested = suggestSummary(stats, openPages.length);
+  const escalation = escalationOf(g, input, start);
   return {
     schema: HANDOFF_SCHEMA_ID,
     version: HANDOFF_SCHEMA_VERSION,
@@ -134,7 +140,42 @@ export function buildHandoff(input: HandoffInput): HandoffReport {
     readiness: { verifiedAt: g.verifiedAt === null ? null : iso(g.verifiedAt) },
     briefing: { ...g.briefing, roughShift: roughShift(stats) },
     coverage: coverageOf(g.gaps, start, asOf),
+    ...(escalation ? { escalation } : {}),
   };
+}
+
+/** Held pages: held in the window, then delivered in the digest, broken through as critical, or left it (acknowledged or resolved). */
+function heldIn(g: Gathered, record: KnownRecord, at: number): void {
+  if (record.type === 'page.held') {
+    g.held.set(record.data.pageId, { pageId: record.data.pageId, title: g.pages.get(record.data.pageId)?.title ?? record.data.pageId, heldAt: iso(at), deliveredAt: null, outcome: 'held' });
+  } else if (record.type === 'page.digest') {
+    for (const id of record.data.pageIds) {
+      const item = g.held.get(id);
+      if (item) Object.assign(item, { deliveredAt: iso(at), outcome: record.data.reason === 'critical' ? 'broke-through' : 'digest' });
+    }
+    for (const id of record.data.left) {
+      const item = g.held.get(id);
+      if (item) item.outcome = 'left';
+    }
+  }
+}
+
+/** The rules in force at the window's start and each change during it; the current rules when none was ever journaled. */
+function escalationOf(g: Gathered, input: HandoffInput, start: number): HandoffReport['escalation'] {
+  const repeatMinutes = input.escalation?.repeatMinutes ?? 2;
+  const lines = (d: EventData<'escalation.rules'>) => {
+    const rules = EscalationSettingsSchema.safeParse(d.rules);
+    return rules.success ? describeRules(rules.data, d.hours, repeatMinutes) : ['Rules not readable in this journal record'];
+  };
+  const before = g.rules.filter((r) => r.at < start).at(-1);
+  const during = g.rules.filter((r) => r.at >= start);
+  const rules = [
+    ...(before ? [{ since: null, lines: lines(before.data) }] : during.length === 0 && input.escalation ? [{ since: null, lines: describeRules(input.escalation.rules, input.escalation.hours, repeatMinutes) }] : []),
+    ...during.map((r) => ({ since: iso(r.at), lines: lines(r.data) })),
+  ];
+  // Nothing to say (no rules known, nothing held): left out, as in exports made before it existed.
+  if (rules.length === 0 && g.held.size === 0) return undefined;
+  return { rules, held: [...g.held.values()] };
 }
 
 /** Why the shift was rough enough to ask about recovery time (pages in sleep hours, critical pages at night), or null. */
@@ -181,6 +222,8 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
     notesForNext: '',
     incoming: input.incoming,
     gaps: [],
+    rules: [],
+    held: new Map(),
     investigations: new Map(),
     verifiedAt: null,
     briefing: { recentChanges: '', maintenance: '', escalateTo: '', recovery: '' },
@@ -200,6 +243,8 @@ function gather(input: HandoffInput, draftId: string, asOf: number): Gathered {
       g.gaps.push(record.data);
       continue;
     }
+    if (record.type === 'escalation.rules' && at <= asOf) g.rules.push({ at, data: record.data });
+    if (at >= input.window.start && at <= asOf) heldIn(g, record, at);
     if (record.type === 'readiness.confirmed' && record.data.saw && at >= input.window.start - VERIFY_BEFORE_MS && at <= asOf) g.verifiedAt = at;
     if (at <= asOf) pass.apply(record, at);
   }

@@ -192,3 +192,19 @@ export function sharedNextStep(pages: OpenPage[]): string | null {
 export function groupMembers(pages: OpenPage[], max = 10): { titles: string[]; more: number } {
   return { titles: pages.slice(0, max).map((p) => p.title), more: Math.max(0, pages.length - max) };
 }
+
+/** The escalation section: the rules in force (and changes during the shift), and what was held outside support hours and when it was delivered. */
+export function escalationLines(report: HandoffReport): { rules: string[]; held: string[] } {
+  const e = report.escalation;
+  if (!e) return { rules: [], held: [] };
+  const rules = e.rules.flatMap((r) => (r.since ? [`From ${at(report, r.since)}:`, ...r.lines.map((l) => `  ${l}`)] : r.lines));
+  const held = e.held.map((h) => {
+    const outcome =
+      h.outcome === 'digest' && h.deliveredAt ? `delivered in the digest at ${at(report, h.deliveredAt)}`
+      : h.outcome === 'broke-through' && h.deliveredAt ? `became critical and broke through at ${at(report, h.deliveredAt)}`
+      : h.outcome === 'left' ? 'acknowledged or resolved before the digest'
+      : 'still held';
+    return `${h.title}: held at ${at(report, h.heldAt)}, ${outcome}`;
+  });
+  return { rules, held };
+}

@@ -1,5 +1,5 @@
 import type { HandoffReport } from './model';
-import { at, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, groupLine, groupMembers, MOOD_LABEL, noisyVerdict, openPageGroups, openPageLine, people, safeUrl, sharedNextStep, statLines, title, windowText } from './format';
+import { at, escalationLines, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, groupLine, groupMembers, MOOD_LABEL, noisyVerdict, openPageGroups, openPageLine, people, safeUrl, sharedNextStep, statLines, title, windowText } from './format';
 
 /**
  * A self-contained, printable HTML document: inline CSS, no scripts, no external resources, a CSP
@@ -46,6 +46,12 @@ export function renderHtml(report: HandoffReport): string {
 
   const gaps = coverageLines(report);
   parts.push(section(coverageHeading(report), gaps.length === 0 ? `<p>${esc(FULL_COVERAGE)}</p>` : `<ul>${gaps.map((line) => `<li>${esc(line)}</li>`).join('\n')}</ul>`));
+
+  const escalation = escalationLines(report);
+  if (escalation.rules.length > 0 || escalation.held.length > 0) {
+    const held = escalation.held.length > 0 ? `<p>Held outside support hours (${escalation.held.length}):</p><ul>${escalation.held.map((l) => `<li>${esc(l)}</li>`).join('\n')}</ul>` : '';
+    parts.push(section('Escalation and support hours', `<ul>${escalation.rules.map((l) => `<li>${esc(l.trim())}</li>`).join('\n')}</ul>${held}`));
+  }
 
   parts.push(section('Statistics', table(['', ''], statLines(report).map(([label, value]) => [esc(label), esc(value)]), true)));
 

@@ -1,5 +1,5 @@
 import { HandoffReportSchema, type HandoffReport } from './model';
-import { at, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, groupLine, groupMembers, MOOD_LABEL, noisyVerdict, openPageGroups, openPageLine, people, safeUrl, sharedNextStep, statLines, title, windowText } from './format';
+import { at, escalationLines, investigationLines, comparisonLines, verifiedText, briefingLines, coverageHeading, linkParts, coverageLines, followupMeta, FULL_COVERAGE, groupLine, groupMembers, MOOD_LABEL, noisyVerdict, openPageGroups, openPageLine, people, safeUrl, sharedNextStep, statLines, title, windowText } from './format';
 import { errorText, explainZodError } from '../errors';
 import { pageLink } from '../links';
 
@@ -70,6 +70,15 @@ export function renderMarkdown(report: HandoffReport, options: { embedJson?: boo
   if (gaps.length === 0) out.push(FULL_COVERAGE);
   for (const line of gaps) out.push(`- ${md(line)}`);
   out.push('');
+
+  const escalation = escalationLines(report);
+  if (escalation.rules.length > 0 || escalation.held.length > 0) {
+    out.push('## Escalation and support hours', '');
+    for (const line of escalation.rules) out.push(line.startsWith('  ') ? `  - ${md(line.trim())}` : `- ${md(line)}`);
+    if (escalation.held.length > 0) out.push('', `Held outside support hours (${escalation.held.length}):`, '');
+    for (const line of escalation.held) out.push(`- ${md(line)}`);
+    out.push('');
+  }
 
   out.push('## Statistics', '');
   for (const [label, value] of statLines(report)) out.push(`- ${md(label)}: ${md(value)}`);

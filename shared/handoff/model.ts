@@ -156,6 +156,24 @@ export const HandoffReportSchema = z
         roughShift: Text(500).nullable(),
       })
       .optional(),
+    /** The escalation rules in force during the shift (as lines), and the pages held outside support hours. Optional: older exports lack it. */
+    escalation: z
+      .object({
+        rules: z.array(z.object({ since: Iso.nullable(), lines: z.array(z.string().max(500)).max(10) })).max(50),
+        held: z
+          .array(
+            z.object({
+              pageId: z.string().max(500),
+              title: z.string().max(2000),
+              heldAt: Iso,
+              /** When it was delivered (in the digest, or breaking through as critical); null while held or when it left the digest. */
+              deliveredAt: Iso.nullable(),
+              outcome: z.enum(['digest', 'broke-through', 'left', 'held']),
+            }),
+          )
+          .max(1000),
+      })
+      .optional(),
     coverage: z
       .object({
         gaps: z.array(z.object({ reason: z.enum(['asleep', 'not-running', 'unreachable', 'paused']), start: Iso, end: Iso, minutes: z.number().int().min(0) })).max(1000),

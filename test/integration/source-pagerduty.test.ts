@@ -216,7 +216,8 @@ describe('PagerDuty as a source of pages', () => {
     const source = await call(s, 'saveServiceSource', { kind: 'pagerduty', name: 'Acme', apiUrl: pd.url, token: 'u+alice-key', intervalSeconds: 3600 });
     await call(s, 'pollPageSource', { id: source.id });
     const before = s.deps.clock.now();
-    pd.fault({ status: 429, headers: { 'ratelimit-limit': '960', 'ratelimit-remaining': '0', 'ratelimit-reset': '42' }, body: { error: { message: 'Rate Limit Exceeded', code: 2020 } } }, 1);
+    // The poll's own request gets the 429, not the on-call refresh the first poll may still have in flight.
+    pd.fault({ status: 429, headers: { 'ratelimit-limit': '960', 'ratelimit-remaining': '0', 'ratelimit-reset': '42' }, body: { error: { message: 'Rate Limit Exceeded', code: 2020 } } }, 1, '/incidents');
     await expect(call(s, 'pollPageSource', { id: source.id })).rejects.toThrow(/429 Too Many Requests; Baton waits until/);
     const asked = pd.requests.length;
     // The ack waits on the same key's reset: no request goes out, and the user is told when.

@@ -108,6 +108,13 @@ describe('the journal catalogue: how each event reads, in one place', () => {
     expect(describeRecord(record('assistant.read', { tool: 'page_details', pageId: PAGE })).links).toEqual({ pageId: PAGE });
   });
 
+  it('words holds, digests and escalations of pages', () => {
+    expect(words(record('page.held', { pageId: 'p', until: '2026-11-23T08:00:00.000Z' }), { time: () => 'Mon 23 Nov, 09:00 CET' })).toBe('Held until support hours (Mon 23 Nov, 09:00 CET)');
+    expect(words(record('page.digest', { pageIds: ['a', 'b'], left: ['c'], reason: 'support-hours' }))).toBe('Digest of 2 page(s) held outside support hours delivered');
+    expect(words(record('page.digest', { pageIds: ['a'], left: [], reason: 'critical' }))).toBe('A held page became critical and broke through');
+    expect(words(record('page.escalated', { pageId: 'p', severity: 'critical', from: 'warning' }))).toBe('Escalated “p” from warning to critical');
+  });
+
   it('words coverage gaps with their length and reason, and acceptances from either side', () => {
     const gap = { reason: 'asleep' as const, start: '2026-11-21T01:40:00.000Z', end: '2026-11-21T02:00:00.000Z' };
     expect(words(record('coverage.gap', gap), { time: (iso) => iso.slice(11, 16) })).toBe('Could not page you for 20 min (01:40 to 02:00): the computer was asleep');
@@ -157,12 +164,17 @@ describe('the journal catalogue: how each event reads, in one place', () => {
       ['readiness.checked', 'shift'],
       ['readiness.confirmed', 'shift'],
       ['assistant.read', 'assistant'],
+      ['page.held', 'page'],
+      ['escalation.rules', 'shift'],
+      ['page.escalated', 'page'],
+      ['page.digest', 'page'],
     ]);
+    expect(describeRecord(record('page.held', { pageId: PAGE, until: TS })).links).toEqual({ pageId: PAGE });
     expect(describeRecord(record('note.added', { id: 'n', text: 'x', pageId: PAGE, runbookId: 'rb' })).links).toEqual({ noteId: 'n', pageId: PAGE, runbookId: 'rb' });
     expect(describeRecord(record('followup.added', { id: 'f', text: 'x', noteId: 'n' })).links).toMatchObject({ followupId: 'f', noteId: 'n' });
     expect(describeRecord(record('silence.created', silence)).links).toEqual({ pageId: PAGE });
     expect(describeRecord(record('runbook.step.done', { runbookId: 'rb', runbookTitle: 'T', step: 's', done: true, pageId: PAGE })).links).toEqual({ pageId: PAGE, runbookId: 'rb' });
-    expect(kindOfType('page.escalated')).toBe('page');
+    expect(kindOfType('page.teleported')).toBe('page');
     expect(kindOfType('status.changed')).toBe('other');
   });
 });
@@ -171,19 +183,19 @@ describe('records the catalogue cannot read', () => {
   const odd = [
     { v: 1, seq: 1, ts: TS, type: 'page.acknowledged', data: null },
     { v: 1, seq: 2, ts: TS, type: 'page.acknowledged', data: { pageId: PAGE, by: 'Alice', via: 'carrier pigeon' } },
-    { v: 2, seq: 3, ts: TS, type: 'page.escalated', data: { pageId: PAGE, to: 'Bob' } },
+    { v: 2, seq: 3, ts: TS, type: 'page.teleported', data: { pageId: PAGE, to: 'Bob' } },
   ].map(parseRecord);
 
   it('become explicit unknown records that say why, keeping type and payload', () => {
     expect(odd.map((r) => r.problem)).toEqual([
       'Invalid input: expected object, received null',
       expect.stringMatching(/^via: /),
-      'page.escalated is not an event this version of Baton knows',
+      'page.teleported is not an event this version of Baton knows',
     ]);
     expect(odd.map((r) => [r.seq, r.type, r.data])).toEqual([
       [1, 'page.acknowledged', null],
       [2, 'page.acknowledged', { pageId: PAGE, by: 'Alice', via: 'carrier pigeon' }],
-      [3, 'page.escalated', { pageId: PAGE, to: 'Bob' }],
+      [3, 'page.teleported', { pageId: PAGE, to: 'Bob' }],
     ]);
     expect(odd.some((r) => isEvent(r, 'page.acknowledged'))).toBe(false);
   });
@@ -197,7 +209,7 @@ describe('records the catalogue cannot read', () => {
       'Paged “HighErrorRate checkout” (critical) from payments-am',
       'Unreadable page.acknowledged record (Invalid input: expected object, received null): null',
       expect.stringMatching(/^Unreadable page\.acknowledged record \(via: .*\): \{"pageId":"am:0000000000000007","by":"Alice","via":"carrier pigeon"\}$/),
-      'Unreadable page.escalated record (page.escalated is not an event this version of Baton knows): {"pageId":"am:0000000000000007","to":"Bob"}',
+      'Unreadable page.teleported record (page.teleported is not an event this version of Baton knows): {"pageId":"am:0000000000000007","to":"Bob"}',
       'still here',
     ]);
     expect(entries.slice(1, 4).map((e) => [e.kind, e.pageId])).toEqual([

@@ -17,6 +17,7 @@ function gate(clock: Clock = manualClock('2026-11-30T03:00:00Z')) {
     remind: () => undefined,
     settle: () => undefined,
     repeatCount: () => 0,
+    digest: async () => undefined,
     dispose: () => undefined,
   };
   return { clock: clock as ManualClock, sent, storm: createStormGate({ clock, alerter, windowMs: () => 4_000, onError: (error) => { throw error; } }) };

@@ -8,6 +8,7 @@ import { PageSourcesSettings } from '../pages/PageSources';
 import { ZoneSelect } from '../../ui/ZoneSelect';
 import { TerminalSettings } from './TerminalSettings';
 import { DesktopSettings } from './DesktopSettings';
+import { EscalationSettings } from './EscalationSettings';
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -19,6 +20,7 @@ export function SettingsView() {
       <h1 id="view-title">Settings</h1>
       <GeneralForm settings={settings} />
       <PauseControls />
+      <EscalationSettings />
       <DesktopSettings />
       <PageSourcesSettings />
       <TerminalSettings />
