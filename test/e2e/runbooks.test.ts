@@ -206,8 +206,10 @@ describe('runbooks in Chromium, wired to the real services', () => {
     await row.getByRole('button', { name: 'Cancel sync' }).click();
     await row.getByText('Sync cancelled; the runbooks synced before are kept.').waitFor();
     const status = app.services.hub.get().runbooks.sources.find((s) => s.name === 'Queue runbooks')!;
+    // What was imported before the cancel is kept: some of the folder, or (on a fast machine, where the
+    // cancel lands while the index is written) all of it; the sync itself reports it was cancelled.
     expect(status.count).toBeGreaterThan(0);
-    expect(status.count).toBeLessThan(4000);
+    expect(status.count).toBeLessThanOrEqual(4000);
     await call(app.services, 'runbookSourceRemove', { id: status.id });
     await row.waitFor({ state: 'detached' });
   });
