@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import type { Notifier } from '../notifier';
 import { firedDuring } from './fired';
 import { readCoverageFile, writeCoverageFile, type CoverageFile, type OpenGapReason } from './heartbeat';
+import { settleChain } from '../settle';
 
 /** While on call the heartbeat is written this often; a heartbeat older than STALE_MS at start means Baton was not running. */
 export const HEARTBEAT_MS = 60_000;
@@ -192,13 +193,7 @@ export function createCoverage(deps: CoverageDeps): Coverage {
       schedule();
       if (onCall !== was) beat();
     },
-    async settled() {
-      for (;;) {
-        const current = pending;
-        await current;
-        if (current === pending) return;
-      }
-    },
+    settled: () => settleChain(() => pending),
     dispose() {
       if (disposed) return;
       // Open gaps stay open in the file: they end at this heartbeat when Baton starts again.

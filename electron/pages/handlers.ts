@@ -50,6 +50,14 @@ export function pageHandlers(o: {
   settled(): Promise<void>;
 }): PageHandlers {
   const { acks, config, pollers, health } = o;
+  /** A source or service saved: its poller, module and health start again from its new settings. */
+  const restartPolling = (id: string) => {
+    pollers.stop(id);
+    o.modules.forget(id);
+    health.delete(id);
+    pollers.start();
+    o.changed();
+  };
   return {
     pageHistory: ({ pageId }) => pageHistory(o.records(), pageId).map((r) => ({ seq: r.seq, ts: r.ts, type: r.type, summary: summarise(r) })),
     ackPage: async ({ pageId, minutes, comment }) => {
@@ -79,11 +87,7 @@ export function pageHandlers(o: {
     },
     savePageSource: (input) => {
       const source = config.upsertSource(input);
-      pollers.stop(source.id);
-      o.modules.forget(source.id);
-      health.delete(source.id);
-      pollers.start();
-      o.changed();
+      restartPolling(source.id);
       const { secretSealed, ...view } = source;
       return { ...view, hasSecret: Boolean(secretSealed) };
     },
@@ -101,11 +105,7 @@ export function pageHandlers(o: {
     },
     saveServiceSource: (input) => {
       const service = config.upsertService(input);
-      pollers.stop(service.id);
-      o.modules.forget(service.id);
-      health.delete(service.id);
-      pollers.start();
-      o.changed();
+      restartPolling(service.id);
       return serviceView(service);
     },
     testServiceSource: async (input) => {

@@ -8,6 +8,7 @@ import type { SchedulesConfigStore } from './config';
 import { dueReminders, reminderTimes } from './planner';
 import type { ReminderActions } from './reminders';
 import { sourceStatus } from './status';
+import { settleChain } from '../settle';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -92,13 +93,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   return {
     evaluate,
     mine: () => mine,
-    async settled() {
-      for (;;) {
-        const current = pending;
-        await current;
-        if (current === pending) return;
-      }
-    },
+    settled: () => settleChain(() => pending),
     dispose() {
       disposed = true;
       if (boundaryTimer) clock.clearTimeout(boundaryTimer);

@@ -1,3 +1,6 @@
+import { useState } from 'react';
+import { errorMessage } from '../api';
+
 /** Where an action stands, for a form or a button row: nothing yet, under way, done, or failed. */
 export type Status = { kind: 'idle' } | { kind: 'busy'; what: string } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
@@ -28,4 +31,21 @@ export function StatusLine({
       {text}
     </Tag>
   );
+}
+
+/**
+ * A status and the way to run an action under it: busy with `what` while it runs, then its message,
+ * or "`what` failed: why".
+ */
+export function useStatus() {
+  const [status, setStatus] = useState<Status>(IDLE);
+  const run = async (what: string, action: () => Promise<string>) => {
+    setStatus({ kind: 'busy', what });
+    try {
+      setStatus({ kind: 'done', message: await action() });
+    } catch (error) {
+      setStatus({ kind: 'error', message: `${what} failed: ${errorMessage(error)}` });
+    }
+  };
+  return { status, setStatus, run };
 }

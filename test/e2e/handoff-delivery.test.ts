@@ -2,10 +2,9 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type net from 'node:net';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useApp } from './fixture';
+import { lookAtWidths } from './layout-checks';
 import { manualClock } from '../helpers/clock';
 import { NIGHT, nightEvents } from '../helpers/handoff-fixture';
 import { call, startServices, tempDir, type TestServices } from '../helpers/services';
@@ -17,12 +16,6 @@ import { until } from '../helpers/wait';
  * (real services, another data folder) sees the acceptance. His own draft after the night asks
  * about recovery time.
  */
-async function axe(page: Page, selector: string, label: string) {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), label).toEqual([]);
-}
-
 describe('handoff delivery and acceptance in the Handoff view', () => {
   const clock = manualClock(NIGHT.start - 60_000);
   const bare = path.join(tempDir('baton-handoffs-'), 'handoffs.git');
@@ -116,23 +109,17 @@ describe('handoff delivery and acceptance in the Handoff view', () => {
 
   it('looks right at 360, 720 and 1100 px, light and dark, with no serious accessibility problem', async () => {
     const { page } = app;
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      for (const width of [360, 720, 1100]) {
-        await page.setViewportSize({ width, height: 900 });
-        await page.getByRole('heading', { name: 'Handoff from Alice Example' }).scrollIntoViewIfNeeded();
-        await app.screenshot(`handoff-acceptance-${width}-${colorScheme}`);
-        await page.locator('#handoff-briefing-title').scrollIntoViewIfNeeded();
-        await app.screenshot(`handoff-briefing-${width}-${colorScheme}`);
-        await page.getByRole('heading', { name: 'Shared handoff repository' }).scrollIntoViewIfNeeded();
-        await app.screenshot(`handoff-repository-${width}-${colorScheme}`);
-        await page.getByRole('heading', { name: 'Post to chat' }).scrollIntoViewIfNeeded();
-        await app.screenshot(`handoff-chat-${width}-${colorScheme}`);
-        for (const card of ['.handoff-acceptance', '.handoff-briefing', '.handoff-repository', '.handoff-chat']) await axe(page, card, `${card} ${width} px ${colorScheme}`);
-        const sideways = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-        expect(sideways, `sideways scroll at ${width} px`).toBe(false);
-      }
-    }
+    const cards = ['.handoff-acceptance', '.handoff-briefing', '.handoff-repository', '.handoff-chat'];
+    await lookAtWidths(page, { height: 900, axe: cards }, async (width, colorScheme) => {
+      await page.getByRole('heading', { name: 'Handoff from Alice Example' }).scrollIntoViewIfNeeded();
+      await app.screenshot(`handoff-acceptance-${width}-${colorScheme}`);
+      await page.locator('#handoff-briefing-title').scrollIntoViewIfNeeded();
+      await app.screenshot(`handoff-briefing-${width}-${colorScheme}`);
+      await page.getByRole('heading', { name: 'Shared handoff repository' }).scrollIntoViewIfNeeded();
+      await app.screenshot(`handoff-repository-${width}-${colorScheme}`);
+      await page.getByRole('heading', { name: 'Post to chat' }).scrollIntoViewIfNeeded();
+      await app.screenshot(`handoff-chat-${width}-${colorScheme}`);
+    });
     await page.emulateMedia({ colorScheme: 'light' });
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
   });

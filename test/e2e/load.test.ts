@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { useApp } from './fixture';
+import { lookAtWidths } from './layout-checks';
 import { tempDir } from '../helpers/services';
 import { generateYear, WEEK, YEAR_START } from '../helpers/load-year';
 import { encodeRecord, segmentName } from '../../electron/journal';
@@ -73,21 +73,12 @@ describe('the Load view in Chromium', () => {
 
   it('looks right at 360, 720 and 1100 px, light and dark, with no serious accessibility problem', async () => {
     const { page } = app;
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      for (const width of [360, 720, 1100]) {
-        await page.setViewportSize({ width, height: 900 });
-        await page.getByRole('heading', { name: 'Load', level: 1 }).scrollIntoViewIfNeeded();
-        await app.screenshot(`load-${width}-${colorScheme}`);
-        await page.getByRole('figure', { name: 'Noisiest alerts over time' }).scrollIntoViewIfNeeded();
-        await app.screenshot(`load-noisy-${width}-${colorScheme}`);
-        const results = await new AxeBuilder({ page }).include('.load-view').analyze();
-        const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-        expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${width} px ${colorScheme}`).toEqual([]);
-        const sideways = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-        expect(sideways, `sideways scroll at ${width} px`).toBe(false);
-      }
-    }
+    await lookAtWidths(page, { height: 900, axe: ['.load-view'] }, async (width, colorScheme) => {
+      await page.getByRole('heading', { name: 'Load', level: 1 }).scrollIntoViewIfNeeded();
+      await app.screenshot(`load-${width}-${colorScheme}`);
+      await page.getByRole('figure', { name: 'Noisiest alerts over time' }).scrollIntoViewIfNeeded();
+      await app.screenshot(`load-noisy-${width}-${colorScheme}`);
+    });
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
   });
 });

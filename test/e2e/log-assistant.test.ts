@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { useApp } from './fixture';
+import { lookAtWidths } from './layout-checks';
 import { connect } from '../../electron/cli/client';
 
 /**
@@ -31,17 +31,10 @@ describe('assistant reads in the Log', () => {
     await page.getByText(/^2 of \d+ entries match/).waitFor();
     expect((await rows().allInnerTexts()).map((t) => t.includes('Assistant read'))).toEqual([true, true]);
 
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      for (const width of [360, 720, 1100]) {
-        await page.setViewportSize({ width, height: 700 });
-        await rows().first().scrollIntoViewIfNeeded();
-        await app.screenshot(`log-assistant-${width}-${colorScheme}`);
-        const results = await new AxeBuilder({ page }).include('main').analyze();
-        const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-        expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.html + ' ' + n.failureSummary).join(' | ')}`), `${width} px ${colorScheme}`).toEqual([]);
-      }
-    }
+    await lookAtWidths(page, { height: 700, axe: ['main'], noSideways: false }, async (width, colorScheme) => {
+      await rows().first().scrollIntoViewIfNeeded();
+      await app.screenshot(`log-assistant-${width}-${colorScheme}`);
+    });
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { useApp } from './fixture';
+import { lookAtWidths } from './layout-checks';
 import { pageLink, sourcePagesLink } from '../../shared/links';
 import type { IncomingAlert } from '../../electron/pages/normalise';
 
@@ -41,16 +41,9 @@ describe('Pages opened from a notification or a baton:// link', () => {
     expect(shown).toMatch(/api-2/);
     expect(shown).not.toMatch(/CheckoutSlow|IndexLag/);
 
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await app.page.emulateMedia({ colorScheme });
-      for (const width of [360, 720, 1100]) {
-        await app.page.setViewportSize({ width, height: 750 });
-        await app.screenshot(`pages-group-link-${width}-${colorScheme}`);
-        const results = await new AxeBuilder({ page: app.page }).include('.pages-view').analyze();
-        const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-        expect(serious.map((v) => v.id), `${width} px ${colorScheme}`).toEqual([]);
-      }
-    }
+    await lookAtWidths(app.page, { height: 750, axe: ['.pages-view'], noSideways: false }, async (width, colorScheme) => {
+      await app.screenshot(`pages-group-link-${width}-${colorScheme}`);
+    });
 
     expect(app.services.openLink(pageLink('wh:e2e-4'))).toBe(true);
     await app.page.getByRole('article').getByText('IndexLag: 5 min').first().waitFor();

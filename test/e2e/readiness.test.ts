@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './fixture';
+import { lookAtWidths } from './layout-checks';
 import { call } from '../helpers/services';
 import { emptySessionBus } from '../helpers/session-bus';
 import { freePort } from '../helpers/alertmanager';
@@ -53,19 +53,10 @@ describe('the readiness check in the Shift view', () => {
 
   it('looks right at 360, 720 and 1100 px, light and dark, with no serious accessibility problem', async () => {
     const { page } = app;
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      for (const width of [360, 720, 1100]) {
-        await page.setViewportSize({ width, height: 900 });
-        await page.getByRole('heading', { name: 'Readiness check' }).scrollIntoViewIfNeeded();
-        await app.screenshot(`readiness-${width}-${colorScheme}`);
-        const results = await new AxeBuilder({ page }).include('.readiness').analyze();
-        const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-        expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${width} px ${colorScheme}`).toEqual([]);
-        const sideways = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-        expect(sideways, `sideways scroll at ${width} px`).toBe(false);
-      }
-    }
+    await lookAtWidths(page, { height: 900, axe: ['.readiness'] }, async (width, colorScheme) => {
+      await page.getByRole('heading', { name: 'Readiness check' }).scrollIntoViewIfNeeded();
+      await app.screenshot(`readiness-${width}-${colorScheme}`);
+    });
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page as Tab } from 'playwright-core';
 import { useApp } from './fixture';
+import { lookAtWidths } from './layout-checks';
 import { runningClock } from '../helpers/clock';
 import { startPagerDuty, type PagerDutyServer, type PdUser } from '../helpers/pagerduty';
 import { startIncidentIo } from '../helpers/incidentio';
@@ -16,12 +16,6 @@ const alice: PdUser = { id: 'PALICE1', name: 'Alice Example', email: 'alice@exam
 
 /** After a resize: the view has re-rendered for its new width (two animation frames). */
 const settled = (tab: Tab) => tab.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-
-async function noSeriousAxe(tab: Tab, selector: string, where: string) {
-  const results = await new AxeBuilder({ page: tab }).include(selector).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
-}
 
 describe('PagerDuty in the window: add, test, see, acknowledge', () => {
   let pd: PagerDutyServer;
@@ -45,15 +39,10 @@ describe('PagerDuty in the window: add, test, see, acknowledge', () => {
     await report.getByText('Key of Alice Example <alice@example.com>').waitFor();
     await report.getByText("1 open incident(s) match this source's filters").waitFor();
     await form.scrollIntoViewIfNeeded();
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await app.page.emulateMedia({ colorScheme });
-      for (const width of [360, 720, 1100]) {
-        await app.page.setViewportSize({ width, height: 900 });
-        await report.scrollIntoViewIfNeeded();
-        await app.screenshot(`service-source-form-${width}-${colorScheme}`);
-        await noSeriousAxe(app.page, 'form[aria-label="Add a PagerDuty account"]', `${width} px ${colorScheme}`);
-      }
-    }
+    await lookAtWidths(app.page, { height: 900, axe: ['form[aria-label="Add a PagerDuty account"]'], noSideways: false }, async (width, colorScheme) => {
+      await report.scrollIntoViewIfNeeded();
+      await app.screenshot(`service-source-form-${width}-${colorScheme}`);
+    });
     await app.page.emulateMedia({ colorScheme: 'light' });
     await app.page.setViewportSize({ width: 1100, height: 720 });
     await form.getByRole('button', { name: 'Add PagerDuty account' }).click();
@@ -74,18 +63,13 @@ describe('PagerDuty in the window: add, test, see, acknowledge', () => {
     await expect.poll(() => fields.innerText()).toMatch(/Incident\s+#1201[\s\S]*Urgency\s+high[\s\S]*Priority\s+P1[\s\S]*Assigned to\s+Alice Example[\s\S]*Escalation policy\s+Checkout escalation[\s\S]*Service\s+Checkout API/);
     await detail.getByRole('button', { name: 'Snooze in PagerDuty' }).waitFor();
     await detail.getByRole('link', { name: 'Open in PagerDuty' }).waitFor();
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await app.page.emulateMedia({ colorScheme });
-      for (const width of [360, 720, 1100]) {
-        await app.page.setViewportSize({ width, height: 900 });
-        // Below the split width the list and the details are two screens: open the details.
-        await settled(app.page);
-        if (!(await detail.isVisible())) await items.nth(0).click();
-        await detail.waitFor();
-        await app.screenshot(`service-page-${width}-${colorScheme}`);
-        await noSeriousAxe(app.page, 'article.page-detail', `${width} px ${colorScheme}`);
-      }
-    }
+    await lookAtWidths(app.page, { height: 900, axe: ['article.page-detail'], noSideways: false }, async (width, colorScheme) => {
+      // Below the split width the list and the details are two screens: open the details.
+      await settled(app.page);
+      if (!(await detail.isVisible())) await items.nth(0).click();
+      await detail.waitFor();
+      await app.screenshot(`service-page-${width}-${colorScheme}`);
+    });
     await app.page.emulateMedia({ colorScheme: 'light' });
     await app.page.setViewportSize({ width: 1100, height: 720 });
 
@@ -121,15 +105,10 @@ describe('PagerDuty in the window: add, test, see, acknowledge', () => {
     await note.getByText('Opsgenie’s REST API stops on 2027-04-05.', { exact: false }).waitFor();
     await form.getByText('Opsgenie API key (GenieKey)', { exact: true }).waitFor();
     expect(await form.getByLabel('API URL').inputValue()).toBe('https://api.opsgenie.com');
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await app.page.emulateMedia({ colorScheme });
-      for (const width of [360, 720, 1100]) {
-        await app.page.setViewportSize({ width, height: 900 });
-        await note.scrollIntoViewIfNeeded();
-        await app.screenshot(`service-source-opsgenie-${width}-${colorScheme}`);
-        await noSeriousAxe(app.page, 'form.service-form', `${width} px ${colorScheme}`);
-      }
-    }
+    await lookAtWidths(app.page, { height: 900, axe: ['form.service-form'], noSideways: false }, async (width, colorScheme) => {
+      await note.scrollIntoViewIfNeeded();
+      await app.screenshot(`service-source-opsgenie-${width}-${colorScheme}`);
+    });
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
   });
 
@@ -147,17 +126,12 @@ describe('PagerDuty in the window: add, test, see, acknowledge', () => {
       await detail.getByText('incident.io’s public API has no acknowledge: use “Open in incident.io” to acknowledge it there; Baton sees it at the next poll.').waitFor();
       await detail.getByRole('link', { name: 'Open in incident.io' }).waitFor();
       expect(await detail.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await app.page.emulateMedia({ colorScheme });
-        for (const width of [360, 720, 1100]) {
-          await app.page.setViewportSize({ width, height: 800 });
-          await settled(app.page);
-          if (!(await detail.isVisible())) await item.click();
-          await detail.waitFor();
-          await app.screenshot(`service-page-incidentio-${width}-${colorScheme}`);
-          await noSeriousAxe(app.page, 'article.page-detail', `${width} px ${colorScheme}`);
-        }
-      }
+      await lookAtWidths(app.page, { height: 800, axe: ['article.page-detail'], noSideways: false }, async (width, colorScheme) => {
+        await settled(app.page);
+        if (!(await detail.isVisible())) await item.click();
+        await detail.waitFor();
+        await app.screenshot(`service-page-incidentio-${width}-${colorScheme}`);
+      });
       await detail.getByRole('link', { name: 'Open in incident.io' }).click();
       await expect.poll(() => app.services.opened).toContain('https://app.incident.io/acme/on-call/escalations/01HESC0001');
       expect(iio.violations).toEqual([]);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './fixture';
+import { lookAtWidths } from './layout-checks';
 import { startNotificationServer, type NotificationServer } from '../helpers/notification-server';
 import { tempDir } from '../helpers/services';
 import { memoryLogger } from '../../electron/log';
@@ -60,19 +60,10 @@ describe('Settings: on this desktop', () => {
     await card.getByRole('button', { name: 'Check for updates' }).click();
     await card.getByText(/Baton 0\.0\.0-test is the latest version\. Last checked Fri 20 Nov, 10:0\d CET\./).waitFor();
 
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await app.page.emulateMedia({ colorScheme });
-      for (const width of [360, 720, 1100]) {
-        await app.page.setViewportSize({ width, height: 800 });
-        await card.scrollIntoViewIfNeeded();
-        await app.screenshot(`settings-desktop-${width}-${colorScheme}`);
-        const results = await new AxeBuilder({ page: app.page }).include('[aria-labelledby="desktop-title"]').analyze();
-        const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-        expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${width} px ${colorScheme}`).toEqual([]);
-        const sideways = await app.page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-        expect(sideways, `${width} px ${colorScheme}: no sideways scroll`).toBe(false);
-      }
-    }
+    await lookAtWidths(app.page, { height: 800, axe: ['[aria-labelledby="desktop-title"]'] }, async (width, colorScheme) => {
+      await card.scrollIntoViewIfNeeded();
+      await app.screenshot(`settings-desktop-${width}-${colorScheme}`);
+    });
     await box.uncheck();
     await expect.poll(() => fs.existsSync(entry)).toBe(false);
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);

@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { useApp } from './fixture';
+import { lookAtWidths } from './layout-checks';
 
 /** The storm window in Settings: set in the form, saved in the real settings, looked at in every size and theme. */
 describe('Settings: grouping pages of a storm', () => {
@@ -15,17 +15,10 @@ describe('Settings: grouping pages of a storm', () => {
     await app.page.getByText('Saved.').waitFor();
     expect(app.services.settings.get().notifications.stormWindowSeconds).toBe(10);
 
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await app.page.emulateMedia({ colorScheme });
-      for (const width of [360, 720, 1100]) {
-        await app.page.setViewportSize({ width, height: 800 });
-        await field.scrollIntoViewIfNeeded();
-        await app.screenshot(`settings-storm-${width}-${colorScheme}`);
-        const results = await new AxeBuilder({ page: app.page }).include('form[aria-labelledby="general-title"]').analyze();
-        const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-        expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${width} px ${colorScheme}`).toEqual([]);
-      }
-    }
+    await lookAtWidths(app.page, { height: 800, axe: ['form[aria-labelledby="general-title"]'], noSideways: false }, async (width, colorScheme) => {
+      await field.scrollIntoViewIfNeeded();
+      await app.screenshot(`settings-storm-${width}-${colorScheme}`);
+    });
     expect(app.pageErrors, app.pageErrors.join('\n')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { useApp } from './fixture';
+import { lookAtWidths } from './layout-checks';
 import { until } from '../helpers/wait';
 
 /** Settings → Terminal and assistants: the switch that lets `baton mcp` acknowledge pages, saved in the real settings. */
@@ -18,19 +18,10 @@ describe('Settings: terminal and assistants', () => {
     await until('the setting to be saved on', () => app.services.settings.get().assistants.mayAcknowledge);
     await expect(box.isEnabled()).resolves.toBe(true);
 
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await app.page.emulateMedia({ colorScheme });
-      for (const width of [360, 720, 1100]) {
-        await app.page.setViewportSize({ width, height: 800 });
-        await box.scrollIntoViewIfNeeded();
-        await app.screenshot(`settings-terminal-${width}-${colorScheme}`);
-        const results = await new AxeBuilder({ page: app.page }).include('[aria-labelledby="terminal-title"]').analyze();
-        const serious = results.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-        expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${width} px ${colorScheme}`).toEqual([]);
-        const overflow = await app.page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-        expect(overflow, `sideways scroll at ${width} px`).toBe(false);
-      }
-    }
+    await lookAtWidths(app.page, { height: 800, axe: ['[aria-labelledby="terminal-title"]'] }, async (width, colorScheme) => {
+      await box.scrollIntoViewIfNeeded();
+      await app.screenshot(`settings-terminal-${width}-${colorScheme}`);
+    });
 
     await box.click();
     await until('the setting to be saved off', () => !app.services.settings.get().assistants.mayAcknowledge);

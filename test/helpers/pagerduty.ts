@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { readBody } from './vendor-api';
 
 /**
  * A PagerDuty REST API v2 account on 127.0.0.1 that checks every request Baton sends against
@@ -301,15 +302,7 @@ export async function startPagerDuty(o: {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://x');
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = text;
-    }
+    const body = await readBody(req);
     const method = req.method ?? 'GET';
     const record: PdRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, operation: null };
     requests.push(record);

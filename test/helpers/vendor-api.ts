@@ -45,6 +45,18 @@ export interface VendorApi {
   close(): Promise<void>;
 }
 
+/** A request's body: parsed JSON, the text itself when it is not JSON, undefined when empty. */
+export async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
+}
+
 /**
  * `authorize` says what is wrong with a request's credentials and headers (null when they are as
  * documented): it answers 401 with the service's own error body.
@@ -57,15 +69,7 @@ export async function startVendorApi(o: { routes: Route[]; authorize(request: Ve
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://x');
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = text;
-    }
+    const body = await readBody(req);
     const request: VendorRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, route: null };
     requests.push(request);
     const send = (a: Answer) => {
@@ -91,7 +95,7 @@ export async function startVendorApi(o: { routes: Route[]; authorize(request: Ve
     if (route.body) {
       const parsed = route.body.safeParse(body);
       if (!parsed.success) problems.push(`body: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-    } else if (text) problems.push('a body where the documentation has none');
+    } else if (body !== undefined) problems.push('a body where the documentation has none');
     if (problems.length) {
       violations.push(`${route.name}: ${problems.join('; ')}`);
       return send({ status: 400, body: { detail: problems.join('; ') } });

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import type { HandoffRange } from '../../../shared/handoff';
 import { CHAT_LABEL, type ChatKind } from '../../../shared/handoff/chat';
-import { IDLE, StatusLine, type Status } from '../../ui/StatusLine';
+import { StatusLine, useStatus } from '../../ui/StatusLine';
 import { useQuery } from '../../ui/useQuery';
 
 const KINDS = Object.keys(CHAT_LABEL) as ChatKind[];
@@ -14,15 +14,7 @@ export function HandoffChat({ range }: { range: HandoffRange }) {
   const [kind, setKind] = useState<ChatKind>('slack');
   const [url, setUrl] = useState('');
   const [preview, setPreview] = useState<string | null>(null);
-  const [status, setStatus] = useState<Status>(IDLE);
-  const run = async (what: string, action: () => Promise<string>) => {
-    setStatus({ kind: 'busy', what });
-    try {
-      setStatus({ kind: 'done', message: await action() });
-    } catch (error) {
-      setStatus({ kind: 'error', message: `${what} failed: ${errorMessage(error)}` });
-    }
-  };
+  const { status, run } = useStatus();
   const current = chat.data;
 
   return (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { useStore } from '../../store';
-import { IDLE, StatusLine, type Status } from '../../ui/StatusLine';
+import { StatusLine, useStatus } from '../../ui/StatusLine';
 import { Time } from '../../ui/Time';
 
 /**
@@ -12,16 +12,7 @@ export function HandoffRepository() {
   const git = useStore((s) => s.state?.handoff?.delivery?.git ?? null);
   const [url, setUrl] = useState('');
   const [branch, setBranch] = useState('main');
-  const [status, setStatus] = useState<Status>(IDLE);
-
-  const run = async (what: string, action: () => Promise<string>) => {
-    setStatus({ kind: 'busy', what });
-    try {
-      setStatus({ kind: 'done', message: await action() });
-    } catch (error) {
-      setStatus({ kind: 'error', message: `${what} failed: ${errorMessage(error)}` });
-    }
-  };
+  const { status, run } = useStatus();
 
   return (
     <div className="card form handoff-repository" aria-labelledby="handoff-repo-title">

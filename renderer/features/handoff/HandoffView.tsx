@@ -5,7 +5,7 @@ import { formatDateTime } from '../../../shared/time';
 import { openPageGroups, renderMarkdown, sharedNextStep, type HandoffRange, type HandoffReport, type Mood, type OpenPageItem } from '../../../shared/handoff';
 import type { ExportFormat } from '../../../shared/handoff/contract';
 import { SeverityBadge } from '../../ui/SeverityBadge';
-import { IDLE, StatusLine, type Status } from '../../ui/StatusLine';
+import { StatusLine, useStatus } from '../../ui/StatusLine';
 import { Time } from '../../ui/Time';
 import { useQuery } from '../../ui/useQuery';
 import { HoursSettings } from './HoursSettings';
@@ -62,7 +62,7 @@ function withDraft(report: HandoffReport, d: Draft): HandoffReport {
 export function HandoffView() {
   const zone = useTimeZone();
   const [range, setRange] = useState<HandoffRange>({ kind: 'shift' });
-  const [status, setStatus] = useState<Status>(IDLE);
+  const { status, setStatus, run: runWithStatus } = useStatus();
 
   // A handoff imported meanwhile adds pages and follow-ups to this draft: rebuild it.
   const receivedCount = useStore((s) => s.state?.handoff?.received.length ?? 0);
@@ -112,15 +112,11 @@ export function HandoffView() {
     return next;
   }, [report, draft]);
 
-  const run = async (what: string, action: () => Promise<string>) => {
-    setStatus({ kind: 'busy', what });
-    try {
+  const run = (what: string, action: () => Promise<string>) =>
+    runWithStatus(what, async () => {
       await saveEdits();
-      setStatus({ kind: 'done', message: await action() });
-    } catch (error) {
-      setStatus({ kind: 'error', message: `${what} failed: ${errorMessage(error)}` });
-    }
-  };
+      return action();
+    });
 
   const exportAs = (format: ExportFormat, label: string) =>
     run(label, async () => {

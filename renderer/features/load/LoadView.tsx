@@ -78,101 +78,106 @@ function Charts({ trends, zone }: { trends: Trends; zone: string }) {
         id="load-interruptions"
         title="Pages per shift, by when they came"
         caption={`Business hours ${business.start}–${business.end} on working days, sleep ${trends.hours.sleep.start}–${trends.hours.sleep.end}, off hours the rest.`}
-        chart={
-          <BarChart data={rows} accessibilityLayer>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis allowDecimals={false} {...axis} width={36} />
-            <Tooltip {...tooltip} />
-            <Legend />
-            <Bar isAnimationActive={false} dataKey="business" name="Business hours" stackId="when" fill="var(--chart-1)" />
-            <Bar isAnimationActive={false} dataKey="off" name="Off hours" stackId="when" fill="var(--chart-2)" />
-            <Bar isAnimationActive={false} dataKey="sleep" name="Sleep hours" stackId="when" fill="var(--chart-3)" />
-          </BarChart>
-        }
+        kind="bar"
+        data={rows}
+        wholeNumbers
+        legend
         head={['Shift', 'Pages', 'Business', 'Off', 'Sleep']}
         body={rows.map((r) => [r.full, r.pages, r.business, r.off, r.sleep])}
-      />
+      >
+        <Bar isAnimationActive={false} dataKey="business" name="Business hours" stackId="when" fill="var(--chart-1)" />
+        <Bar isAnimationActive={false} dataKey="off" name="Off hours" stackId="when" fill="var(--chart-2)" />
+        <Bar isAnimationActive={false} dataKey="sleep" name="Sleep hours" stackId="when" fill="var(--chart-3)" />
+      </Chart>
       <Chart
         id="load-hours"
         title="Distinct hours disrupted per shift"
         caption="Clock hours in which at least one page came."
-        chart={
-          <BarChart data={rows} accessibilityLayer>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis allowDecimals={false} {...axis} width={36} />
-            <Tooltip {...tooltip} />
-            <Bar isAnimationActive={false} dataKey="hours" name="Hours disrupted" fill="var(--chart-4)" />
-          </BarChart>
-        }
+        kind="bar"
+        data={rows}
+        wholeNumbers
         head={['Shift', 'Hours disrupted']}
         body={rows.map((r) => [r.full, r.hours])}
-      />
+      >
+        <Bar isAnimationActive={false} dataKey="hours" name="Hours disrupted" fill="var(--chart-4)" />
+      </Chart>
       <Chart
         id="load-ack"
         title="Median time to acknowledge (minutes)"
         caption="From a page to its first acknowledgement; a gap means nothing was acknowledged."
-        chart={
-          <LineChart data={rows} accessibilityLayer>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis {...axis} width={36} />
-            <Tooltip {...tooltip} />
-            <Line isAnimationActive={false} dataKey="ackMin" name="Minutes" stroke="var(--chart-1)" strokeWidth={2} dot connectNulls={false} />
-          </LineChart>
-        }
+        kind="line"
+        data={rows}
         head={['Shift', 'Median time to acknowledge', 'Acknowledged']}
         body={trends.shifts.map((s, i) => [rows[i].full, s.ackMedianMs === null ? 'none' : formatDuration(s.ackMedianMs), s.acknowledged])}
-      />
+      >
+        <Line isAnimationActive={false} dataKey="ackMin" name="Minutes" stroke="var(--chart-1)" strokeWidth={2} dot connectNulls={false} />
+      </Chart>
       <Chart
         id="load-noisy"
         title="Noisiest alerts over time"
         caption={trends.noisiest.length === 0 ? 'No pages in these shifts.' : `The ${trends.noisiest.length} alerts that paged most, per shift.`}
-        chart={
-          <LineChart data={noisy} accessibilityLayer>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis allowDecimals={false} {...axis} width={36} />
-            <Tooltip {...tooltip} />
-            <Legend />
-            {trends.noisiest.map((a, i) => (
-              <Line key={a.key} isAnimationActive={false} dataKey={a.key} name={a.title} stroke={SERIES[i % SERIES.length]} strokeWidth={2} dot={false} />
-            ))}
-          </LineChart>
-        }
+        kind="line"
+        data={noisy}
+        wholeNumbers
+        legend
         head={['Alert', 'Total', ...rows.map((r) => r.label)]}
         body={trends.noisiest.map((a) => [a.title, a.total, ...a.perShift])}
-      />
+      >
+        {trends.noisiest.map((a, i) => (
+          <Line key={a.key} isAnimationActive={false} dataKey={a.key} name={a.title} stroke={SERIES[i % SERIES.length]} strokeWidth={2} dot={false} />
+        ))}
+      </Chart>
       <Chart
         id="load-gaps"
         title="Coverage gaps (minutes Baton could not page you)"
         caption="Asleep, not running, every source unreachable or notifications paused, during the shift."
-        chart={
-          <BarChart data={rows} accessibilityLayer>
-            <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="label" {...axis} />
-            <YAxis allowDecimals={false} {...axis} width={36} />
-            <Tooltip {...tooltip} />
-            <Bar isAnimationActive={false} dataKey="uncovered" name="Minutes not covered" fill="var(--chart-5)" />
-          </BarChart>
-        }
+        kind="bar"
+        data={rows}
+        wholeNumbers
         head={['Shift', 'Minutes not covered']}
         body={rows.map((r) => [r.full, r.uncovered])}
-      />
+      >
+        <Bar isAnimationActive={false} dataKey="uncovered" name="Minutes not covered" fill="var(--chart-5)" />
+      </Chart>
     </div>
   );
 }
 
+interface ChartProps {
+  id: string;
+  title: string;
+  caption: string;
+  /** Bars or lines over the shifts (`data` rows keyed by `label`); the series are the children. */
+  kind: 'bar' | 'line';
+  data: object[];
+  /** The y axis counts whole things (no decimal ticks). */
+  wholeNumbers?: boolean;
+  legend?: boolean;
+  children: ReactNode;
+  head: string[];
+  body: (string | number)[][];
+}
+
 /** One chart with its title and caption, and its numbers as a table (for reading, copying and screen readers). */
-function Chart({ id, title, caption, chart, head, body }: { id: string; title: string; caption: string; chart: ReactNode; head: string[]; body: (string | number)[][] }) {
+function Chart({ id, title, caption, kind, data, wholeNumbers, legend, children, head, body }: ChartProps) {
+  const Plot = kind === 'bar' ? BarChart : LineChart;
+  const chart = (
+    <Plot data={data} accessibilityLayer>
+      <CartesianGrid stroke="var(--border)" vertical={false} />
+      <XAxis dataKey="label" {...axis} />
+      <YAxis allowDecimals={!wholeNumbers} {...axis} width={36} />
+      <Tooltip {...tooltip} />
+      {legend ? <Legend /> : null}
+      {children}
+    </Plot>
+  );
   return (
     <figure className="card load-chart" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
       <p className="muted small">{caption}</p>
       <div className="load-plot">
         <ResponsiveContainer width="100%" height={220}>
-          {chart as never}
+          {chart}
         </ResponsiveContainer>
       </div>
       <details>

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { SeverityBadge } from '../../ui/SeverityBadge';
 import { Kbd } from '../../ui/Kbd';
-import { ACK_DURATIONS } from './PageDetail';
+import { AckFields, useAckChoice } from './AckFields';
 import type { PageGroup } from './grouping';
 
 /**
@@ -21,8 +20,7 @@ export function GroupDetail({
   onHandled(): void;
   onRunbook(): void;
 }) {
-  const [minutes, setMinutes] = useState(ACK_DURATIONS.some((d) => d.minutes === ackMinutes) ? ackMinutes : 60);
-  const [comment, setComment] = useState('');
+  const ack = useAckChoice(ackMinutes);
   const silences = group.pages.some((p) => p.kind === 'alertmanager');
   const shared = sharedLabels(group);
   const open = group.pages.filter((p) => p.status !== 'resolved').length;
@@ -43,25 +41,7 @@ export function GroupDetail({
       {group.unacknowledged > 0 || open > 0 ? (
         <div className="page-actions">
           {group.unacknowledged > 0 ? (
-            <>
-              <label>
-                <span>For</span>
-                <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
-                  {ACK_DURATIONS.map((d) => (
-                    <option key={d.minutes} value={d.minutes}>
-                      {d.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="grow">
-                <span>Comment</span>
-                <input value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Looking into it" />
-              </label>
-              <button type="button" className="primary" onClick={() => onAck(minutes, comment)} aria-keyshortcuts="a">
-                {silences ? `Acknowledge and silence all ${group.unacknowledged}` : `Acknowledge all ${group.unacknowledged}`} <Kbd keys="a" />
-              </button>
-            </>
+            <AckFields choice={ack} label={silences ? `Acknowledge and silence all ${group.unacknowledged}` : `Acknowledge all ${group.unacknowledged}`} onAck={onAck} />
           ) : null}
           {open > 0 ? (
             <button type="button" onClick={onHandled}>

@@ -13,16 +13,8 @@ import { pageActions } from './pageActions';
 import { ServiceActions } from './ServiceActions';
 import { ServiceFields } from './ServiceFields';
 import { Investigation } from './Investigation';
+import { AckFields, useAckChoice } from './AckFields';
 
-export const ACK_DURATIONS = [
-  { minutes: 15, label: '15 min' },
-  { minutes: 30, label: '30 min' },
-  { minutes: 60, label: '1 hour' },
-  { minutes: 120, label: '2 hours' },
-  { minutes: 240, label: '4 hours' },
-  { minutes: 480, label: '8 hours' },
-  { minutes: 1440, label: '24 hours' },
-];
 
 /**
  * One page: what fired and when, acknowledge / un-acknowledge / mark handled (the view runs them and
@@ -46,8 +38,7 @@ export function PageDetail({
   onRunbook(): void;
 }) {
   const zone = useTimeZone();
-  const [minutes, setMinutes] = useState(ACK_DURATIONS.some((d) => d.minutes === ackMinutes) ? ackMinutes : 60);
-  const [comment, setComment] = useState('');
+  const ack = useAckChoice(ackMinutes);
   const [linkError, setLinkError] = useState<string | null>(null);
   // Asked again whenever the page changes in a way its history shows.
   const history = useQuery(`${page.id}|${page.status}|${page.fired}`, () => api.pageHistory({ pageId: page.id }));
@@ -103,25 +94,7 @@ export function PageDetail({
       {page.status !== 'resolved' && (actions.can('ack') || actions.can('unack') || actions.can('resolve')) ? (
         <div className="page-actions">
           {page.status === 'triggered' && actions.can('ack') ? (
-            <>
-              <label>
-                <span>For</span>
-                <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
-                  {ACK_DURATIONS.map((d) => (
-                    <option key={d.minutes} value={d.minutes}>
-                      {d.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="grow">
-                <span>Comment</span>
-                <input value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Looking into it" />
-              </label>
-              <button type="button" className="primary" onClick={() => onAck(minutes, comment)} aria-keyshortcuts="a">
-                {actions.ackLabel} <Kbd keys="a" />
-              </button>
-            </>
+            <AckFields choice={ack} label={actions.ackLabel} onAck={onAck} />
           ) : page.status === 'acknowledged' && actions.can('unack') ? (
             <button type="button" onClick={onUnack}>
               Un-acknowledge
