@@ -52,3 +52,13 @@ export function folderState(dir: string): string[] {
     })
     .sort();
 }
+
+/**
+ * A rotation Alice → Bob whose current shift is Alice's from today 00:00 UTC for 100 days. The
+ * command runs as its own process on the real clock (as it does for a user), so the schedule is
+ * placed relative to now: whatever the date, Alice is on call and no handoff is near the test.
+ */
+export function rotationFromToday(timeZone = 'UTC') {
+  const today = new Date(Date.now()).toISOString().slice(0, 10);
+  return { members: ['Alice', 'Bob'], handoffTime: '00:00', length: 'custom' as const, customDays: 100, startDate: today, timeZone };
+}

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, startServices, tempDir, type TestServices } from '../helpers/services';
-import { BATON_CLI, folderState, runBaton, runCommand } from '../helpers/cli';
+import { BATON_CLI, folderState, rotationFromToday, runBaton, runCommand } from '../helpers/cli';
 import { writeFiles } from '../helpers/runbooks';
 import { localApiLocation } from '../../electron/local-api';
 import { isEvent } from '../../shared/records';
@@ -35,14 +35,6 @@ beforeAll(() => {
 });
 
 const DAY = 86_400_000;
-/**
- * A rotation Alice → Bob whose current shift is Alice's from today 00:00 UTC for 100 days: relative to
- * now (no fixed date), with no handoff anywhere near the test.
- */
-function rotationNow(timeZone = 'UTC') {
-  const today = new Date(Date.now()).toISOString().slice(0, 10);
-  return { members: ['Alice', 'Bob'], handoffTime: '00:00', length: 'custom' as const, customDays: 100, startDate: today, timeZone };
-}
 
 async function ingestPage(s: TestServices, key: string, title: string) {
   await s.pages.ingest({ id: 'webhook', name: 'cron' }, [
@@ -81,7 +73,7 @@ describe('baton against the running services', () => {
   it('status, who and pages as text and as JSON; ack a page by the start of its id', async () => {
     const s = await start();
     await call(s, 'updateSettings', { identity: { name: 'Alice' }, timeZone: 'UTC' });
-    await call(s, 'addScheduleSource', { kind: 'rotation', name: 'Primary', rotation: rotationNow() });
+    await call(s, 'addScheduleSource', { kind: 'rotation', name: 'Primary', rotation: rotationFromToday() });
     const pageId = await ingestPage(s, 'disk-db-1', 'Disk almost full on db-1');
 
     const status = await runBaton(s.deps.dataDir, ['status', '--json']);
@@ -136,7 +128,7 @@ describe('baton while Baton is stopped', () => {
   it('reads status, pages, who and the handoff from the data folder and writes nothing; writes exit with 3', async () => {
     const s = await start();
     await call(s, 'updateSettings', { identity: { name: 'Alice' }, timeZone: 'UTC' });
-    await call(s, 'addScheduleSource', { kind: 'rotation', name: 'Primary', rotation: rotationNow() });
+    await call(s, 'addScheduleSource', { kind: 'rotation', name: 'Primary', rotation: rotationFromToday() });
     await ingestPage(s, 'disk-db-1', 'Disk almost full on db-1');
     await call(s, 'addNote', { text: 'db-1 cleaned up, watching' });
     const dataDir = s.deps.dataDir;

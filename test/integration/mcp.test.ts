@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { call, startServices, tempDir, type TestServices } from '../helpers/services';
-import { BATON_CLI, folderState, runBaton } from '../helpers/cli';
+import { BATON_CLI, folderState, rotationFromToday, runBaton } from '../helpers/cli';
 import { NOT_JOURNALED } from '../../electron/cli/mcp';
 import { CRASHLOOP_RUNBOOK, writeFiles } from '../helpers/runbooks';
 import { isEvent } from '../../shared/records';
@@ -84,13 +84,7 @@ describe('baton mcp', () => {
   it('lists its tools and answers them: on call, open pages, a page with its runbook, a note, the handoff', async () => {
     const s = await start();
     await call(s, 'updateSettings', { identity: { name: 'Alice' }, timeZone: 'UTC' });
-    // Alice's shift from today 00:00 UTC for 100 days: relative to now, no handoff near the test.
-    const today = new Date(Date.now()).toISOString().slice(0, 10);
-    await call(s, 'addScheduleSource', {
-      kind: 'rotation',
-      name: 'Primary',
-      rotation: { members: ['Alice', 'Bob'], handoffTime: '00:00', length: 'custom', customDays: 100, startDate: today, timeZone: 'UTC' },
-    });
+    await call(s, 'addScheduleSource', { kind: 'rotation', name: 'Primary', rotation: rotationFromToday() });
     const pageId = await crashLooping(s);
     const client = await assistant(s.deps.dataDir);
     // Starting reads the settings (may it acknowledge?): journaled as the assistant connecting.
