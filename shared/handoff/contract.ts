@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HandoffRangeSchema, HandoffReportSchema, HandoffSettingsSchema, Mood } from './model';
+import { HandoffRangeSchema, HandoffReportSchema, HandoffSettingsSchema } from './model';
 import { catalogue } from '../events';
 import { DeliveryStatusSchema, deliveryRequests } from './delivery';
 import { chatRequests } from './chat';
@@ -11,21 +11,8 @@ const Iso = z.string().max(40);
 export const ExportFormat = z.enum(['markdown-copy', 'markdown', 'html', 'pdf', 'json']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
-export const HandoffEditSchema = z.object({
-  draftId: z.string().min(1).max(200),
-  summary: z.object({ mood: Mood, text: z.string().max(500) }).optional(),
-  notes: z.string().max(64 * 1024).optional(),
-  incoming: z.string().max(200).optional(),
-  /** For one page (`pageId`) or for every open page of one alert (`alertName`). */
-  nextStep: z
-    .object({ pageId: z.string().min(1).max(200).optional(), alertName: z.string().min(1).max(500).optional(), text: z.string().max(4096) })
-    .refine((s) => (s.pageId === undefined) !== (s.alertName === undefined), 'a next step is for one page or for one alert name')
-    .optional(),
-  recentChanges: z.string().max(16 * 1024).optional(),
-  maintenance: z.string().max(16 * 1024).optional(),
-  escalateTo: z.string().max(4096).optional(),
-  recovery: z.string().max(4096).optional(),
-});
+/** An edit of the draft is exactly what the journal records for it: one schema for both. */
+export const HandoffEditSchema = catalogue['handoff.edited'].schema;
 
 export const ReceivedHandoffSchema = catalogue['handoff.received'].schema.extend({
   receivedAt: Iso,
